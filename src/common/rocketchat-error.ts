@@ -1,0 +1,32 @@
+/** The error bodies Rocket.Chat's REST API sends; only the exception filter writes them out. */
+export type RocketChatErrorBody =
+  | { success: false; error: string; errorType: string; details?: Record<string, unknown> }
+  | { success: false; error: string };
+
+/**
+ * A failure in Rocket.Chat's words. Routes differ in shape (the route decides, the filter
+ * writes): `bracketed` gives `{error: "[type]", errorType: "type"}` (or `"message [type]"`),
+ * `plain` gives `{error: "text"}` with no errorType.
+ */
+export class RocketChatError extends Error {
+  private constructor(
+    readonly body: RocketChatErrorBody,
+    readonly status: number,
+  ) {
+    super(body.error);
+  }
+
+  static bracketed(errorType: string, message?: string, status = 400): RocketChatError {
+    const error = message ? `${message} [${errorType}]` : `[${errorType}]`;
+    return new RocketChatError({ success: false, error, errorType }, status);
+  }
+
+  static plain(error: string, status = 400): RocketChatError {
+    return new RocketChatError({ success: false, error }, status);
+  }
+
+  /** The error code a route reports, for either shape (bracketed type or plain text). */
+  get code(): string {
+    return 'errorType' in this.body ? this.body.errorType : this.body.error;
+  }
+}

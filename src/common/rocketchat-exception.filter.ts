@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { mongo } from 'mongoose';
+import { RocketChatError } from './rocketchat-error';
+
+/**
+ * The one place that turns any thrown error into Rocket.Chat's envelope. Unknown errors are
+ * logged by name and message only (never the request), and answered without internals.
+ */
+@Catch()
+export class RocketChatExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = this.toRocketChat(exception);
+    response.status(error.status).json(error.body);
+  }
+
+  toRocketChat(exception: unknown): RocketChatError {
+    if (exception instanceof RocketChatError) return exception;
+    if (
+      exception instanceof mongo.MongoServerSelectionError ||
+      exception instanceof mongo.MongoNetworkError ||
+      exception instanceof mongo.MongoNotConnectedError
+    ) {
+      this.logger.warn(`database unavailable: ${exception.name}`);
+      return RocketChatError.bracketed('service-unavailable', undefined, 503);
+    }
+    const status = clientErrorStatus(exception);
+    if (status === 413) return RocketChatError.bracketed('payload-too-large', undefined, 413);
+    if (status !== undefined) return RocketChatError.plain(httpErrorText(status), status);
+    const error = exception instanceof Error ? exception : new Error(String(exception));
+    this.logger.error(`unhandled ${error.name}: ${error.message}`);
+    // Rocket.Chat's own answer to an unexpected failure (API.v1.internalError).
+    return RocketChatError.plain('Internal server error', 500);
+  }
+}
+
+/** The 4xx status of a Nest HttpException or of an http-errors error (body-parser's). */
+function clientErrorStatus(exception: unknown): number | undefined {
+  const status =
+    exception instanceof HttpException
+      ? exception.getStatus()
+      : (exception as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+// Fixed texts: Nest's own messages quote the path, which can carry a visitor token.
+function httpErrorText(status: number): string {
+  if (status === 404) return 'Not found';
+  if (status === 405) return 'Method not allowed';
+  if (status === 415) return 'Unsupported media type';
+  return 'Bad request';
+}

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { registerAs } from '@nestjs/config';
+import { validateEnvironment } from './environment';
+
+const PROJECT_ROOT = resolve(__dirname, '..', '..');
+const FERRETDB_VERSION = 'v1.24.2';
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  database: {
+    /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
+    uri?: string;
+    serverSelectionTimeoutMS: number;
+    embedded: { dataDir: string; port: number; dbName: string; binary: string };
+  };
+  survey: { items: readonly string[]; values: readonly string[] };
+  collections: { rooms: string; visitors: string };
+}
+
+export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
+  const env = validateEnvironment(raw);
+  return {
+    nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],
+    port: env.PORT,
+    database: {
+      uri: env.MONGODB_URI,
+      serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      embedded: {
+        dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),
+        port: env.EMBEDDED_DB_PORT,
+        dbName: env.EMBEDDED_DB_NAME,
+        binary:
+          env.FERRETDB_BIN ?? resolve(PROJECT_ROOT, `.cache/ferretdb-${FERRETDB_VERSION}/ferretdb`),
+      },
+    },
+    survey: { items: env.SURVEY_ITEMS, values: env.SURVEY_VALUES },
+    collections: { rooms: env.ROOMS_COLLECTION, visitors: env.VISITORS_COLLECTION },
+  };
+}
+
+/** The typed configuration, validated once at start-up; inject with `@Inject(appConfig.KEY)`. */
+export const appConfig = registerAs('app', () => buildAppConfig(process.env));

@@ -1,0 +1,114 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const DEFAULT_SURVEY_ITEMS = [
+  'satisfaction',
+  'agentKnowledge',
+  // Sic: Rocket.Chat's spelling, part of the wire contract that widgets send.
+  'agentResposiveness',
+  'agentFriendliness',
+];
+export const DEFAULT_SURVEY_VALUES = ['1', '2', '3', '4', '5'];
+
+const splitList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+
+/**
+ * Every environment variable the service reads, with its default. The one validation schema:
+ * nothing else in the code reads process.env.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.MONGODB_URI !== undefined)
+  @IsNotEmpty({ message: 'MONGODB_URI is required when NODE_ENV=production' })
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
+    message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// connection string',
+  })
+  MONGODB_URI?: string;
+
+  @IsInt()
+  @Min(100)
+  DB_SERVER_SELECTION_TIMEOUT_MS = 2000;
+
+  @IsString()
+  @IsNotEmpty()
+  EMBEDDED_DB_DIR = '.data/ferretdb';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_DB_PORT = 27117;
+
+  @IsString()
+  @IsNotEmpty()
+  EMBEDDED_DB_NAME = 'livechat_survey';
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  FERRETDB_BIN?: string;
+
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'SURVEY_ITEMS must list at least one item name' })
+  @ArrayUnique({ message: 'SURVEY_ITEMS must not repeat a name' })
+  // A leading letter keeps names such as __proto__ or $set out of stored keys.
+  @Matches(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+    each: true,
+    message: 'SURVEY_ITEMS must be a comma-separated list of names (letters, digits, _ or -)',
+  })
+  SURVEY_ITEMS: string[] = DEFAULT_SURVEY_ITEMS;
+
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'SURVEY_VALUES must list at least one value' })
+  @ArrayUnique({ message: 'SURVEY_VALUES must not repeat a value' })
+  @Matches(/^\S+$/, {
+    each: true,
+    message: 'SURVEY_VALUES must be a comma-separated list of non-empty values',
+  })
+  SURVEY_VALUES: string[] = DEFAULT_SURVEY_VALUES;
+
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'ROOMS_COLLECTION must be a collection name' })
+  ROOMS_COLLECTION = 'rocketchat_room';
+
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+    message: 'VISITORS_COLLECTION must be a collection name',
+  })
+  VISITORS_COLLECTION = 'rocketchat_livechat_visitor';
+}
+
+/** Validates raw variables; throws one error that names every bad variable. */
+export function validateEnvironment(raw: Record<string, string | undefined>): Environment {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const env = plainToInstance(Environment, defined, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return env;
+}

@@ -1,0 +1,130 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface FerretDbOptions {
+  binary: string;
+  dataDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  startTimeoutMs?: number;
+}
+
+/**
+ * FerretDB v1 (SQLite backend) as a child process: the zero-setup default database, and the real
+ * database of the test suite. One process per data directory: a pid file lets a new start end a
+ * FerretDB that a crashed parent left behind on the same directory.
+ */
+export class FerretDbProcess {
+  private exited: Promise<void>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+    private readonly pidFile: string,
+  ) {
+    this.exited = new Promise((done) => child.once('exit', () => done()));
+  }
+
+  static async start(options: FerretDbOptions): Promise<FerretDbProcess> {
+    if (!existsSync(options.binary)) {
+      throw new Error(
+        `FerretDB binary not found at ${options.binary}: run "npm run ferretdb:build" ` +
+          '(or set MONGODB_URI to use an external MongoDB)',
+      );
+    }
+    mkdirSync(options.dataDir, { recursive: true });
+    const pidFile = join(options.dataDir, 'ferretdb.pid');
+    await stopLeftover(pidFile);
+    const port = options.port || (await freePort());
+    if (await isListening(port)) {
+      throw new Error(`Port ${port} for the embedded database is in use: set EMBEDDED_DB_PORT`);
+    }
+    const stderr: string[] = [];
+    const child = spawn(
+      options.binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${options.dataDir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--telemetry=disable',
+        '--state-dir=-',
+        '--debug-addr=-',
+        '--log-level=error',
+      ],
+      // A minimal environment: FerretDB reads FERRETDB_* variables, which must not leak in.
+      { env: { DO_NOT_TRACK: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    writeFileSync(pidFile, String(child.pid));
+    const db = new FerretDbProcess(child, port, pidFile);
+    await db.waitUntilListening(options.startTimeoutMs ?? 30_000, stderr);
+    return db;
+  }
+
+  get uri(): string {
+    return `mongodb://127.0.0.1:${this.port}`;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      await this.exited;
+      clearTimeout(killer);
+    }
+    rmSync(this.pidFile, { force: true });
+  }
+
+  private async waitUntilListening(timeoutMs: number, stderr: string[]): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let exitedEarly = false;
+    void this.exited.then(() => (exitedEarly = true));
+    while (Date.now() < deadline) {
+      if (exitedEarly) {
+        throw new Error(`FerretDB exited at start: ${stderr.join('').trim().slice(-2000)}`);
+      }
+      if (await isListening(this.port)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await this.stop();
+    throw new Error(`FerretDB did not listen on port ${this.port} within ${timeoutMs} ms`);
+  }
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function stopLeftover(pidFile: string): Promise<void> {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const cmdline = `/proc/${pid}/cmdline`;
+  // Only a process that is still a FerretDB: a reused pid must never be killed.
+  if (pid > 0 && existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes('ferretdb')) {
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 200 && existsSync(cmdline); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  rmSync(pidFile, { force: true });
+}

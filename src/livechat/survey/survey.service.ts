@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RocketChatError } from '../../common/rocketchat-error';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { RoomRepository } from '../room/room.repository';
+import { SurveyRules, type SurveyItem } from './survey-rules';
+
+@Injectable()
+export class SurveyService {
+  private readonly rules: SurveyRules;
+
+  constructor(
+    private readonly rooms: RoomRepository,
+    @Inject(appConfig.KEY) config: AppConfig,
+  ) {
+    this.rules = new SurveyRules(config.survey);
+  }
+
+  /**
+   * Stores a visitor's answers on their livechat room; returns what was stored. The token is
+   * already known to belong to a visitor. Rocket.Chat's order of checks holds (room before
+   * data), but when something is kept the guarded update is itself the room check: one round
+   * trip instead of a read and a write.
+   */
+  async submit(rid: string, token: string, data: readonly SurveyItem[]) {
+    const kept = this.rules.keep(data);
+    if (kept === null) {
+      const ownRoom = await this.rooms.existsForVisitor(rid, token);
+      throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
+    }
+    if (!(await this.rooms.setSurveyFeedback(rid, token, kept))) {
+      throw RocketChatError.bracketed('invalid-room');
+    }
+    return kept;
+  }
+}

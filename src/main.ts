@@ -1,0 +1,21 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { appConfig, type AppConfig } from './config/app.config';
+
+async function bootstrap(): Promise<void> {
+  // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  configureApp(app);
+  const { port } = app.get<AppConfig>(appConfig.KEY);
+  await app.listen(port);
+  new Logger('Bootstrap').log(`livechat-survey listening on port ${port}`);
+}
+
+bootstrap().catch((error: unknown) => {
+  // A configuration error is the expected failure here: print its message, not a stack.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
