@@ -7,6 +7,5 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // No ETag: hashing every JSON answer costs CPU and API clients never revalidate.
   app.set('etag', false);
   app.useGlobalFilters(new RocketChatExceptionFilter());
-  app.enableShutdownHooks();
   return app;
 }

@@ -9,6 +9,7 @@ async function bootstrap(): Promise<void> {
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
   configureApp(app);
+  app.enableShutdownHooks();
   const { port } = app.get<AppConfig>(appConfig.KEY);
   await app.listen(port);
   new Logger('Bootstrap').log(`livechat-survey listening on port ${port}`);

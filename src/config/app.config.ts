@@ -12,6 +12,7 @@ export interface AppConfig {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
     serverSelectionTimeoutMS: number;
+    monitorCommands: boolean;
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
   };
   survey: { items: readonly string[]; values: readonly string[] };
@@ -26,6 +27,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     database: {
       uri: env.MONGODB_URI,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
         dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),
         port: env.EMBEDDED_DB_PORT,

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   ArrayNotEmpty,
   ArrayUnique,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -23,21 +24,29 @@ export const DEFAULT_SURVEY_ITEMS = [
 ];
 export const DEFAULT_SURVEY_VALUES = ['1', '2', '3', '4', '5'];
 
-const splitList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((entry) => entry.trim()) : value;
+// Transforms read the raw variable (obj[key]): implicit conversion would already have turned
+// "false" into true and a list into something else.
+type Raw = { obj: Record<string, unknown>; key: string };
+
+const parseBoolean = ({ obj, key }: Raw): unknown =>
+  obj[key] === 'true' ? true : obj[key] === 'false' ? false : obj[key];
+
+const splitList = ({ obj, key }: Raw): unknown =>
+  typeof obj[key] === 'string' ? obj[key].split(',').map((entry) => entry.trim()) : obj[key];
 
 /**
  * Every environment variable the service reads, with its default. The one validation schema:
  * nothing else in the code reads process.env.
  */
 export class Environment {
+  // Every property has an explicit type: implicit conversion reads it from decorator metadata.
   @IsIn(['development', 'production', 'test'])
-  NODE_ENV = 'development';
+  NODE_ENV: string = 'development';
 
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.MONGODB_URI !== undefined)
   @IsNotEmpty({ message: 'MONGODB_URI is required when NODE_ENV=production' })
@@ -48,20 +57,25 @@ export class Environment {
 
   @IsInt()
   @Min(100)
-  DB_SERVER_SELECTION_TIMEOUT_MS = 2000;
+  DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
+
+  /** Emit the driver's command events (debugging, and the round-trip tests). */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'DB_MONITOR_COMMANDS must be true or false' })
+  DB_MONITOR_COMMANDS: boolean = false;
 
   @IsString()
   @IsNotEmpty()
-  EMBEDDED_DB_DIR = '.data/ferretdb';
+  EMBEDDED_DB_DIR: string = '.data/ferretdb';
 
   @IsInt()
   @Min(1)
   @Max(65535)
-  EMBEDDED_DB_PORT = 27117;
+  EMBEDDED_DB_PORT: number = 27117;
 
   @IsString()
   @IsNotEmpty()
-  EMBEDDED_DB_NAME = 'livechat_survey';
+  EMBEDDED_DB_NAME: string = 'livechat_survey';
 
   @IsOptional()
   @IsString()
@@ -88,12 +102,12 @@ export class Environment {
   SURVEY_VALUES: string[] = DEFAULT_SURVEY_VALUES;
 
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'ROOMS_COLLECTION must be a collection name' })
-  ROOMS_COLLECTION = 'rocketchat_room';
+  ROOMS_COLLECTION: string = 'rocketchat_room';
 
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
     message: 'VISITORS_COLLECTION must be a collection name',
   })
-  VISITORS_COLLECTION = 'rocketchat_livechat_visitor';
+  VISITORS_COLLECTION: string = 'rocketchat_livechat_visitor';
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */

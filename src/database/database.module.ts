@@ -14,6 +14,7 @@ class EmbeddedDatabaseModule {}
       useFactory: async (config: AppConfig, embedded: EmbeddedDatabaseService) => ({
         ...(await embedded.connectionUri()),
         serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
+        monitorCommands: config.database.monitorCommands,
         // Fail fast instead of queueing requests while the database is away.
         bufferCommands: false,
         // Indexes are created by ensureDeclaredIndexes: only missing ones, nothing changed.

@@ -1,0 +1,78 @@
+import type { INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Connection, mongo } from 'mongoose';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { appConfig, buildAppConfig, type AppConfig } from '../../src/config/app.config';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  db: mongo.Db;
+  rooms: mongo.Collection<Record<string, unknown>>;
+  visitors: mongo.Collection<Record<string, unknown>>;
+  /** Database commands the service sent while `action` ran (its own database only). */
+  countCommands: (action: () => Promise<unknown>) => Promise<string[]>;
+  close: () => Promise<void>;
+}
+
+let databases = 0;
+
+/**
+ * The real application on the run's real database server, in a database of its own. `env` is
+ * validated exactly as at start-up.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const base = process.env.TEST_MONGODB_URL;
+  if (!base) throw new Error('TEST_MONGODB_URL is not set: run the e2e project through jest');
+  const dbName = `t${process.pid}_${Date.now().toString(36)}_${databases++}`;
+  const config = buildAppConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: `${base.replace(/\/$/, '')}/${dbName}`,
+    DB_MONITOR_COMMANDS: 'true',
+    ...env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(appConfig.KEY)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  configureApp(app);
+  await app.init();
+
+  const connection = app.get<Connection>(getConnectionToken());
+  const db = connection.db!;
+  const client = connection.getClient();
+  return {
+    app,
+    config,
+    http: () => request(app.getHttpServer()),
+    db,
+    rooms: db.collection(config.collections.rooms),
+    visitors: db.collection(config.collections.visitors),
+    async countCommands(action) {
+      const seen: string[] = [];
+      const listener = (event: mongo.CommandStartedEvent) => {
+        if (event.databaseName === dbName) seen.push(event.commandName);
+      };
+      client.on('commandStarted', listener);
+      try {
+        await action();
+      } finally {
+        client.off('commandStarted', listener);
+      }
+      return seen;
+    },
+    async close() {
+      await db.dropDatabase();
+      await app.close();
+    },
+  };
+}
