@@ -49,7 +49,9 @@ describe('buildAppConfig', () => {
     [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
     [{ DB_MONITOR_COMMANDS: 'yes' }, 'DB_MONITOR_COMMANDS'],
   ])('stops start-up on %j with a message naming %s', (env, variable) => {
-    expect(() => buildAppConfig(env)).toThrow(new RegExp(`^Invalid configuration:\\n  ${variable}: `));
+    expect(() => buildAppConfig(env)).toThrow(
+      new RegExp(`^Invalid configuration:\\n  ${variable}: `),
+    );
   });
 
   it('requires MONGODB_URI in production and accepts one', () => {

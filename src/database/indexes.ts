@@ -17,7 +17,7 @@ export async function ensureDeclaredIndexes<T>(model: Model<T>, logger: Logger):
     throw error;
   });
   for (const [keys, options] of model.schema.indexes()) {
-    if (existing.some((index) => samePattern(index.key as KeyPattern, keys as KeyPattern))) continue;
+    if (existing.some((index) => samePattern(index.key as KeyPattern, keys))) continue;
     await model.collection.createIndex(
       keys as mongo.IndexSpecification,
       options as mongo.CreateIndexesOptions,

@@ -1,5 +1,10 @@
 import { createTestApp, type TestApp } from '../support/app';
-import { closedRocketChatRoom, rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import {
+  closedRocketChatRoom,
+  rocketChatRoom,
+  rocketChatVisitor,
+  type Doc,
+} from '../support/factories';
 
 const SURVEY = '/api/v1/livechat/room.survey';
 const INVALID_TOKEN = { success: false, error: '[invalid-token]', errorType: 'invalid-token' };
@@ -23,7 +28,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
     await t.rooms.insertOne(room);
   });
 
-  const survey = (body: unknown) => t.http().post(SURVEY).send(body as object);
+  const survey = (body: unknown) =>
+    t
+      .http()
+      .post(SURVEY)
+      .send(body as object);
   const storedRoom = () => t.rooms.findOne({ _id: room._id });
 
   /** Everything in both collections, to show that a failure changed nothing. */
@@ -43,7 +52,7 @@ describe('POST /api/v1/livechat/room.survey', () => {
         ],
       });
       expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['content-type']).toBe('application/json');
       expect(res.text).toBe(
         `{"rid":"${room._id}","data":{"satisfaction":"5","agentKnowledge":"4"},"success":true}`,
       );
@@ -62,8 +71,13 @@ describe('POST /api/v1/livechat/room.survey', () => {
       expect(res.status).toBe(200);
       const after = await storedRoom();
       const { surveyFeedback, _updatedAt, ...rest } = after!;
-      expect(surveyFeedback).toEqual({ agentResposiveness: '3', additionalFeedback: 'Quick and kind' });
-      expect((_updatedAt as Date).getTime()).toBeGreaterThan((before!._updatedAt as Date).getTime());
+      expect(surveyFeedback).toEqual({
+        agentResposiveness: '3',
+        additionalFeedback: 'Quick and kind',
+      });
+      expect((_updatedAt as Date).getTime()).toBeGreaterThan(
+        (before!._updatedAt as Date).getTime(),
+      );
       const { _updatedAt: _before, ...untouched } = before!;
       expect(rest).toEqual(untouched);
       expect(await t.visitors.findOne({ _id: visitor._id })).toEqual(visitor);
@@ -78,7 +92,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
         data: [{ name: 'agentFriendliness', value: '2' }],
       });
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ rid: closed._id, data: { agentFriendliness: '2' }, success: true });
+      expect(res.body).toEqual({
+        rid: closed._id,
+        data: { agentFriendliness: '2' },
+        success: true,
+      });
       const stored = await t.rooms.findOne({ _id: closed._id });
       expect(stored).toMatchObject({ closer: 'visitor', metrics: { chatDuration: 540 } });
       expect(stored!.surveyFeedback).toEqual({ agentFriendliness: '2' });
@@ -161,12 +179,19 @@ describe('POST /api/v1/livechat/room.survey', () => {
       expect(res.text).toBe(
         `{"rid":"${room._id}","data":{"satisfaction":"5","additionalFeedback":""},"success":true}`,
       );
-      expect((await storedRoom())!.surveyFeedback).toEqual({ satisfaction: '5', additionalFeedback: '' });
+      expect((await storedRoom())!.surveyFeedback).toEqual({
+        satisfaction: '5',
+        additionalFeedback: '',
+      });
     });
 
     it('finds a room whose id is a number once coerced to a string', async () => {
       await t.rooms.insertOne(rocketChatRoom(visitor, { _id: '12' }));
-      const res = await survey({ rid: 12, token: visitor.token, data: [{ name: 'satisfaction', value: '3' }] });
+      const res = await survey({
+        rid: 12,
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '3' }],
+      });
       expect(res.text).toBe('{"rid":"12","data":{"satisfaction":"3"},"success":true}');
     });
 
@@ -180,8 +205,13 @@ describe('POST /api/v1/livechat/room.survey', () => {
       );
       expect(responses.map((r) => r.status)).toEqual(payloads.map(() => 200));
       const stored = (await storedRoom())!;
-      const i = Number(String((stored.surveyFeedback as Record<string, string>).additionalFeedback).split(' ')[1]);
-      expect(stored.surveyFeedback).toEqual({ satisfaction: String((i % 5) + 1), additionalFeedback: `submission ${i}` });
+      const i = Number(
+        String((stored.surveyFeedback as Record<string, string>).additionalFeedback).split(' ')[1],
+      );
+      expect(stored.surveyFeedback).toEqual({
+        satisfaction: String((i % 5) + 1),
+        additionalFeedback: `submission ${i}`,
+      });
       expect(stored.fname).toBe(room.fname);
     });
   });
@@ -200,7 +230,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
     });
 
     it('answers [invalid-token] for a token coerced from null to ""', async () => {
-      const res = await survey({ rid: room._id, token: null, data: [{ name: 'satisfaction', value: '5' }] });
+      const res = await survey({
+        rid: room._id,
+        token: null,
+        data: [{ name: 'satisfaction', value: '5' }],
+      });
       expect(res.status).toBe(400);
       expect(res.body).toEqual(INVALID_TOKEN);
     });
@@ -217,7 +251,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
 
     it('answers [invalid-room] for an unknown rid, and stores nothing', async () => {
       const before = await snapshot();
-      const res = await survey({ rid: 'noSuchRoom', token: visitor.token, data: [{ name: 'satisfaction', value: '5' }] });
+      const res = await survey({
+        rid: 'noSuchRoom',
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '5' }],
+      });
       expect(res.status).toBe(400);
       expect(res.text).toBe(JSON.stringify(INVALID_ROOM));
       expect(await snapshot()).toEqual(before);
@@ -229,7 +267,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
       await t.visitors.insertOne(other);
       await t.rooms.insertOne(otherRoom);
       const before = await snapshot();
-      const res = await survey({ rid: otherRoom._id, token: visitor.token, data: [{ name: 'satisfaction', value: '1' }] });
+      const res = await survey({
+        rid: otherRoom._id,
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '1' }],
+      });
       expect(res.status).toBe(400);
       expect(res.body).toEqual(INVALID_ROOM);
       expect(await snapshot()).toEqual(before);
@@ -238,7 +280,11 @@ describe('POST /api/v1/livechat/room.survey', () => {
     it('answers [invalid-room] for a room of the visitor that is not a livechat room', async () => {
       const direct = rocketChatRoom(visitor, { t: 'd' });
       await t.rooms.insertOne(direct);
-      const res = await survey({ rid: direct._id, token: visitor.token, data: [{ name: 'satisfaction', value: '1' }] });
+      const res = await survey({
+        rid: direct._id,
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '1' }],
+      });
       expect(res.body).toEqual(INVALID_ROOM);
       expect((await t.rooms.findOne({ _id: direct._id }))!.surveyFeedback).toBeUndefined();
     });
@@ -259,13 +305,21 @@ describe('POST /api/v1/livechat/room.survey', () => {
     });
 
     it('answers [invalid-room] before [invalid-data] when both apply', async () => {
-      const res = await survey({ rid: 'noSuchRoom', token: visitor.token, data: [{ name: 'unknown', value: '5' }] });
+      const res = await survey({
+        rid: 'noSuchRoom',
+        token: visitor.token,
+        data: [{ name: 'unknown', value: '5' }],
+      });
       expect(res.body).toEqual(INVALID_ROOM);
     });
 
     it('answers [invalid-room] when the room vanished, even though data was valid', async () => {
       await t.rooms.deleteOne({ _id: room._id });
-      const res = await survey({ rid: room._id, token: visitor.token, data: [{ name: 'satisfaction', value: '5' }] });
+      const res = await survey({
+        rid: room._id,
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '5' }],
+      });
       expect(res.body).toEqual(INVALID_ROOM);
       expect(await storedRoom()).toBeNull();
     });
@@ -286,15 +340,23 @@ describe('POST /api/v1/livechat/room.survey', () => {
 
   describe('database round trips', () => {
     it('costs 2 commands on success, 1 for an unknown token, 0 for bad params', async () => {
-      const valid = { rid: room._id, token: visitor.token, data: [{ name: 'satisfaction', value: '5' }] };
+      const valid = {
+        rid: room._id,
+        token: visitor.token,
+        data: [{ name: 'satisfaction', value: '5' }],
+      };
       expect(await t.countCommands(() => survey(valid).expect(200))).toEqual(['find', 'update']);
-      expect(await t.countCommands(() => survey({ ...valid, token: 'nope' }).expect(400))).toEqual(['find']);
+      expect(await t.countCommands(() => survey({ ...valid, token: 'nope' }).expect(400))).toEqual([
+        'find',
+      ]);
       expect(await t.countCommands(() => survey({ ...valid, data: [] }).expect(400))).toEqual([]);
       expect(
         await t.countCommands(() => survey({ ...valid, rid: 'noSuchRoom' }).expect(400)),
       ).toEqual(['find', 'update']);
       expect(
-        await t.countCommands(() => survey({ ...valid, data: [{ name: 'x', value: '1' }] }).expect(400)),
+        await t.countCommands(() =>
+          survey({ ...valid, data: [{ name: 'x', value: '1' }] }).expect(400),
+        ),
       ).toEqual(['find', 'find']);
     });
   });
@@ -316,8 +378,8 @@ describe('room.survey with configured items, values and collections', () => {
   it('keeps only the configured items and values, in the configured collections', async () => {
     const visitor = rocketChatVisitor();
     const room = rocketChatRoom(visitor);
-    await t.db.collection('lc_visitors').insertOne(visitor);
-    await t.db.collection('lc_rooms').insertOne(room);
+    await t.db.collection<Doc>('lc_visitors').insertOne(visitor);
+    await t.db.collection<Doc>('lc_rooms').insertOne(room);
     const res = await t
       .http()
       .post(SURVEY)
@@ -332,7 +394,9 @@ describe('room.survey with configured items, values and collections', () => {
       });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ rid: room._id, data: { speed: 'good' }, success: true });
-    expect((await t.db.collection('lc_rooms').findOne({ _id: room._id as never }))!.surveyFeedback).toEqual({
+    expect(
+      (await t.db.collection<Doc>('lc_rooms').findOne({ _id: room._id }))!.surveyFeedback,
+    ).toEqual({
       speed: 'good',
     });
   });

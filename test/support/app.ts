@@ -7,14 +7,15 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { appConfig, buildAppConfig, type AppConfig } from '../../src/config/app.config';
+import type { Doc } from './factories';
 
 export interface TestApp {
   app: INestApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
   db: mongo.Db;
-  rooms: mongo.Collection<Record<string, unknown>>;
-  visitors: mongo.Collection<Record<string, unknown>>;
+  rooms: mongo.Collection<Doc>;
+  visitors: mongo.Collection<Doc>;
   /** Database commands the service sent while `action` ran (its own database only). */
   countCommands: (action: () => Promise<unknown>) => Promise<string[]>;
   close: () => Promise<void>;
@@ -55,8 +56,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     http: () => request(app.getHttpServer()),
     db,
-    rooms: db.collection(config.collections.rooms),
-    visitors: db.collection(config.collections.visitors),
+    rooms: db.collection<Doc>(config.collections.rooms),
+    visitors: db.collection<Doc>(config.collections.visitors),
     async countCommands(action) {
       const seen: string[] = [];
       const listener = (event: mongo.CommandStartedEvent) => {

@@ -13,7 +13,9 @@ export function visitorToken(): string {
   return randomBytes(32).toString('hex');
 }
 
-export function rocketChatVisitor(overrides: Record<string, unknown> = {}): Doc & { token: string; username: string } {
+export function rocketChatVisitor(
+  overrides: Record<string, unknown> = {},
+): Doc & { token: string; username: string } {
   const username = `guest-${guests++}`;
   return {
     _id: randomId(),
@@ -32,7 +34,7 @@ export function rocketChatVisitor(overrides: Record<string, unknown> = {}): Doc 
     ip: '203.0.113.7',
     host: 'shop.example.com',
     ...overrides,
-  } as Doc & { token: string; username: string };
+  };
 }
 
 export function rocketChatRoom(

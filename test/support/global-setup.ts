@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 
 /**
@@ -17,12 +18,16 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__testDatabase = () => server.stop();
     return;
   }
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-test-'));
   const ferretdb = await FerretDbProcess.start({
-    binary: resolve(__dirname, '../../.cache/ferretdb-v1.24.2/ferretdb'),
-    dataDir: mkdtempSync(join(tmpdir(), 'livechat-survey-test-')),
+    binary: buildAppConfig({ FERRETDB_BIN: process.env.FERRETDB_BIN }).database.embedded.binary,
+    dataDir,
     port: 0,
   });
   process.env.TEST_MONGODB_URL = ferretdb.uri;
   process.env.TEST_DATABASE_KIND = 'ferretdb';
-  (globalThis as Record<string, unknown>).__testDatabase = () => ferretdb.stop();
+  (globalThis as Record<string, unknown>).__testDatabase = async () => {
+    await ferretdb.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }

@@ -1,0 +1,39 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ROOM_SURVEY_PARAMS_SCHEMA } from '../livechat/room/dto/room-survey.dto';
+import { RocketChatParams, RocketChatParamsGuard } from './rocketchat-params.guard';
+
+class Routes {
+  @RocketChatParams(ROOM_SURVEY_PARAMS_SCHEMA)
+  survey(): void {}
+}
+
+function contextFor(body: unknown) {
+  return {
+    getHandler: () => Routes.prototype.survey,
+    switchToHttp: () => ({ getRequest: () => ({ body }) }),
+  } as unknown as ExecutionContext;
+}
+
+describe('RocketChatParamsGuard', () => {
+  const guard = new RocketChatParamsGuard(new Reflector());
+
+  it('lets a valid body through, coerced in place as Rocket.Chat coerces it', () => {
+    const body = { token: null, rid: 12, data: [{ name: 'satisfaction', value: 5 }] };
+    expect(guard.canActivate(contextFor(body))).toBe(true);
+    expect(body).toEqual({ token: '', rid: '12', data: [{ name: 'satisfaction', value: '5' }] });
+  });
+
+  it('rejects with the first error only, in the invalid-params envelope', () => {
+    expect(() => guard.canActivate(contextFor({ token: {}, rid: 'r' }))).toThrow(
+      expect.objectContaining({
+        status: 400,
+        body: {
+          success: false,
+          error: "must have required property 'data' [invalid-params]",
+          errorType: 'invalid-params',
+        },
+      }),
+    );
+  });
+});
