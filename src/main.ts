@@ -3,14 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
-import { appConfig, type AppConfig } from './config/app.config';
+import { appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
+  // Validate the configuration before Nest starts, so a bad variable gets a one-line message.
+  const { port } = appConfig();
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
   configureApp(app);
   app.enableShutdownHooks();
-  const { port } = app.get<AppConfig>(appConfig.KEY);
   await app.listen(port);
   new Logger('Bootstrap').log(`livechat-survey listening on port ${port}`);
 }

@@ -49,10 +49,10 @@ export class Environment {
   PORT: number = 3000;
 
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.MONGODB_URI !== undefined)
-  @IsNotEmpty({ message: 'MONGODB_URI is required when NODE_ENV=production' })
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
     message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// connection string',
   })
+  @IsNotEmpty({ message: 'MONGODB_URI is required when NODE_ENV=production' })
   MONGODB_URI?: string;
 
   @IsInt()
@@ -117,7 +117,7 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     enableImplicitConversion: true,
     exposeDefaultValues: true,
   });
-  const errors = validateSync(env, { skipMissingProperties: false });
+  const errors = validateSync(env, { stopAtFirstError: true });
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
