@@ -16,9 +16,17 @@ export class RocketChatError extends Error {
     super(body.error);
   }
 
-  static bracketed(errorType: string, message?: string, status = 400): RocketChatError {
+  static bracketed(
+    errorType: string,
+    message?: string,
+    status = 400,
+    details?: Record<string, unknown>,
+  ): RocketChatError {
     const error = message ? `${message} [${errorType}]` : `[${errorType}]`;
-    return new RocketChatError({ success: false, error, errorType }, status);
+    return new RocketChatError(
+      { success: false, error, errorType, ...(details && { details }) },
+      status,
+    );
   }
 
   static plain(error: string, status = 400): RocketChatError {

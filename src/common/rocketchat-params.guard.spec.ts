@@ -1,16 +1,20 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ROOM_SURVEY_PARAMS_SCHEMA } from '../livechat/room/dto/room-survey.dto';
-import { RocketChatParams, RocketChatParamsGuard } from './rocketchat-params.guard';
+import { Match } from './meteor-check';
+import { MeteorCheck, RocketChatParams, RocketChatParamsGuard } from './rocketchat-params.guard';
 
 class Routes {
   @RocketChatParams(ROOM_SURVEY_PARAMS_SCHEMA)
   survey(): void {}
+
+  @MeteorCheck({ visitor: Match.ObjectIncluding({ token: String }) })
+  register(): void {}
 }
 
-function contextFor(body: unknown) {
+function contextFor(body: unknown, handler: () => void = Routes.prototype.survey) {
   return {
-    getHandler: () => Routes.prototype.survey,
+    getHandler: () => handler,
     switchToHttp: () => ({ getRequest: () => ({ body }) }),
   } as unknown as ExecutionContext;
 }
@@ -35,5 +39,17 @@ describe('RocketChatParamsGuard', () => {
         },
       }),
     );
+  });
+
+  it('answers Meteor check failures as plain Match errors', () => {
+    expect(() => guard.canActivate(contextFor({}, Routes.prototype.register))).toThrow(
+      expect.objectContaining({
+        status: 400,
+        body: { success: false, error: "Match error: Missing key 'visitor'" },
+      }),
+    );
+    expect(
+      guard.canActivate(contextFor({ visitor: { token: 't' } }, Routes.prototype.register)),
+    ).toBe(true);
   });
 });

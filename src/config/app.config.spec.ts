@@ -18,7 +18,10 @@ describe('buildAppConfig', () => {
     expect(config.collections).toEqual({
       rooms: 'rocketchat_room',
       visitors: 'rocketchat_livechat_visitor',
+      settings: 'rocketchat_settings',
+      users: 'users',
     });
+    expect(config.visitors.eraseClosesOpenRooms).toBe(false);
   });
 
   it('reads lists, numbers and booleans from their text', () => {

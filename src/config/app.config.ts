@@ -16,7 +16,8 @@ export interface AppConfig {
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
   };
   survey: { items: readonly string[]; values: readonly string[] };
-  collections: { rooms: string; visitors: string };
+  collections: { rooms: string; visitors: string; settings: string; users: string };
+  visitors: { eraseClosesOpenRooms: boolean };
 }
 
 export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -37,7 +38,13 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       },
     },
     survey: { items: env.SURVEY_ITEMS, values: env.SURVEY_VALUES },
-    collections: { rooms: env.ROOMS_COLLECTION, visitors: env.VISITORS_COLLECTION },
+    collections: {
+      rooms: env.ROOMS_COLLECTION,
+      visitors: env.VISITORS_COLLECTION,
+      settings: env.SETTINGS_COLLECTION,
+      users: env.USERS_COLLECTION,
+    },
+    visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
   };
 }
 

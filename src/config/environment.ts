@@ -108,6 +108,19 @@ export class Environment {
     message: 'VISITORS_COLLECTION must be a collection name',
   })
   VISITORS_COLLECTION: string = 'rocketchat_livechat_visitor';
+
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+    message: 'SETTINGS_COLLECTION must be a collection name',
+  })
+  SETTINGS_COLLECTION: string = 'rocketchat_settings';
+
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'USERS_COLLECTION must be a collection name' })
+  USERS_COLLECTION: string = 'users';
+
+  /** Erasing a visitor with an open room closes it first (Rocket.Chat refuses by default). */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'VISITOR_ERASE_CLOSES_OPEN_ROOMS must be true or false' })
+  VISITOR_ERASE_CLOSES_OPEN_ROOMS: boolean = false;
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */

@@ -2,35 +2,63 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RocketChatBodyMiddleware } from '../common/rocketchat-body.middleware';
 import { appConfig, type AppConfig } from '../config/app.config';
+import { AgentRepository } from './agent/agent.repository';
+import { Agent, createAgentSchema } from './agent/agent.schema';
 import { RoomController } from './room/room.controller';
 import { RoomRepository } from './room/room.repository';
 import { createRoomSchema, Room } from './room/room.schema';
+import { RoomService } from './room/room.service';
+import { LivechatConfigController } from './settings/livechat-config.controller';
+import { LivechatConfigService } from './settings/livechat-config.service';
+import { createSettingSchema, Setting } from './settings/setting.schema';
+import { SettingsRepository } from './settings/settings.repository';
+import { VisitorsMayCloseGuard } from './settings/visitors-may-close.guard';
 import { SurveyService } from './survey/survey.service';
+import { VisitorController } from './visitor/visitor.controller';
 import { VisitorRepository } from './visitor/visitor.repository';
 import { createVisitorSchema, Visitor } from './visitor/visitor.schema';
+import { VisitorService } from './visitor/visitor.service';
 import { VisitorTokenGuard } from './visitor/visitor-token.guard';
+
+/** Each model on its configured collection (Rocket.Chat's names by default). */
+const model = (
+  name: string,
+  create: (collection: string) => unknown,
+  pick: (c: AppConfig['collections']) => string,
+) => ({
+  name,
+  inject: [appConfig.KEY],
+  useFactory: (config: AppConfig) => create(pick(config.collections)),
+});
 
 /** Rocket.Chat's public livechat API: the routes a widget, bot or SDK calls. */
 @Module({
   imports: [
     MongooseModule.forFeatureAsync([
-      {
-        name: Room.name,
-        inject: [appConfig.KEY],
-        useFactory: (config: AppConfig) => createRoomSchema(config.collections.rooms),
-      },
-      {
-        name: Visitor.name,
-        inject: [appConfig.KEY],
-        useFactory: (config: AppConfig) => createVisitorSchema(config.collections.visitors),
-      },
+      model(Room.name, createRoomSchema, (c) => c.rooms),
+      model(Visitor.name, createVisitorSchema, (c) => c.visitors),
+      model(Setting.name, createSettingSchema, (c) => c.settings),
+      model(Agent.name, createAgentSchema, (c) => c.users),
     ]),
   ],
-  controllers: [RoomController],
-  providers: [RoomRepository, VisitorRepository, VisitorTokenGuard, SurveyService],
+  controllers: [RoomController, VisitorController, LivechatConfigController],
+  providers: [
+    RoomRepository,
+    VisitorRepository,
+    SettingsRepository,
+    AgentRepository,
+    RoomService,
+    VisitorService,
+    SurveyService,
+    LivechatConfigService,
+    VisitorTokenGuard,
+    VisitorsMayCloseGuard,
+  ],
 })
 export class LivechatModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RocketChatBodyMiddleware).forRoutes(RoomController);
+    consumer
+      .apply(RocketChatBodyMiddleware)
+      .forRoutes(RoomController, VisitorController, LivechatConfigController);
   }
 }

@@ -21,7 +21,11 @@ describe('indexes beside an existing Rocket.Chat database', () => {
     (await t.visitors.indexes()).map(({ name, key, unique }) => ({ name, key, unique }));
 
   it("creates Rocket.Chat's token_1 index at start-up, not unique", async () => {
-    expect(await indexes()).toContainEqual({ name: 'token_1', key: { token: 1 }, unique: undefined });
+    expect(await indexes()).toContainEqual({
+      name: 'token_1',
+      key: { token: 1 },
+      unique: undefined,
+    });
   });
 
   it('keeps an existing index on the same keys as it is, under its own name and options', async () => {

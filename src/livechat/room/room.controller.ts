@@ -1,16 +1,48 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { RocketChatParams, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import {
+  MeteorCheck,
+  RocketChatParams,
+  RocketChatParamsGuard,
+} from '../../common/rocketchat-params.guard';
+import { VisitorsMayCloseGuard } from '../settings/visitors-may-close.guard';
 import { SurveyService } from '../survey/survey.service';
-import { VisitorToken, VisitorTokenGuard } from '../visitor/visitor-token.guard';
+import type { VisitorRef } from '../visitor/visitor.repository';
+import { CurrentVisitor, VisitorToken, VisitorTokenGuard } from '../visitor/visitor-token.guard';
+import { ROOM_CLOSE_PARAMS_SCHEMA, RoomCloseDto } from './dto/room-close.dto';
+import { ROOM_QUERY_PATTERN, RoomQueryDto } from './dto/room-query.dto';
 import {
   ROOM_SURVEY_PARAMS_SCHEMA,
   RoomSurveyDto,
   type RoomSurveyResponseDto,
 } from './dto/room-survey.dto';
+import { CLOSED_BY_VISITOR, RoomService } from './room.service';
 
+// Each route lists its checks in Rocket.Chat's order: guards run in the order given.
 @Controller('api/v1/livechat')
 export class RoomController {
-  constructor(private readonly surveys: SurveyService) {}
+  constructor(
+    private readonly rooms: RoomService,
+    private readonly surveys: SurveyService,
+  ) {}
+
+  /** The visitor's open room, or a new one. */
+  @Get('room')
+  @MeteorCheck(ROOM_QUERY_PATTERN, 'query')
+  @VisitorToken({ from: 'query', style: 'plain' })
+  @UseGuards(RocketChatParamsGuard, VisitorTokenGuard)
+  async room(@Query() query: RoomQueryDto, @CurrentVisitor() visitor: VisitorRef) {
+    return { ...(await this.rooms.getOrOpen(visitor, query.rid, query.agentId)), success: true };
+  }
+
+  @Post('room.close')
+  @HttpCode(200)
+  @RocketChatParams(ROOM_CLOSE_PARAMS_SCHEMA)
+  @VisitorToken({ from: 'body', style: 'plain' })
+  @UseGuards(RocketChatParamsGuard, VisitorsMayCloseGuard, VisitorTokenGuard)
+  async close(@Body() body: RoomCloseDto, @CurrentVisitor() visitor: VisitorRef) {
+    await this.rooms.closeByVisitor(visitor, body.rid);
+    return { rid: body.rid, comment: CLOSED_BY_VISITOR, success: true };
+  }
 
   /** Rocket.Chat's order: params, then token, then room, then data. */
   @Post('room.survey')

@@ -1,21 +1,50 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { KeyedMutex } from '../../common/keyed-mutex';
+import { ensureDeclaredIndexes } from '../../database/indexes';
 import { Room } from './room.schema';
 
 /** Rocket.Chat's room type for livechat rooms. */
 export const LIVECHAT_ROOM = 'l';
 
+/** A room document as stored (Rocket.Chat's fields included), as routes return it. */
+export type RoomDocument = Room & Record<string, unknown>;
+
+export interface RoomClosing {
+  closedAt: Date;
+  closedBy: { _id: string; username?: string };
+  closer: 'visitor';
+  chatDuration: number;
+}
+
+// Erasure keeps the room (and its survey) for reports, without the visitor's personal data.
+const ANONYMISED_FIELDS = [
+  'fname',
+  'v.name',
+  'v.username',
+  'v.token',
+  'v.phone',
+  'v.visitorEmails',
+  'email',
+  'livechatData',
+  'customFields',
+];
+
 /**
  * Every query of the rooms collection. Writes to one room are serialized in this process
- * (FerretDB v1 updates are read-modify-write; see KeyedMutex).
+ * (FerretDB v1 updates are read-modify-write: a close racing a survey would lose one of them).
  */
 @Injectable()
-export class RoomRepository {
+export class RoomRepository implements OnModuleInit {
+  private readonly logger = new Logger(RoomRepository.name);
   private readonly writes = new KeyedMutex();
 
   constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureDeclaredIndexes(this.rooms, this.logger);
+  }
 
   /** The visitor's own livechat room, open or closed (served by the `_id` index). */
   async existsForVisitor(rid: string, token: string): Promise<boolean> {
@@ -24,6 +53,34 @@ export class RoomRepository {
       .lean()
       .exec();
     return room !== null;
+  }
+
+  /** The visitor's own livechat room, open or closed, whole. */
+  findForVisitor(rid: string, token: string): Promise<RoomDocument | null> {
+    return this.rooms
+      .findOne({ _id: rid, t: LIVECHAT_ROOM, 'v.token': token })
+      .lean<RoomDocument>()
+      .exec();
+  }
+
+  /** The visitor's open livechat room (served by `v.token_1_email.thread_1`). */
+  findOpen(token: string, rid?: string): Promise<RoomDocument | null> {
+    return this.rooms
+      .findOne({ 'v.token': token, t: LIVECHAT_ROOM, open: true, ...(rid && { _id: rid }) })
+      .lean<RoomDocument>()
+      .exec();
+  }
+
+  async listOpenIds(token: string): Promise<string[]> {
+    const rooms = await this.rooms
+      .find({ 'v.token': token, t: LIVECHAT_ROOM, open: true }, { _id: 1 })
+      .lean()
+      .exec();
+    return rooms.map((room) => room._id);
+  }
+
+  async insert(room: RoomDocument): Promise<void> {
+    await this.rooms.collection.insertOne(room as never);
   }
 
   /**
@@ -44,5 +101,78 @@ export class RoomRepository {
         .exec(),
     );
     return result.matchedCount > 0;
+  }
+
+  /** Closes the visitor's open room the way Rocket.Chat does; false when it was not open. */
+  async close(rid: string, token: string, closing: RoomClosing): Promise<boolean> {
+    const result = await this.writes.run(rid, () =>
+      this.rooms
+        .updateOne(
+          { _id: rid, t: LIVECHAT_ROOM, 'v.token': token, open: true },
+          {
+            $unset: { open: 1 },
+            $set: {
+              closedAt: closing.closedAt,
+              closedBy: closing.closedBy,
+              closer: closing.closer,
+              'metrics.chatDuration': closing.chatDuration,
+              _updatedAt: closing.closedAt,
+            },
+          },
+        )
+        .exec(),
+    );
+    return result.matchedCount > 0;
+  }
+
+  /** Copies a changed visitor into their open rooms (`fname`, `v`), as Rocket.Chat does. */
+  async updateVisitorCopy(visitor: {
+    _id: string;
+    token: string;
+    username?: string;
+    name?: string;
+  }) {
+    for (const rid of await this.listOpenIds(visitor.token)) {
+      await this.writes.run(rid, () =>
+        this.rooms
+          .updateOne(
+            { _id: rid, 'v.token': visitor.token },
+            {
+              $set: {
+                fname: visitor.name ?? visitor.username,
+                'v._id': visitor._id,
+                'v.username': visitor.username,
+                'v.status': 'online',
+                _updatedAt: new Date(),
+              },
+            },
+          )
+          .exec(),
+      );
+    }
+  }
+
+  /** Removes a visitor's personal data from all their rooms; survey answers stay. */
+  async anonymiseVisitorRooms(visitorId: string): Promise<number> {
+    const rooms = await this.rooms
+      .find({ 'v._id': visitorId, t: LIVECHAT_ROOM }, { _id: 1, closedBy: 1 })
+      .lean()
+      .exec();
+    for (const room of rooms) {
+      const unset = [...ANONYMISED_FIELDS];
+      if (room.closedBy?._id === visitorId) unset.push('closedBy.username');
+      await this.writes.run(room._id, () =>
+        this.rooms
+          .updateOne(
+            { _id: room._id },
+            {
+              $unset: Object.fromEntries(unset.map((field) => [field, 1])),
+              $set: { _updatedAt: new Date() },
+            },
+          )
+          .exec(),
+      );
+    }
+    return rooms.length;
   }
 }

@@ -1,17 +1,21 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+
+const Mixed = MongooseSchema.Types.Mixed;
 
 /** The visitor as a livechat room embeds it (Rocket.Chat's `v`). */
 export interface RoomVisitor {
   _id: string;
-  username: string;
-  token: string;
+  username?: string;
+  token?: string;
   status?: string;
 }
 
 /**
  * A document of Rocket.Chat's `rocketchat_room` collection (livechat rooms: `t: 'l'`). Only the
- * fields this service reads or writes are declared; the others Rocket.Chat keeps there are never
- * touched, because every write is a `$set` of declared fields.
+ * fields this service reads or writes are declared (Mongoose drops undeclared paths from
+ * updates); the others Rocket.Chat keeps there are never touched, because every write is a
+ * `$set`/`$unset` of declared paths.
  */
 @Schema({ versionKey: false })
 export class Room {
@@ -22,9 +26,14 @@ export class Room {
   @Prop({ type: String, required: true })
   t!: string;
 
-  @Prop({ type: Object })
+  /** The visitor's display name in the room list. */
+  @Prop({ type: String })
+  fname?: string;
+
+  @Prop({ type: Mixed })
   v?: RoomVisitor;
 
+  /** Present (true) while the chat is open; Rocket.Chat removes it on close. */
   @Prop({ type: Boolean })
   open?: boolean;
 
@@ -34,15 +43,35 @@ export class Room {
   @Prop({ type: Date })
   closedAt?: Date;
 
-  @Prop({ type: Object })
-  servedBy?: { _id: string; username: string };
+  @Prop({ type: Mixed })
+  closedBy?: { _id: string; username?: string };
+
+  /** Who closed: 'visitor' or 'user'. */
+  @Prop({ type: String })
+  closer?: string;
+
+  @Prop({ type: Mixed })
+  metrics?: Record<string, unknown>;
+
+  @Prop({ type: Mixed })
+  servedBy?: { _id: string; username: string; ts?: Date };
 
   @Prop({ type: String })
   departmentId?: string;
 
   /** The survey answers, `{name: value}`, replaced whole on each submission. */
-  @Prop({ type: Object })
+  @Prop({ type: Mixed })
   surveyFeedback?: Record<string, string>;
+
+  /** Personal data that erasure removes: room custom fields and email-channel details. */
+  @Prop({ type: Mixed })
+  livechatData?: Record<string, unknown>;
+
+  @Prop({ type: Mixed })
+  email?: Record<string, unknown>;
+
+  @Prop({ type: Mixed })
+  customFields?: Record<string, unknown>;
 
   @Prop({ type: Date })
   _updatedAt?: Date;
@@ -52,5 +81,7 @@ export class Room {
 export function createRoomSchema(collection: string) {
   const schema = SchemaFactory.createForClass(Room);
   schema.set('collection', collection);
+  // Rocket.Chat's index for a visitor's rooms (same keys and name); serves the open-room lookup.
+  schema.index({ 'v.token': 1, 'email.thread': 1 }, { name: 'v.token_1_email.thread_1' });
   return schema;
 }

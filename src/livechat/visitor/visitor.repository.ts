@@ -1,16 +1,49 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { KeyedMutex } from '../../common/keyed-mutex';
+import { randomId } from '../../common/random-id';
 import { ensureDeclaredIndexes } from '../../database/indexes';
 import { Visitor } from './visitor.schema';
 
 /** What a route needs to know of the visitor behind a token. */
-export type VisitorRef = Pick<Visitor, '_id' | 'username' | 'name' | 'status'> & { token: string };
+export type VisitorRef = Pick<Visitor, '_id' | 'username' | 'name' | 'status' | 'department'> & {
+  token: string;
+};
+/** A visitor document as stored (Rocket.Chat's fields included), as routes return it. */
+export type VisitorDocument = Visitor & Record<string, unknown>;
 
-/** Every query of the visitors collection. */
+/** The fields a registration sets; `livechatData` keys are set one by one. */
+export interface VisitorChanges {
+  name?: string;
+  visitorEmails?: Array<{ address: string }>;
+  phone?: Array<{ phoneNumber: string }>;
+  department?: string;
+  customFields?: Array<{ key: string; value: string; overwrite: boolean }>;
+}
+
+const REF_PROJECTION = { _id: 1, username: 1, name: 1, status: 1, department: 1, token: 1 };
+// Erasure removes the personal data and the credential; the document stays, disabled.
+const ERASED_FIELDS = [
+  'token',
+  'name',
+  'username',
+  'visitorEmails',
+  'phone',
+  'livechatData',
+  'ip',
+  'host',
+  'userAgent',
+];
+
+/**
+ * Every query of the visitors collection. Writes to one visitor are serialized by token in this
+ * process (FerretDB v1 updates are read-modify-write; see KeyedMutex).
+ */
 @Injectable()
 export class VisitorRepository implements OnModuleInit {
   private readonly logger = new Logger(VisitorRepository.name);
+  private readonly writes = new KeyedMutex();
 
   constructor(@InjectModel(Visitor.name) private readonly visitors: Model<Visitor>) {}
 
@@ -20,9 +53,66 @@ export class VisitorRepository implements OnModuleInit {
 
   /** Served by Rocket.Chat's `token_1` index. */
   findByToken(token: string): Promise<VisitorRef | null> {
-    return this.visitors
-      .findOne({ token }, { _id: 1, username: 1, name: 1, status: 1, token: 1 })
-      .lean<VisitorRef>()
-      .exec();
+    return this.visitors.findOne({ token }, REF_PROJECTION).lean<VisitorRef>().exec();
+  }
+
+  /** The whole document, as GET visitor and the widget config return it. */
+  findDocumentByToken(token: string): Promise<VisitorDocument | null> {
+    return this.visitors.findOne({ token }).lean<VisitorDocument>().exec();
+  }
+
+  /**
+   * Creates the visitor with that token, or updates it (same `_id`, same username). Runs under
+   * the token's lock, so concurrent first registrations of one token end as one visitor.
+   * `username` is called only for a new visitor without one.
+   */
+  register(
+    token: string,
+    changes: VisitorChanges,
+    username: () => Promise<string>,
+  ): Promise<VisitorDocument> {
+    return this.writes.run(token, async () => {
+      const existing = await this.visitors.findOne({ token }, { _id: 1 }).lean().exec();
+      const now = new Date();
+      const { customFields = [], ...fields } = changes;
+      const set = { ...fields, status: 'online', _updatedAt: now };
+      let _id: string;
+      if (existing) {
+        _id = existing._id;
+        await this.visitors.updateOne({ _id }, { $set: set }).exec();
+      } else {
+        _id = randomId();
+        await this.visitors.create({ _id, token, username: await username(), ts: now, ...set });
+      }
+      await this.setCustomFields(_id, customFields);
+      return (await this.visitors.findOne({ _id }).lean<VisitorDocument>().exec())!;
+    });
+  }
+
+  /** Rocket.Chat's updateLivechatDataByToken: `overwrite: false` keeps a value already set. */
+  private async setCustomFields(_id: string, fields: VisitorChanges['customFields'] = []) {
+    if (fields.length === 0) return;
+    const current = await this.visitors.findOne({ _id }, { livechatData: 1 }).lean().exec();
+    const set: Record<string, string> = {};
+    for (const { key, value, overwrite } of fields) {
+      if (!overwrite && current?.livechatData?.[key] !== undefined) continue;
+      set[`livechatData.${key}`] = value;
+    }
+    if (Object.keys(set).length > 0) await this.visitors.updateOne({ _id }, { $set: set }).exec();
+  }
+
+  /** Marks the visitor erased: `disabled: true`, personal data and token removed. */
+  async erase(visitor: VisitorRef): Promise<void> {
+    await this.writes.run(visitor.token, () =>
+      this.visitors
+        .updateOne(
+          { _id: visitor._id },
+          {
+            $set: { disabled: true, _updatedAt: new Date() },
+            $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])),
+          },
+        )
+        .exec(),
+    );
   }
 }

@@ -1,8 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Schema as MongooseSchema } from 'mongoose';
+
+const Mixed = MongooseSchema.Types.Mixed;
 
 /**
  * A document of Rocket.Chat's `rocketchat_livechat_visitor` collection. Only the fields this
- * service reads or writes are declared; the others are never touched.
+ * service reads or writes are declared (Mongoose drops undeclared paths from updates); the
+ * others are never touched.
  */
 @Schema({ versionKey: false })
 export class Visitor {
@@ -21,6 +25,33 @@ export class Visitor {
 
   @Prop({ type: String })
   status?: string;
+
+  @Prop({ type: String })
+  department?: string;
+
+  @Prop({ type: Mixed })
+  visitorEmails?: Array<{ address: string }>;
+
+  @Prop({ type: Mixed })
+  phone?: Array<{ phoneNumber: string }>;
+
+  /** Custom fields, `{key: value}`. */
+  @Prop({ type: Mixed })
+  livechatData?: Record<string, string>;
+
+  /** Set by erasure: the document stays, without personal data. */
+  @Prop({ type: Boolean })
+  disabled?: boolean;
+
+  // Connection details Rocket.Chat records; removed by erasure.
+  @Prop({ type: String })
+  ip?: string;
+
+  @Prop({ type: String })
+  host?: string;
+
+  @Prop({ type: String })
+  userAgent?: string;
 
   @Prop({ type: Date })
   ts?: Date;

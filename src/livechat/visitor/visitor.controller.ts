@@ -1,0 +1,33 @@
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { MeteorCheck, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
+import { REGISTER_VISITOR_PATTERN, RegisterVisitorDto } from './dto/register-visitor.dto';
+import type { VisitorDocument, VisitorRef } from './visitor.repository';
+import { VisitorService } from './visitor.service';
+import { CurrentVisitor, VisitorToken, VisitorTokenGuard } from './visitor-token.guard';
+
+@Controller('api/v1/livechat')
+export class VisitorController {
+  constructor(private readonly visitors: VisitorService) {}
+
+  @Post('visitor')
+  @HttpCode(200)
+  @MeteorCheck(REGISTER_VISITOR_PATTERN)
+  @UseGuards(RocketChatParamsGuard)
+  async register(@Body() body: RegisterVisitorDto) {
+    return { visitor: await this.visitors.register(body.visitor), success: true };
+  }
+
+  @Get('visitor/:token')
+  @VisitorToken({ from: 'params', style: 'bracketed', document: 'full' })
+  @UseGuards(VisitorTokenGuard)
+  get(@CurrentVisitor() visitor: VisitorDocument) {
+    return { visitor, success: true };
+  }
+
+  @Delete('visitor/:token')
+  @VisitorToken({ from: 'params', style: 'bracketed' })
+  @UseGuards(VisitorTokenGuard)
+  async erase(@CurrentVisitor() visitor: VisitorRef) {
+    return { visitor: await this.visitors.erase(visitor), success: true };
+  }
+}

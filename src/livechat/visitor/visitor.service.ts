@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RocketChatError } from '../../common/rocketchat-error';
+import { appConfig, type AppConfig } from '../../config/app.config';
+import { RoomRepository } from '../room/room.repository';
+import { RoomService } from '../room/room.service';
+import { SettingsRepository } from '../settings/settings.repository';
+import type { VisitorInputDto } from './dto/register-visitor.dto';
+import { VisitorRepository, type VisitorDocument, type VisitorRef } from './visitor.repository';
+
+// A custom field key becomes a stored path (livechatData.<key>): no operators, no nesting.
+// Rocket.Chat stores only keys defined as custom fields, so such keys are ignored there too.
+const STORABLE_KEY = /^[A-Za-z0-9_-]+$/;
+
+@Injectable()
+export class VisitorService {
+  constructor(
+    private readonly visitors: VisitorRepository,
+    private readonly rooms: RoomRepository,
+    private readonly roomService: RoomService,
+    private readonly settings: SettingsRepository,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  /** POST livechat/visitor: registers or updates the visitor with that token. */
+  async register(input: VisitorInputDto): Promise<VisitorDocument> {
+    if (!input.token.trim()) {
+      throw RocketChatError.bracketed('error-invalid-token', 'Token cannot be empty', 400, {
+        method: 'livechat/visitor',
+      });
+    }
+    const visitor = await this.visitors.register(
+      input.token,
+      {
+        ...(input.name && { name: input.name }),
+        ...(input.email && { visitorEmails: [{ address: input.email.trim().toLowerCase() }] }),
+        ...(input.phone && { phone: [{ phoneNumber: input.phone }] }),
+        ...(input.department && { department: input.department }),
+        customFields: (input.customFields ?? []).filter(({ key }) => STORABLE_KEY.test(key)),
+      },
+      async () => input.username || `guest-${await this.settings.nextGuestNumber()}`,
+    );
+    await this.rooms.updateVisitorCopy({ ...visitor, token: input.token });
+    return visitor;
+  }
+
+  /**
+   * DELETE livechat/visitor/:token (erasure). Refused while the visitor has an open room, as
+   * Rocket.Chat does, unless configured to close those rooms first. Rocket.Chat then deletes
+   * the rooms; we keep them anonymised so reports keep their numbers.
+   */
+  async erase(visitor: VisitorRef): Promise<{ _id: string; ts: string }> {
+    if ((await this.rooms.listOpenIds(visitor.token)).length > 0) {
+      if (!this.config.visitors.eraseClosesOpenRooms) {
+        throw RocketChatError.bracketed(
+          'visitor-has-open-rooms',
+          'Cannot remove visitors with opened rooms',
+        );
+      }
+      await this.roomService.closeAllByVisitor(visitor);
+    }
+    await this.rooms.anonymiseVisitorRooms(visitor._id);
+    await this.visitors.erase(visitor);
+    return { _id: visitor._id, ts: new Date().toISOString() };
+  }
+}
