@@ -101,7 +101,8 @@ function isPlainObject(value: object): boolean {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  return JSON.stringify(value) ?? String(value);
+  // EJSON's text for JSON data; undefined (no JSON text) reads "undefined" as in Meteor.
+  return (JSON.stringify(value)) ?? 'undefined';
 }
 
 const JS_KEYWORDS = new Set(

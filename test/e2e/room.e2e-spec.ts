@@ -11,7 +11,11 @@ describe('GET /api/v1/livechat/room', () => {
   beforeAll(async () => {
     t = await createTestApp();
     await t.db.collection('users').insertMany([
-      { _id: 'agent00000000001' as never, username: 'agent.one', roles: ['user', 'livechat-agent'] },
+      {
+        _id: 'agent00000000001' as never,
+        username: 'agent.one',
+        roles: ['user', 'livechat-agent'],
+      },
       { _id: 'user000000000001' as never, username: 'not.an.agent', roles: ['user'] },
     ]);
   });
@@ -48,7 +52,11 @@ describe('GET /api/v1/livechat/room', () => {
 
   it('serves a new room by agentId only when that user is a livechat agent', async () => {
     const served = await getRoom({ token: visitor.token, agentId: 'agent00000000001' });
-    expect(served.body.room.servedBy).toEqual({ _id: 'agent00000000001', username: 'agent.one', ts: expect.any(String) });
+    expect(served.body.room.servedBy).toEqual({
+      _id: 'agent00000000001',
+      username: 'agent.one',
+      ts: expect.any(String),
+    });
     const other = rocketChatVisitor();
     await t.visitors.insertOne(other);
     const unserved = await getRoom({ token: other.token, agentId: 'user000000000001' });
@@ -63,7 +71,11 @@ describe('GET /api/v1/livechat/room', () => {
     const othersRoom = rocketChatRoom(other);
     await t.rooms.insertMany([open, closed, othersRoom]);
     const res = await getRoom({ token: visitor.token, rid: open._id });
-    expect(res.body).toEqual({ room: JSON.parse(JSON.stringify(open)), newRoom: false, success: true });
+    expect(res.body).toEqual({
+      room: JSON.parse(JSON.stringify(open)),
+      newRoom: false,
+      success: true,
+    });
     for (const rid of [closed._id, othersRoom._id, 'noSuchRoomId00001']) {
       const refused = await getRoom({ token: visitor.token, rid });
       expect(refused.status).toBe(400);
@@ -92,7 +104,9 @@ describe('GET /api/v1/livechat/room', () => {
   });
 
   it('leaves exactly one open room when 20 calls race for a new visitor', async () => {
-    const responses = await Promise.all(Array.from({ length: 20 }, () => getRoom({ token: visitor.token })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => getRoom({ token: visitor.token })),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(responses.filter((r) => r.body.newRoom === true)).toHaveLength(1);
     expect(new Set(responses.map((r) => r.body.room._id)).size).toBe(1);
@@ -113,10 +127,17 @@ describe('POST /api/v1/livechat/room.close', () => {
     await t.visitors.insertOne(visitor);
   });
 
-  const close = (body: unknown) => t.http().post(CLOSE).send(body as object);
+  const close = (body: unknown) =>
+    t
+      .http()
+      .post(CLOSE)
+      .send(body as object);
 
   it("closes a raw Rocket.Chat room with Rocket.Chat's closing fields, keeping everything else", async () => {
-    const room = rocketChatRoom(visitor, { ts: new Date(Date.now() - 90_000), metrics: { v: { lq: new Date() } } });
+    const room = rocketChatRoom(visitor, {
+      ts: new Date(Date.now() - 90_000),
+      metrics: { v: { lq: new Date() } },
+    });
     await t.rooms.insertOne(room);
     const res = await close({ rid: room._id, token: visitor.token });
     expect(res.status).toBe(200);
@@ -142,8 +163,14 @@ describe('POST /api/v1/livechat/room.close', () => {
     const cases: Array<[object, string]> = [
       [{ rid: closed._id, token: visitor.token }, '{"success":false,"error":"room-closed"}'],
       [{ rid: othersRoom._id, token: visitor.token }, '{"success":false,"error":"invalid-room"}'],
-      [{ rid: 'noSuchRoomId00001', token: visitor.token }, '{"success":false,"error":"invalid-room"}'],
-      [{ rid: othersRoom._id, token: 'secret-unknown' }, '{"success":false,"error":"invalid-token"}'],
+      [
+        { rid: 'noSuchRoomId00001', token: visitor.token },
+        '{"success":false,"error":"invalid-room"}',
+      ],
+      [
+        { rid: othersRoom._id, token: 'secret-unknown' },
+        '{"success":false,"error":"invalid-token"}',
+      ],
     ];
     for (const [body, text] of cases) {
       const res = await close(body);
@@ -163,7 +190,11 @@ describe('POST /api/v1/livechat/room.close', () => {
   ])('answers %s with invalid-params: %s', async (raw, message) => {
     const res = await t.http().post(CLOSE).set('Content-Type', 'application/json').send(raw);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ success: false, error: `${message} [invalid-params]`, errorType: 'invalid-params' });
+    expect(res.body).toEqual({
+      success: false,
+      error: `${message} [invalid-params]`,
+      errorType: 'invalid-params',
+    });
   });
 
   it('keeps both a close and a survey racing on one room, 50 rounds', async () => {
@@ -193,7 +224,10 @@ describe('room.close when visitors may not close', () => {
     t = await createTestApp();
     await t.db
       .collection('rocketchat_settings')
-      .insertOne({ _id: 'Omnichannel_allow_visitors_to_close_conversation' as never, value: false });
+      .insertOne({
+        _id: 'Omnichannel_allow_visitors_to_close_conversation' as never,
+        value: false,
+      });
   });
   afterAll(() => t.close());
 
