@@ -5,6 +5,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   // A root option: Jest ignores testTimeout inside a project.
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/contract-coverage-reporter.js'],
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Response } from 'express';
+import { SwaggerModule } from '@nestjs/swagger';
 import { RocketChatExceptionFilter } from './common/rocketchat-exception.filter';
+import { appConfig, type AppConfig } from './config/app.config';
+import { createOpenApiDocument } from './openapi/openapi.document';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
@@ -9,6 +12,11 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('etag', false);
   sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new RocketChatExceptionFilter());
+  SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
+    ui: app.get<AppConfig>(appConfig.KEY).apiDocsUi,
+    jsonDocumentUrl: 'api-docs-json',
+    yamlDocumentUrl: 'api-docs-yaml',
+  });
   return app;
 }
 

@@ -102,7 +102,7 @@ function isPlainObject(value: object): boolean {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   // EJSON's text for JSON data; undefined (no JSON text) reads "undefined" as in Meteor.
-  return (JSON.stringify(value)) ?? 'undefined';
+  return JSON.stringify(value) ?? 'undefined';
 }
 
 const JS_KEYWORDS = new Set(

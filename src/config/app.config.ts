@@ -18,6 +18,8 @@ export interface AppConfig {
   survey: { items: readonly string[]; values: readonly string[] };
   collections: { rooms: string; visitors: string; settings: string; users: string };
   visitors: { eraseClosesOpenRooms: boolean };
+  /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
+  apiDocsUi: boolean;
 }
 
 export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -45,6 +47,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       users: env.USERS_COLLECTION,
     },
     visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
+    apiDocsUi: env.API_DOCS_ENABLED,
   };
 }
 

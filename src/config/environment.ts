@@ -117,6 +117,11 @@ export class Environment {
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'USERS_COLLECTION must be a collection name' })
   USERS_COLLECTION: string = 'users';
 
+  /** Serve the interactive API docs at /api-docs (the JSON and YAML documents are always served). */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'API_DOCS_ENABLED must be true or false' })
+  API_DOCS_ENABLED: boolean = true;
+
   /** Erasing a visitor with an open room closes it first (Rocket.Chat refuses by default). */
   @Transform(parseBoolean)
   @IsBoolean({ message: 'VISITOR_ERASE_CLOSES_OPEN_ROOMS must be true or false' })

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { appConfig, buildAppConfig, type AppConfig } from '../../src/config/app.config';
+import { contractRecorder, violations } from './contract';
 import type { Doc } from './factories';
 
 export interface TestApp {
@@ -45,6 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     bodyParser: false,
     logger: ['error', 'warn'],
   });
+  app.use(contractRecorder);
   configureApp(app);
   await app.init();
 
@@ -74,6 +76,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       await db.dropDatabase();
       await app.close();
+      // Every response this file received must keep the OpenAPI contract.
+      const broken = violations.splice(0);
+      if (broken.length > 0)
+        throw new Error(`responses that break openapi.json:\n${broken.join('\n')}`);
     },
   };
 }

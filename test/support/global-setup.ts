@@ -9,6 +9,8 @@ import { FerretDbProcess } from '../../src/database/ferretdb.process';
  * (SQLite) by default; a real mongod when MONGOMS_SYSTEM_BINARY names one.
  */
 export default async function globalSetup(): Promise<void> {
+  // Where the contract checks record the (path, method, status) triples they saw.
+  process.env.CONTRACT_DIR = mkdtempSync(join(tmpdir(), 'livechat-survey-contract-'));
   const mongod = process.env.MONGOMS_SYSTEM_BINARY;
   if (mongod) {
     const { MongoMemoryServer } = await import('mongodb-memory-server-core');

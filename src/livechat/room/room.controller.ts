@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import {
   MeteorCheck,
   RocketChatParams,
@@ -15,9 +16,11 @@ import {
   RoomSurveyDto,
   type RoomSurveyResponseDto,
 } from './dto/room-survey.dto';
+import { ApiCloseRoom, ApiGetRoom, ApiRoomSurvey } from './room.openapi';
 import { CLOSED_BY_VISITOR, RoomService } from './room.service';
 
 // Each route lists its checks in Rocket.Chat's order: guards run in the order given.
+@ApiTags('livechat rooms')
 @Controller('api/v1/livechat')
 export class RoomController {
   constructor(
@@ -27,6 +30,7 @@ export class RoomController {
 
   /** The visitor's open room, or a new one. */
   @Get('room')
+  @ApiGetRoom()
   @MeteorCheck(ROOM_QUERY_PATTERN, 'query')
   @VisitorToken({ from: 'query', style: 'plain' })
   @UseGuards(RocketChatParamsGuard, VisitorTokenGuard)
@@ -35,6 +39,7 @@ export class RoomController {
   }
 
   @Post('room.close')
+  @ApiCloseRoom()
   @HttpCode(200)
   @RocketChatParams(ROOM_CLOSE_PARAMS_SCHEMA)
   @VisitorToken({ from: 'body', style: 'plain' })
@@ -46,6 +51,7 @@ export class RoomController {
 
   /** Rocket.Chat's order: params, then token, then room, then data. */
   @Post('room.survey')
+  @ApiRoomSurvey()
   @HttpCode(200)
   @RocketChatParams(ROOM_SURVEY_PARAMS_SCHEMA)
   @VisitorToken({ from: 'body', style: 'bracketed' })

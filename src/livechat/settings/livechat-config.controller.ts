@@ -1,30 +1,17 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { RocketChatParams, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
+import { CONFIG_QUERY_SCHEMA, ConfigQueryDto } from './dto/livechat-config.dto';
+import { ApiGetConfig } from './livechat-config.openapi';
 import { LivechatConfigService } from './livechat-config.service';
 
-/** Rocket.Chat's schema for the GET livechat/config query (isGETLivechatConfigParams). */
-export const CONFIG_QUERY_SCHEMA = {
-  type: 'object',
-  properties: {
-    token: { type: 'string', nullable: true },
-    department: { type: 'string', nullable: true },
-    businessUnit: { type: 'string', nullable: true },
-  },
-  additionalProperties: false,
-} as const;
-
-export class ConfigQueryDto {
-  /** A visitor token: adds the visitor (`guest`) and their open `room`. */
-  token?: string;
-  department?: string;
-  businessUnit?: string;
-}
-
+@ApiTags('livechat widget')
 @Controller('api/v1/livechat')
 export class LivechatConfigController {
   constructor(private readonly config: LivechatConfigService) {}
 
   @Get('config')
+  @ApiGetConfig()
   @RocketChatParams(CONFIG_QUERY_SCHEMA, 'query')
   @UseGuards(RocketChatParamsGuard)
   async get(@Query() query: ConfigQueryDto) {

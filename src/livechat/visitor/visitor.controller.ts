@@ -1,15 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { MeteorCheck, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
 import { REGISTER_VISITOR_PATTERN, RegisterVisitorDto } from './dto/register-visitor.dto';
 import type { VisitorDocument, VisitorRef } from './visitor.repository';
+import { ApiEraseVisitor, ApiGetVisitor, ApiRegisterVisitor } from './visitor.openapi';
 import { VisitorService } from './visitor.service';
 import { CurrentVisitor, VisitorToken, VisitorTokenGuard } from './visitor-token.guard';
 
+@ApiTags('livechat visitors')
 @Controller('api/v1/livechat')
 export class VisitorController {
   constructor(private readonly visitors: VisitorService) {}
 
   @Post('visitor')
+  @ApiRegisterVisitor()
   @HttpCode(200)
   @MeteorCheck(REGISTER_VISITOR_PATTERN)
   @UseGuards(RocketChatParamsGuard)
@@ -18,6 +22,7 @@ export class VisitorController {
   }
 
   @Get('visitor/:token')
+  @ApiGetVisitor()
   @VisitorToken({ from: 'params', style: 'bracketed', document: 'full' })
   @UseGuards(VisitorTokenGuard)
   get(@CurrentVisitor() visitor: VisitorDocument) {
@@ -25,6 +30,7 @@ export class VisitorController {
   }
 
   @Delete('visitor/:token')
+  @ApiEraseVisitor()
   @VisitorToken({ from: 'params', style: 'bracketed' })
   @UseGuards(VisitorTokenGuard)
   async erase(@CurrentVisitor() visitor: VisitorRef) {

@@ -1,3 +1,6 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EXAMPLE_RID, EXAMPLE_TOKEN } from './room-survey.dto';
+
 /**
  * Rocket.Chat's JSON Schema for the room.close body (isPOSTLivechatRoomCloseParams): both
  * strings, required in this order, nothing else.
@@ -10,8 +13,20 @@ export const ROOM_CLOSE_PARAMS_SCHEMA = {
 } as const;
 
 export class RoomCloseDto {
-  /** The visitor token. */
+  @ApiProperty({ description: 'The visitor token.', example: EXAMPLE_TOKEN })
   token!: string;
-  /** The room id. */
+
+  @ApiProperty({ description: 'An open livechat room of this visitor.', example: EXAMPLE_RID })
   rid!: string;
+}
+
+export class RoomCloseResponseDto {
+  @ApiProperty({ example: EXAMPLE_RID })
+  rid!: string;
+
+  @ApiProperty({ type: String, enum: ['Closed by visitor'] })
+  comment!: 'Closed by visitor';
+
+  @ApiProperty({ type: Boolean, enum: [true] })
+  success!: true;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Match, type Pattern } from '../../../common/meteor-check';
 
 /** Rocket.Chat's `check` pattern for the GET livechat/room query. */
@@ -8,10 +9,16 @@ export const ROOM_QUERY_PATTERN: Pattern = {
 };
 
 export class RoomQueryDto {
-  /** The visitor token. */
+  @ApiProperty({ description: 'The visitor token.' })
   token!: string;
-  /** An open room of the visitor; without it, the visitor's open room or a new one. */
+
+  @ApiPropertyOptional({
+    description: 'An open room of the visitor; without it, the open room or a new one.',
+  })
   rid?: string;
-  /** The agent to serve a new room, when that user is a livechat agent. */
+
+  @ApiPropertyOptional({
+    description: 'The agent to serve a new room, used when that user has the livechat-agent role.',
+  })
   agentId?: string;
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Match, type Pattern } from '../../../common/meteor-check';
 
 /** Rocket.Chat's `check` pattern for the POST livechat/visitor body. */
@@ -16,24 +17,48 @@ export const REGISTER_VISITOR_PATTERN: Pattern = {
 };
 
 export class CustomFieldDto {
+  @ApiProperty({ description: 'Stored under livechatData.<key>; letters, digits, _ and - only.' })
   key!: string;
+
+  @ApiProperty()
   value!: string;
-  /** false keeps a value already set. */
+
+  @ApiProperty({ description: 'false keeps a value already set.' })
   overwrite!: boolean;
 }
 
 export class VisitorInputDto {
-  /** The visitor's token, chosen by the client; the credential of every other route. */
+  @ApiProperty({
+    description: "The visitor's token, chosen by the client: the credential of every other route.",
+    example: '5f1c0e7d2a9b4c3e8d6f1a2b3c4d5e6f',
+  })
   token!: string;
+
+  @ApiPropertyOptional({ example: 'Jane' })
   name?: string;
+
+  @ApiPropertyOptional({
+    description: 'Stored trimmed and lower-cased.',
+    example: 'jane@example.com',
+  })
   email?: string;
+
+  @ApiPropertyOptional()
   department?: string;
+
+  @ApiPropertyOptional()
   phone?: string;
-  /** Used for a new visitor only; without one a new visitor is named guest-N. */
+
+  @ApiPropertyOptional({
+    description: 'Used for a new visitor only; without one a new visitor is named guest-N.',
+  })
   username?: string;
+
+  @ApiPropertyOptional({ type: [CustomFieldDto] })
   customFields?: CustomFieldDto[];
 }
 
 export class RegisterVisitorDto {
+  @ApiProperty({ type: VisitorInputDto })
   visitor!: VisitorInputDto;
 }

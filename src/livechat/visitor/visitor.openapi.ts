@@ -1,0 +1,90 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import {
+  ApiRocketChatBadRequest,
+  ApiServiceUnavailable,
+  bracketedError,
+  MATCH_ERROR,
+} from '../../openapi/rocketchat-responses';
+import { ErasedVisitorResponseDto, VisitorResponseDto } from './dto/livechat-visitor.dto';
+import { RegisterVisitorDto } from './dto/register-visitor.dto';
+
+const INVALID_TOKEN = { success: false, error: '[invalid-token]', errorType: 'invalid-token' };
+const TokenParam = () =>
+  ApiParam({ name: 'token', description: 'The visitor token (a credential: never logged).' });
+
+/** OpenAPI of POST livechat/visitor. */
+export const ApiRegisterVisitor = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Register a visitor, or update the one with that token',
+      description:
+        "The body is checked with Meteor's `check` (Match errors). A new visitor without " +
+        "`username` is named `guest-N` from Rocket.Chat's `Livechat_guest_count` (the first is " +
+        "guest-2); an existing one keeps its `_id` and username. The visitor's open rooms get " +
+        'the new name.',
+    }),
+    ApiBody({ type: RegisterVisitorDto }),
+    ApiOkResponse({ type: VisitorResponseDto, description: 'The visitor document.' }),
+    ApiRocketChatBadRequest({
+      description: 'A Match error, or a blank token.',
+      shapes: [MATCH_ERROR, bracketedError(['error-invalid-token'], true)],
+      examples: {
+        'missing-visitor': { success: false, error: "Match error: Missing key 'visitor'" },
+        'wrong-type': {
+          success: false,
+          error: 'Match error: Expected string, got number in field visitor.token',
+        },
+        'blank-token': {
+          success: false,
+          error: 'Token cannot be empty [error-invalid-token]',
+          errorType: 'error-invalid-token',
+          details: { method: 'livechat/visitor' },
+        },
+      },
+    }),
+    ApiServiceUnavailable(),
+  );
+
+/** OpenAPI of GET livechat/visitor/:token. */
+export const ApiGetVisitor = () =>
+  applyDecorators(
+    ApiOperation({ summary: 'The visitor document for a token' }),
+    TokenParam(),
+    ApiOkResponse({ type: VisitorResponseDto }),
+    ApiRocketChatBadRequest({
+      description: 'Unknown token.',
+      shapes: [bracketedError(['invalid-token'])],
+      examples: { 'invalid-token': INVALID_TOKEN },
+    }),
+    ApiServiceUnavailable(),
+  );
+
+/** OpenAPI of DELETE livechat/visitor/:token. */
+export const ApiEraseVisitor = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Erase a visitor (right to be forgotten)',
+      description:
+        'Refused while the visitor has an open room (unless VISITOR_ERASE_CLOSES_OPEN_ROOMS=true, ' +
+        'which closes them first). The visitor document stays, `disabled: true`, without token ' +
+        'and personal data. Unlike Rocket.Chat, which deletes the rooms, the rooms are kept ' +
+        'anonymised with their survey answers, so that reports keep their numbers. Afterwards ' +
+        'the token is unknown everywhere.',
+    }),
+    TokenParam(),
+    ApiOkResponse({ type: ErasedVisitorResponseDto }),
+    ApiRocketChatBadRequest({
+      description: 'Unknown token, or an open room.',
+      shapes: [bracketedError(['invalid-token', 'visitor-has-open-rooms'])],
+      examples: {
+        'invalid-token': INVALID_TOKEN,
+        'visitor-has-open-rooms': {
+          success: false,
+          error: 'Cannot remove visitors with opened rooms [visitor-has-open-rooms]',
+          errorType: 'visitor-has-open-rooms',
+        },
+      },
+    }),
+    ApiServiceUnavailable(),
+  );

@@ -1,0 +1,104 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+/**
+ * OpenAPI descriptions of Rocket.Chat's error bodies. Routes differ in shape, so each route
+ * names the shapes and codes it can really answer; the examples are exact bodies.
+ */
+type Schema = Record<string, unknown>;
+
+const success = (value: boolean): Schema => ({ type: 'boolean', const: value });
+
+/** `{"success":false,"error":"[type]","errorType":"type"}`, or `"message [type]"`. */
+export function bracketedError(types: string[], withDetails = false): Schema {
+  return {
+    type: 'object',
+    title: 'BracketedError',
+    description: 'Rocket.Chat error with a type: `error` ends with `[<errorType>]`.',
+    required: ['success', 'error', 'errorType', ...(withDetails ? ['details'] : [])],
+    additionalProperties: false,
+    properties: {
+      success: success(false),
+      error: { type: 'string', pattern: '\\[[a-z-]+\\]$' },
+      errorType: { type: 'string', enum: types },
+      ...(withDetails && {
+        details: {
+          type: 'object',
+          required: ['method'],
+          additionalProperties: false,
+          properties: { method: { type: 'string' } },
+        },
+      }),
+    },
+  };
+}
+
+/** `{"success":false,"error":"invalid-room"}`: no brackets, no errorType. */
+export function plainError(codes: string[]): Schema {
+  return {
+    type: 'object',
+    title: 'PlainError',
+    required: ['success', 'error'],
+    additionalProperties: false,
+    properties: { success: success(false), error: { type: 'string', enum: codes } },
+  };
+}
+
+/** Meteor's check wording: `{"success":false,"error":"Match error: Missing key 'visitor'"}`. */
+export const MATCH_ERROR: Schema = {
+  type: 'object',
+  title: 'MatchError',
+  description: "Meteor `check` failure, e.g. `Match error: Missing key 'token' in field visitor`.",
+  required: ['success', 'error'],
+  additionalProperties: false,
+  properties: { success: success(false), error: { type: 'string', pattern: '^Match error: ' } },
+};
+
+/** A params failure: AJV's first message, then ` [invalid-params]`. */
+export const INVALID_PARAMS = bracketedError(['invalid-params']);
+
+export const SERVICE_UNAVAILABLE_BODY = {
+  success: false,
+  error: '[service-unavailable]',
+  errorType: 'service-unavailable',
+};
+
+export interface ErrorResponseOptions {
+  description: string;
+  /** One schema per shape the route can answer with this status. */
+  shapes: Schema[];
+  /** Exact bodies, by example name. */
+  examples: Record<string, object>;
+}
+
+/** Documents a 400 in the shapes a Rocket.Chat route uses. */
+export function ApiRocketChatBadRequest(options: ErrorResponseOptions) {
+  return ApiResponse({
+    status: 400,
+    description: options.description,
+    content: {
+      'application/json': {
+        schema: options.shapes.length === 1 ? options.shapes[0] : { oneOf: options.shapes },
+        examples: Object.fromEntries(
+          Object.entries(options.examples).map(([name, value]) => [name, { value }]),
+        ),
+      },
+    },
+  });
+}
+
+/** 503 when the database cannot be reached (every route that reads it). */
+export const ApiServiceUnavailable = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 503,
+      description:
+        'The database could not be reached within DB_SERVER_SELECTION_TIMEOUT_MS (default 2 s). Retry later.',
+      content: {
+        'application/json': {
+          schema: bracketedError(['service-unavailable']),
+          examples: { 'service-unavailable': { value: SERVICE_UNAVAILABLE_BODY } },
+        },
+      },
+    }),
+  );

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildAppConfig } from '../../src/config/app.config';
+import { FerretDbProcess } from '../../src/database/ferretdb.process';
+import { createTestApp, type TestApp } from '../support/app';
+import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
+
+const UNAVAILABLE =
+  '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
+
+describe('every route while the database is unreachable (its own FerretDB)', () => {
+  const binary = buildAppConfig({}).database.embedded.binary;
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-down-'));
+  let db: FerretDbProcess;
+  let t: TestApp;
+  const visitor = rocketChatVisitor();
+  const room = rocketChatRoom(visitor);
+
+  beforeAll(async () => {
+    db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
+    t = await createTestApp({
+      MONGODB_URI: `${db.uri}/down`,
+      DB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+    });
+    await t.visitors.insertOne(visitor);
+    await t.rooms.insertOne(room);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 service-unavailable within 3 s on every route, then recovers by itself', async () => {
+    await db.stop();
+    const token = visitor.token;
+    const requests = [
+      () => t.http().get('/api/v1/livechat/room').query({ token }),
+      () => t.http().post('/api/v1/livechat/room.close').send({ rid: room._id, token }),
+      () =>
+        t
+          .http()
+          .post('/api/v1/livechat/room.survey')
+          .send({ rid: room._id, token, data: [{ name: 'satisfaction', value: '5' }] }),
+      () => t.http().post('/api/v1/livechat/visitor').send({ visitor: { token } }),
+      () => t.http().get(`/api/v1/livechat/visitor/${token}`),
+      () => t.http().delete(`/api/v1/livechat/visitor/${token}`),
+      () => t.http().get('/api/v1/livechat/config').query({ token }),
+    ];
+    const started = Date.now();
+    const responses = await Promise.all(requests.map((send) => send()));
+    expect(Date.now() - started).toBeLessThan(3000);
+    for (const res of responses) {
+      expect(res.status).toBe(503);
+      expect(res.text).toBe(UNAVAILABLE);
+    }
+    // Params are still judged without the database.
+    const params = await t.http().post('/api/v1/livechat/room.survey').send({});
+    expect(params.body.errorType).toBe('invalid-params');
+
+    db = await FerretDbProcess.start({ binary, dataDir, port: db.port });
+    const restarted = Date.now();
+    let res = await requests[4]();
+    while (res.status !== 200 && Date.now() - restarted < 5000) res = await requests[4]();
+    expect(res.status).toBe(200);
+    expect(res.body.visitor._id).toBe(visitor._id);
+  });
+});
