@@ -3,11 +3,15 @@ import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
 import { LivechatModule } from './livechat/livechat.module';
+import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig] }),
+    LoggingModule,
     DatabaseModule,
+    RateLimitModule,
     LivechatModule,
   ],
 })

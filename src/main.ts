@@ -1,19 +1,36 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { appConfig } from './config/app.config';
 
 async function bootstrap(): Promise<void> {
   // Validate the configuration before Nest starts, so a bad variable gets a one-line message.
-  const { port } = appConfig();
+  const { port, shutdownGraceMs } = appConfig();
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   configureApp(app);
-  app.enableShutdownHooks();
   await app.listen(port);
-  new Logger('Bootstrap').log(`livechat-survey listening on port ${port}`);
+  logger.log(`livechat-survey listening on port ${port}`, 'Bootstrap');
+
+  // SIGTERM: stop accepting, let in-flight requests finish, close the database, exit 0; a
+  // shutdown that outlives the grace period exits 1.
+  const shutdown = (signal: string) => {
+    logger.log(`${signal}: shutting down (grace ${shutdownGraceMs} ms)`, 'Bootstrap');
+    setTimeout(() => process.exit(1), shutdownGraceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,8 +1,7 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { raw } from 'express';
-
-const readRaw = raw({ type: () => true, limit: '1mb' });
+import { appConfig, type AppConfig } from '../config/app.config';
 
 /**
  * Reads a request body the way Rocket.Chat's REST router does, before its params check: JSON
@@ -12,8 +11,20 @@ const readRaw = raw({ type: () => true, limit: '1mb' });
  */
 @Injectable()
 export class RocketChatBodyMiddleware implements NestMiddleware {
+  // Over BODY_LIMIT, body-parser fails with 413, which the filter words as payload-too-large.
+  private readonly readRaw: RequestHandler;
+
+  constructor(@Inject(appConfig.KEY) config: AppConfig) {
+    this.readRaw = raw({ type: () => true, limit: config.limits.body });
+  }
+
   use(req: Request, res: Response, next: NextFunction): void {
-    readRaw(req, res, (error?: unknown) => {
+    // Only the POST routes take a body; others ignore whatever is sent.
+    if (req.method !== 'POST') {
+      req.body = {};
+      return next();
+    }
+    void this.readRaw(req, res, (error?: unknown) => {
       if (error) return next(error);
       req.body = readRocketChatBody(req.headers['content-type'], req.body);
       next();

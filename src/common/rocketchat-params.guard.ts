@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import type { Request } from 'express';
+import { appConfig, type AppConfig } from '../config/app.config';
 import { matchError, type Pattern } from './meteor-check';
 import { RocketChatError } from './rocketchat-error';
 
@@ -10,29 +11,71 @@ import { RocketChatError } from './rocketchat-error';
 const ajv = new Ajv2020({ coerceTypes: true, allowUnionTypes: true });
 
 type Source = 'body' | 'query' | 'params';
-interface ParamsCheck {
-  source: Source;
-  /** The error for an invalid value, or null; may coerce the value in place. */
-  check: (value: unknown) => RocketChatError | null;
-}
+type ParamsCheck = { source: Source; schema: object } | { source: Source; pattern: Pattern };
 
 const PARAMS_CHECK = 'rocketchat:params-check';
 
 /**
- * Judges a route's params the way Rocket.Chat does, before anything else runs (guards run
- * before pipes, and Rocket.Chat checks params before the token). Validators are compiled once,
- * when the decorator is evaluated.
+ * Judges a route's params the way Rocket.Chat does, before anything else runs but the rate
+ * limit (guards run before pipes, and Rocket.Chat checks params before the token). A schema is
+ * compiled once per route, with this service's size limits added.
  */
 @Injectable()
 export class RocketChatParamsGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  private readonly validators = new Map<object, ValidateFunction>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const { source, check } = this.reflector.get<ParamsCheck>(PARAMS_CHECK, context.getHandler());
-    const error = check(context.switchToHttp().getRequest<Request>()[source]);
-    if (error) throw error;
+    const check = this.reflector.get<ParamsCheck>(PARAMS_CHECK, context.getHandler());
+    const value = context.switchToHttp().getRequest<Request>()[check.source];
+    if ('pattern' in check) {
+      const message = matchError(value, check.pattern);
+      if (message !== null) throw RocketChatError.plain(message);
+      return true;
+    }
+    const validate = this.validator(check.schema);
+    if (!validate(value)) {
+      // First error only, message without the instance path: exactly Rocket.Chat's text.
+      throw RocketChatError.bracketed('invalid-params', validate.errors?.[0]?.message);
+    }
     return true;
   }
+
+  private validator(schema: object): ValidateFunction {
+    let validate = this.validators.get(schema);
+    if (!validate) {
+      const { surveyItems, stringLength } = this.config.limits;
+      validate = ajv.compile(withLimits(schema, surveyItems, stringLength));
+      this.validators.set(schema, validate);
+    }
+    return validate;
+  }
+}
+
+/**
+ * Our limits on top of Rocket.Chat's schema: every array at most `maxItems` items, every
+ * string at most `maxLength` characters, worded by AJV itself
+ * ("must NOT have more than 100 items"). Everything else keeps Rocket.Chat's order of checks.
+ */
+export function withLimits(schema: object, maxItems: number, maxLength: number): object {
+  const node = schema as Record<string, unknown>;
+  const limited: Record<string, unknown> = { ...node };
+  if (node.type === 'string') limited.maxLength = maxLength;
+  if (node.type === 'array') limited.maxItems = maxItems;
+  if (node.items) limited.items = withLimits(node.items as object, maxItems, maxLength);
+  if (node.properties) {
+    limited.properties = Object.fromEntries(
+      Object.entries(node.properties).map(([key, sub]) => [
+        key,
+        withLimits(sub as object, maxItems, maxLength),
+      ]),
+    );
+  }
+  return limited;
 }
 
 /**
@@ -40,24 +83,9 @@ export class RocketChatParamsGuard implements CanActivate {
  * `{"error":"<first AJV message> [invalid-params]","errorType":"invalid-params"}`.
  * List RocketChatParamsGuard in @UseGuards ahead of the token guard (guards run in order).
  */
-export function RocketChatParams(schema: object, source: Source = 'body') {
-  const validate = ajv.compile(schema);
-  return SetMetadata(PARAMS_CHECK, {
-    source,
-    check: (value) =>
-      validate(value)
-        ? null
-        : RocketChatError.bracketed('invalid-params', validate.errors?.[0]?.message),
-  } satisfies ParamsCheck);
-}
+export const RocketChatParams = (schema: object, source: Source = 'body') =>
+  SetMetadata(PARAMS_CHECK, { source, schema } satisfies ParamsCheck);
 
 /** Rocket.Chat's `check(params, pattern)`: answers the plain `{"error":"Match error: ..."}`. */
-export function MeteorCheck(pattern: Pattern, source: Source = 'body') {
-  return SetMetadata(PARAMS_CHECK, {
-    source,
-    check: (value) => {
-      const message = matchError(value, pattern);
-      return message === null ? null : RocketChatError.plain(message);
-    },
-  } satisfies ParamsCheck);
-}
+export const MeteorCheck = (pattern: Pattern, source: Source = 'body') =>
+  SetMetadata(PARAMS_CHECK, { source, pattern } satisfies ParamsCheck);

@@ -20,6 +20,18 @@ export interface AppConfig {
   visitors: { eraseClosesOpenRooms: boolean };
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
+  limits: { body: string; surveyItems: number; stringLength: number };
+  rateLimit: { enabled: boolean; max: number; strictMax: number; windowMs: number };
+  redisUrl?: string;
+  trustProxy: boolean | number | string;
+  corsOrigins: string[];
+  logLevel: string;
+  shutdownGraceMs: number;
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -48,6 +60,24 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
     apiDocsUi: env.API_DOCS_ENABLED,
+    limits: {
+      body: env.BODY_LIMIT,
+      surveyItems: env.SURVEY_MAX_ITEMS,
+      stringLength: env.MAX_STRING_LENGTH,
+    },
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      max: env.RATE_LIMIT_MAX,
+      strictMax: env.RATE_LIMIT_STRICT_MAX,
+      windowMs: env.RATE_LIMIT_WINDOW_MS,
+    },
+    redisUrl: env.REDIS_URL,
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    logLevel: env.LOG_LEVEL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -117,6 +117,60 @@ export class Environment {
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'USERS_COLLECTION must be a collection name' })
   USERS_COLLECTION: string = 'users';
 
+  // --- Limits and abuse ------------------------------------------------------------------
+  /** Largest accepted request body (bytes, or with kb/mb); larger gets 413. */
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 65536' })
+  BODY_LIMIT: string = '1mb';
+
+  @IsInt()
+  @Min(1)
+  SURVEY_MAX_ITEMS: number = 100;
+
+  @IsInt()
+  @Min(1)
+  MAX_STRING_LENGTH: number = 10000;
+
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'RATE_LIMIT_ENABLED must be true or false' })
+  RATE_LIMIT_ENABLED: boolean = true;
+
+  /** Requests per window per client IP, and per visitor token, on each route (Rocket.Chat: 10). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAX: number = 10;
+
+  /** The same for GET room and POST visitor (Rocket.Chat: 5). */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_STRICT_MAX: number = 5;
+
+  @IsInt()
+  @Min(1000)
+  RATE_LIMIT_WINDOW_MS: number = 60000;
+
+  /** Redis for rate-limit counters shared by instances; unset: counters in memory. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Express "trust proxy": false, true, a hop count, or comma-separated addresses/subnets. */
+  @Matches(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
+    message: 'TRUST_PROXY must be true, false, a hop count or a list of addresses',
+  })
+  TRUST_PROXY: string = 'false';
+
+  /** Origins allowed by CORS (the widget's sites), comma-separated; empty: no CORS headers. */
+  @IsString()
+  CORS_ORIGINS: string = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS: number = 10000;
+
   /** Serve the interactive API docs at /api-docs (the JSON and YAML documents are always served). */
   @Transform(parseBoolean)
   @IsBoolean({ message: 'API_DOCS_ENABLED must be true or false' })

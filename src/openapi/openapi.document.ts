@@ -1,5 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { bracketedError } from './rocketchat-responses';
 import { version } from '../../package.json';
 
 const DESCRIPTION = `Post-chat survey feedback for livechat, speaking Rocket.Chat's public livechat API exactly:
@@ -37,8 +42,100 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('livechat visitors', 'Register, read and erase a visitor.')
     .addTag('livechat widget', 'The configuration a Rocket.Chat widget renders itself from.')
     .build();
-  return toOpenApi31(SwaggerModule.createDocument(app, config));
+  return withLimitResponses(toOpenApi31(SwaggerModule.createDocument(app, config)));
 }
+
+const WHILE_ON = ' Sent while rate limiting is on (RATE_LIMIT_ENABLED, default true).';
+const rateLimitHeaders = (required: boolean) => ({
+  'X-RateLimit-Limit': {
+    description: `Requests allowed per window from this client on this route.${WHILE_ON}`,
+    required,
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: `Requests left in the current window.${WHILE_ON}`,
+    required,
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: `When the window resets, in epoch milliseconds.${WHILE_ON}`,
+    required,
+    schema: { type: 'integer' },
+  },
+});
+
+/**
+ * Every livechat route is rate limited (its answers carry the X-RateLimit headers, and a 429
+ * in Rocket.Chat's words), and every POST route has a body size limit (413, answered before the
+ * rate limit is counted, so without its headers).
+ */
+function withLimitResponses(document: OpenAPIObject): OpenAPIObject {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    if (!path.startsWith('/api/v1/livechat/')) continue;
+    for (const [method, operation] of Object.entries(
+      operations as Record<string, OperationObject>,
+    )) {
+      for (const response of Object.values(operation.responses) as ResponseObject[]) {
+        response.headers = { ...rateLimitHeaders(false), ...response.headers };
+      }
+      operation.responses['429'] = TOO_MANY_REQUESTS;
+      if (method === 'post') operation.responses['413'] = PAYLOAD_TOO_LARGE;
+      operation.responses = Object.fromEntries(
+        Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
+      );
+    }
+  }
+  return document;
+}
+
+const TOO_MANY_REQUESTS: ResponseObject = {
+  description:
+    "Over the rate limit (per client IP and per visitor token, per route: 10 per 60 s, 5 for GET room and POST visitor, by default). Checked before anything else. Rocket.Chat's body, without errorType; N is the seconds to wait, also in Retry-After.",
+  headers: {
+    'Retry-After': { description: 'Seconds to wait.', required: true, schema: { type: 'integer' } },
+    ...rateLimitHeaders(true),
+  },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['success', 'error'],
+        additionalProperties: false,
+        properties: {
+          success: { type: 'boolean', enum: [false] },
+          error: {
+            type: 'string',
+            pattern:
+              '^Error, too many requests\\. Please slow down\\. You must wait \\d+ seconds before trying this endpoint again\\. \\[error-too-many-requests\\]$',
+          },
+        },
+      },
+      examples: {
+        'too-many-requests': {
+          value: {
+            success: false,
+            error:
+              'Error, too many requests. Please slow down. You must wait 42 seconds before trying this endpoint again. [error-too-many-requests]',
+          },
+        },
+      },
+    },
+  },
+};
+
+const PAYLOAD_TOO_LARGE: ResponseObject = {
+  description: 'The body is larger than BODY_LIMIT (default 1 MB).',
+  content: {
+    'application/json': {
+      schema: bracketedError(['payload-too-large']),
+      examples: {
+        'payload-too-large': {
+          value: { success: false, error: '[payload-too-large]', errorType: 'payload-too-large' },
+        },
+      },
+    },
+  },
+};
 
 /** @nestjs/swagger writes OpenAPI 3.0 schemas; 3.1 spells `nullable` as a type union. */
 function toOpenApi31<T>(node: T): T {

@@ -23,7 +23,7 @@ describe('the OpenAPI document', () => {
     expect(committed).not.toContain('"nullable"');
   });
 
-  it('documents every route with 200, its Rocket.Chat error shapes and 503', () => {
+  it('documents every route with 200, its Rocket.Chat error shapes, 503, 429 and (POST) 413', () => {
     const spec = JSON.parse(committed) as {
       paths: Record<string, Record<string, { responses: object }>>;
     };
@@ -33,19 +33,24 @@ describe('the OpenAPI document', () => {
       ),
     );
     expect(operations.sort()).toEqual([
-      'DELETE /api/v1/livechat/visitor/{token} 200,400,503',
-      'GET /api/v1/livechat/config 200,400,503',
-      'GET /api/v1/livechat/room 200,400,503',
-      'GET /api/v1/livechat/visitor/{token} 200,400,503',
-      'POST /api/v1/livechat/room.close 200,400,503',
-      'POST /api/v1/livechat/room.survey 200,400,503',
-      'POST /api/v1/livechat/visitor 200,400,503',
+      'DELETE /api/v1/livechat/visitor/{token} 200,400,429,503',
+      'GET /api/v1/livechat/config 200,400,429,503',
+      'GET /api/v1/livechat/room 200,400,429,503',
+      'GET /api/v1/livechat/visitor/{token} 200,400,429,503',
+      'POST /api/v1/livechat/room.close 200,400,413,429,503',
+      'POST /api/v1/livechat/room.survey 200,400,413,429,503',
+      'POST /api/v1/livechat/visitor 200,400,413,429,503',
     ]);
   });
 });
 
 describe('the contract check itself', () => {
-  const json = { 'content-type': 'application/json' };
+  const json = {
+    'content-type': 'application/json',
+    'x-ratelimit-limit': '10',
+    'x-ratelimit-remaining': '9',
+    'x-ratelimit-reset': '1790000000000',
+  };
   const survey = (status: number, body: object, headers: Record<string, unknown> = json) =>
     checkResponse('POST', '/api/v1/livechat/room.survey', status, headers, JSON.stringify(body));
 
@@ -69,7 +74,11 @@ describe('the contract check itself', () => {
       'POST /api/v1/livechat/room.survey → 418: undocumented status',
     ]);
     expect(
-      survey(200, { rid: 'r', data: {}, success: true }, { 'content-type': 'text/html' })[0],
+      survey(
+        200,
+        { rid: 'r', data: {}, success: true },
+        { ...json, 'content-type': 'text/html' },
+      )[0],
     ).toMatch(/content-type text\/html/);
     expect(checkResponse('GET', '/api/v1/livechat/nope', 404, json, '{}')).toEqual([
       'GET /api/v1/livechat/nope → 404: undocumented path',

@@ -36,6 +36,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     NODE_ENV: 'test',
     MONGODB_URI: `${base.replace(/\/$/, '')}/${dbName}`,
     DB_MONITOR_COMMANDS: 'true',
+    // Explicit in every test app: limits high enough never to bite (their headers are part of
+    // the contract); a test that needs real limits sets its own.
+    RATE_LIMIT_ENABLED: 'true',
+    RATE_LIMIT_MAX: '1000000',
+    RATE_LIMIT_STRICT_MAX: '1000000',
+    LOG_LEVEL: 'silent',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -46,7 +52,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  app.use(contractRecorder);
+  app.use(contractRecorder(config.rateLimit.enabled));
   configureApp(app);
   await app.init();
 

@@ -11,7 +11,7 @@ import type { NextFunction, Request, Response } from 'express';
  */
 type Operation = { responses: Record<string, DocumentedResponse> };
 type DocumentedResponse = {
-  headers?: Record<string, unknown>;
+  headers?: Record<string, { required?: boolean }>;
   content?: Record<string, { schema?: object }>;
 };
 type Spec = { paths: Record<string, Record<string, Operation>> };
@@ -48,6 +48,7 @@ export function checkResponse(
   status: number,
   headers: Record<string, unknown>,
   body: string,
+  optionalHeaders = true,
 ): string[] {
   if (path.startsWith('/api-docs')) return [];
   const route = routes.find((r) => r.pattern.test(path));
@@ -59,9 +60,11 @@ export function checkResponse(
   const documented = operation.responses[String(status)];
   if (!documented) return [`${where}: undocumented status`];
   const problems: string[] = [];
-  for (const header of Object.keys(documented.headers ?? {})) {
-    if (headers[header.toLowerCase()] === undefined)
+  // Optional headers are the ones a setting can turn off (rate limiting): checked when it is on.
+  for (const [header, { required }] of Object.entries(documented.headers ?? {})) {
+    if ((required || optionalHeaders) && headers[header.toLowerCase()] === undefined) {
       problems.push(`${where}: missing header ${header}`);
+    }
   }
   if (documented.content?.['application/json']) {
     if (headers['content-type'] !== 'application/json') {
@@ -90,20 +93,34 @@ function record(template: string, method: string, status: string): void {
     );
 }
 
-/** Express middleware: checks each response as it is sent. */
-export function contractRecorder(req: Request, res: Response, next: NextFunction): void {
-  const chunks: Buffer[] = [];
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => Response;
-  res.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (chunk) chunks.push(Buffer.from(chunk as string));
-    return write(chunk, ...rest);
-  }) as Response['write'];
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as string));
-    const body = Buffer.concat(chunks).toString('utf8');
-    violations.push(...checkResponse(req.method, req.path, res.statusCode, res.getHeaders(), body));
-    return end(chunk, ...rest);
-  }) as Response['end'];
-  next();
-}
+/**
+ * Express middleware: checks each response as it is sent. `optionalHeaders`: whether the app's
+ * settings promise the headers the document marks optional.
+ */
+export const contractRecorder =
+  (optionalHeaders: boolean) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.from(chunk as string));
+      return write(chunk, ...rest);
+    }) as Response['write'];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as string));
+      const body = Buffer.concat(chunks).toString('utf8');
+      violations.push(
+        ...checkResponse(
+          req.method,
+          req.path,
+          res.statusCode,
+          res.getHeaders(),
+          body,
+          optionalHeaders,
+        ),
+      );
+      return end(chunk, ...rest);
+    }) as Response['end'];
+    next();
+  };

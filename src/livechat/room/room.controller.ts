@@ -5,6 +5,8 @@ import {
   RocketChatParams,
   RocketChatParamsGuard,
 } from '../../common/rocketchat-params.guard';
+import { LivechatThrottlerGuard } from '../../rate-limit/livechat-throttler.guard';
+import { StrictRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { VisitorsMayCloseGuard } from '../settings/visitors-may-close.guard';
 import { SurveyService } from '../survey/survey.service';
 import type { VisitorRef } from '../visitor/visitor.repository';
@@ -22,6 +24,7 @@ import { CLOSED_BY_VISITOR, RoomService } from './room.service';
 // Each route lists its checks in Rocket.Chat's order: guards run in the order given.
 @ApiTags('livechat rooms')
 @Controller('api/v1/livechat')
+@UseGuards(LivechatThrottlerGuard)
 export class RoomController {
   constructor(
     private readonly rooms: RoomService,
@@ -31,6 +34,7 @@ export class RoomController {
   /** The visitor's open room, or a new one. */
   @Get('room')
   @ApiGetRoom()
+  @StrictRateLimit()
   @MeteorCheck(ROOM_QUERY_PATTERN, 'query')
   @VisitorToken({ from: 'query', style: 'plain' })
   @UseGuards(RocketChatParamsGuard, VisitorTokenGuard)

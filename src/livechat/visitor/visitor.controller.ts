@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { MeteorCheck, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
+import { LivechatThrottlerGuard } from '../../rate-limit/livechat-throttler.guard';
+import { StrictRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { REGISTER_VISITOR_PATTERN, RegisterVisitorDto } from './dto/register-visitor.dto';
 import type { VisitorDocument, VisitorRef } from './visitor.repository';
 import { ApiEraseVisitor, ApiGetVisitor, ApiRegisterVisitor } from './visitor.openapi';
@@ -9,11 +11,13 @@ import { CurrentVisitor, VisitorToken, VisitorTokenGuard } from './visitor-token
 
 @ApiTags('livechat visitors')
 @Controller('api/v1/livechat')
+@UseGuards(LivechatThrottlerGuard)
 export class VisitorController {
   constructor(private readonly visitors: VisitorService) {}
 
   @Post('visitor')
   @ApiRegisterVisitor()
+  @StrictRateLimit()
   @HttpCode(200)
   @MeteorCheck(REGISTER_VISITOR_PATTERN)
   @UseGuards(RocketChatParamsGuard)

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Global, Module, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { isStrictlyLimited } from './rate-limit.decorators';
+import { LivechatThrottlerGuard } from './livechat-throttler.guard';
+
+/** The visitor token a request carries (body, path or query), hashed: never a raw key. */
+function visitorToken(context: ExecutionContext): string | undefined {
+  const req = context.switchToHttp().getRequest<Request>();
+  const sources = [req.body, req.params, req.query] as Array<Record<string, unknown> | undefined>;
+  const token = sources.map((source) => source?.token).find((value) => typeof value === 'string');
+  return typeof token === 'string' ? createHash('sha256').update(token).digest('hex') : undefined;
+}
+
+/**
+ * Rocket.Chat's rate limits: per client IP, per route and method (10 per 60 s; 5 for GET room
+ * and POST visitor), plus the same per visitor token. Counters live in Redis when REDIS_URL is
+ * set, so instances share them; else in memory.
+ */
+@Global()
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: ({ rateLimit, redisUrl }: AppConfig) => {
+        const limit = (context: ExecutionContext) =>
+          isStrictlyLimited(context) ? rateLimit.strictMax : rateLimit.max;
+        return {
+          throttlers: [
+            { name: 'default', ttl: rateLimit.windowMs, limit },
+            {
+              name: 'token',
+              ttl: rateLimit.windowMs,
+              limit,
+              // The headers speak of the client's own (IP) budget.
+              setHeaders: false,
+              getTracker: (_req: Record<string, unknown>, context: ExecutionContext) =>
+                visitorToken(context) ?? '',
+              // A throttler's own skipIf replaces the common one.
+              skipIf: (context: ExecutionContext) =>
+                !rateLimit.enabled || visitorToken(context) === undefined,
+            },
+          ],
+          skipIf: () => !rateLimit.enabled,
+          storage: redisUrl ? new ThrottlerStorageRedisService(redisUrl) : undefined,
+        };
+      },
+    }),
+  ],
+  providers: [LivechatThrottlerGuard],
+  exports: [LivechatThrottlerGuard],
+})
+export class RateLimitModule {}
