@@ -31,7 +31,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       'X-Request-Id',
     ],
   });
-  sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance() as Express);
+  sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(new RocketChatExceptionFilter());
   SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
     ui: config.apiDocsUi,

@@ -31,7 +31,7 @@ export class RocketChatParamsGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const check = this.reflector.get<ParamsCheck>(PARAMS_CHECK, context.getHandler());
-    const value = context.switchToHttp().getRequest<Request>()[check.source];
+    const value: unknown = context.switchToHttp().getRequest<Request>()[check.source];
     if ('pattern' in check) {
       const message = matchError(value, check.pattern);
       if (message !== null) throw RocketChatError.plain(message);
@@ -66,7 +66,7 @@ export function withLimits(schema: object, maxItems: number, maxLength: number):
   const limited: Record<string, unknown> = { ...node };
   if (node.type === 'string') limited.maxLength = maxLength;
   if (node.type === 'array') limited.maxItems = maxItems;
-  if (node.items) limited.items = withLimits(node.items as object, maxItems, maxLength);
+  if (node.items) limited.items = withLimits(node.items, maxItems, maxLength);
   if (node.properties) {
     limited.properties = Object.fromEntries(
       Object.entries(node.properties).map(([key, sub]) => [
