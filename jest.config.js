@@ -1,4 +1,7 @@
-/** Two tiers: unit specs beside the code, end-to-end specs against a real database. */
+/**
+ * Three tiers: unit specs beside the code, end-to-end specs against a real database, and deploy
+ * specs that render and check the Dockerfile, compose file and Helm chart.
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 /** @type {import('jest').Config} */
@@ -20,6 +23,15 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       testTimeout: 30000,
+    },
+    {
+      displayName: 'deploy',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test/deploy'],
+      testMatch: ['**/*.spec.ts'],
+      // The first run builds helm and docker compose from source (a few minutes, cold caches).
+      testTimeout: 600000,
     },
   ],
 };
