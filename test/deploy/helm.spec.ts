@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { all, chartDir, helmTemplate, only, portNumber, selects, type Manifest } from './k8s';
-import { buildTool } from './tools';
+import { buildTool, TOOL_BUILD_TIMEOUT_MS } from './tools';
 
 let helm: string;
 
 beforeAll(() => {
   helm = buildTool('helm-build.sh');
-});
+}, TOOL_BUILD_TIMEOUT_MS);
 
 function podOf(manifests: Manifest[]) {
   const deployment = only(manifests, 'Deployment');

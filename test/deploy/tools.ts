@@ -3,6 +3,9 @@ import { join } from 'node:path';
 
 export const root = join(__dirname, '..', '..');
 
+/** A cold build of helm or docker compose takes 3-5 minutes on 2 cores. */
+export const TOOL_BUILD_TIMEOUT_MS = 600_000;
+
 /** Runs one of scripts/*-build.sh (idempotent: seconds once built) and returns the binary's path. */
 export function buildTool(script: string): string {
   const output = execFileSync('bash', [join(root, 'scripts', script)], {
