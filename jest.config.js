@@ -1,4 +1,7 @@
-/** Two tiers: unit specs beside the code, end-to-end specs against a real database. */
+/**
+ * Three tiers: unit specs beside the code, end-to-end specs against a real database, and deploy
+ * specs that render and check the Dockerfile, compose file and Helm chart.
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
 /** @type {import('jest').Config} */
@@ -22,6 +25,15 @@ module.exports = {
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'deploy',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test/deploy'],
+      testMatch: ['**/*.spec.ts'],
+      // No testTimeout here: Jest ignores it inside a project. The specs that build helm and
+      // docker compose from source (minutes, on cold Go caches) pass their own timeout.
     },
   ],
 };

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { root } from './tools';
+
+/** The parts of the rendered Kubernetes objects that the deploy specs look at. */
+export type Labels = Record<string, string>;
+
+export interface Manifest {
+  kind: string;
+  metadata: { name: string; labels?: Labels; annotations?: Labels };
+}
+
+interface Probe {
+  httpGet: { path: string; port: string | number };
+}
+
+export interface Container {
+  ports: { name: string; containerPort: number }[];
+  livenessProbe: Probe;
+  readinessProbe: Probe;
+  startupProbe?: Probe;
+  resources: { requests?: Labels; limits?: Labels };
+  securityContext: {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    readOnlyRootFilesystem?: boolean;
+    allowPrivilegeEscalation?: boolean;
+  };
+  env: {
+    name: string;
+    value?: string;
+    valueFrom?: { secretKeyRef?: { name: string; key: string } };
+  }[];
+  envFrom: { configMapRef?: { name: string } }[];
+}
+
+interface Deployment extends Manifest {
+  spec: {
+    replicas?: number;
+    selector: { matchLabels: Labels };
+    template: {
+      metadata: { labels: Labels; annotations: Labels };
+      spec: {
+        terminationGracePeriodSeconds: number;
+        securityContext: { runAsNonRoot?: boolean; runAsUser?: number };
+        containers: Container[];
+      };
+    };
+  };
+}
+
+interface Kinds {
+  Deployment: Deployment;
+  Service: Manifest & {
+    spec: { selector: Labels; ports: { name: string; targetPort: string | number }[] };
+  };
+  ConfigMap: Manifest & { data: Labels };
+  Secret: Manifest & { data: Labels };
+  HorizontalPodAutoscaler: Manifest & {
+    spec: {
+      scaleTargetRef: { kind: string; name: string };
+      minReplicas: number;
+      maxReplicas: number;
+      metrics: { resource: { name: string; target: { averageUtilization: number } } }[];
+    };
+  };
+  PodDisruptionBudget: Manifest & {
+    spec: { minAvailable: number; selector: { matchLabels: Labels } };
+  };
+  ServiceMonitor: Manifest & {
+    spec: { selector: { matchLabels: Labels }; endpoints: { port: string; path: string }[] };
+  };
+}
+
+export const chartDir = join(root, 'charts', 'livechat-survey');
+
+/** `helm template` of the chart with `--set` overrides, as parsed objects. */
+export function helmTemplate(helm: string, ...sets: string[]): Manifest[] {
+  const args = ['template', 'demo', chartDir, ...sets.flatMap((set) => ['--set', set])];
+  const documents = parseAllDocuments(
+    execFileSync(helm, args, { encoding: 'utf8', stdio: 'pipe' }),
+  );
+  return Array.from(documents, (document) => {
+    expect(document.errors).toEqual([]);
+    return document.toJS() as Manifest;
+  }).filter((manifest) => manifest !== null);
+}
+
+export function all(manifests: Manifest[], kind: keyof Kinds): Manifest[] {
+  return manifests.filter((manifest) => manifest.kind === kind);
+}
+
+export function only<K extends keyof Kinds>(manifests: Manifest[], kind: K): Kinds[K] {
+  const found = all(manifests, kind);
+  expect(found).toHaveLength(1);
+  return found[0] as Kinds[K];
+}
+
+/** The container port a probe or Service names, by name or number. */
+export function portNumber(container: Container, port: string | number): number | undefined {
+  return typeof port === 'number'
+    ? port
+    : container.ports.find((p) => p.name === port)?.containerPort;
+}
+
+/** A selector picks a set of labels when it is not empty and every entry matches. */
+export function selects(selector: Labels, labels: Labels): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
