@@ -27,6 +27,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      // One file: the fault tests run one after the other, each with its own database.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test/faults'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
       displayName: 'deploy',
       testEnvironment: 'node',
       transform,

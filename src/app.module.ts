@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { LivechatModule } from './livechat/livechat.module';
 import { LoggingModule } from './logging/logging.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig] }),
     LoggingModule,
+    MetricsModule,
     DatabaseModule,
+    HealthModule,
     RateLimitModule,
     LivechatModule,
   ],

@@ -15,6 +15,19 @@ async function bootstrap(): Promise<void> {
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // Once shutting down, every answer closes its connection: keep-alive clients would otherwise
+  // keep the server open (it only closes idle connections) until the grace period runs out.
+  let shuttingDown = false;
+  app.use(
+    (
+      _req: unknown,
+      res: { setHeader: (name: string, value: string) => void },
+      next: () => void,
+    ) => {
+      if (shuttingDown) res.setHeader('Connection', 'close');
+      next();
+    },
+  );
   configureApp(app);
   await app.listen(port);
   logger.log(`livechat-survey listening on port ${port}`, 'Bootstrap');
@@ -22,6 +35,7 @@ async function bootstrap(): Promise<void> {
   // SIGTERM: stop accepting, let in-flight requests finish, close the database, exit 0; a
   // shutdown that outlives the grace period exits 1.
   const shutdown = (signal: string) => {
+    shuttingDown = true;
     logger.log(`${signal}: shutting down (grace ${shutdownGraceMs} ms)`, 'Bootstrap');
     setTimeout(() => process.exit(1), shutdownGraceMs).unref();
     app.close().then(

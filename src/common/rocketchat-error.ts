@@ -37,4 +37,12 @@ export class RocketChatError extends Error {
   get code(): string {
     return 'errorType' in this.body ? this.body.errorType : this.body.error;
   }
+
+  /** A short, bounded name for metrics and logs (never a message that could carry input). */
+  get label(): string {
+    if (this.status === 429) return 'error-too-many-requests';
+    if (this.status >= 500 && !('errorType' in this.body)) return 'internal-error';
+    if (this.body.error.startsWith('Match error:')) return 'match-error';
+    return this.code;
+  }
 }

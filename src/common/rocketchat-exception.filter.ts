@@ -14,6 +14,8 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const error = this.toRocketChat(exception);
+    // For the metrics middleware: the outcome, by a bounded label.
+    response.locals.errorType = error.label;
     response.status(error.status).json(error.body);
   }
 

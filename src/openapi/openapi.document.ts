@@ -4,6 +4,7 @@ import type {
   OperationObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { LivechatModule } from '../livechat/livechat.module';
 import { bracketedError } from './rocketchat-responses';
 import { version } from '../../package.json';
 
@@ -42,7 +43,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('livechat visitors', 'Register, read and erase a visitor.')
     .addTag('livechat widget', 'The configuration a Rocket.Chat widget renders itself from.')
     .build();
-  return withLimitResponses(toOpenApi31(SwaggerModule.createDocument(app, config)));
+  // The livechat API only: health and metrics are operations endpoints, not the contract.
+  const document = SwaggerModule.createDocument(app, config, { include: [LivechatModule] });
+  return withLimitResponses(toOpenApi31(document));
 }
 
 const WHILE_ON = ' Sent while rate limiting is on (RATE_LIMIT_ENABLED, default true).';

@@ -55,6 +55,11 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
       expect(res.status).toBe(503);
       expect(res.text).toBe(UNAVAILABLE);
     }
+    // Not ready (the ping fails within its 1.5 s timeout), still live.
+    const ready = await t.http().get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'error', error: { database: { status: 'down' } } });
+    expect((await t.http().get('/health/live')).status).toBe(200);
     // Params are still judged without the database.
     const params = await t.http().post('/api/v1/livechat/room.survey').send({});
     expect(params.body.errorType).toBe('invalid-params');
@@ -65,5 +70,6 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
     while (res.status !== 200 && Date.now() - restarted < 5000) res = await requests[4]();
     expect(res.status).toBe(200);
     expect(res.body.visitor._id).toBe(visitor._id);
+    expect((await t.http().get('/health/ready')).status).toBe(200);
   });
 });

@@ -80,8 +80,8 @@ describe('the contract check itself', () => {
         { ...json, 'content-type': 'text/html' },
       )[0],
     ).toMatch(/content-type text\/html/);
-    expect(checkResponse('GET', '/api/v1/livechat/nope', 404, json, '{}')).toEqual([
-      'GET /api/v1/livechat/nope → 404: undocumented path',
+    expect(checkResponse('PUT', '/api/v1/livechat/room.survey', 404, json, '{}')).toEqual([
+      'PUT /api/v1/livechat/room.survey → 404: undocumented method',
     ]);
   });
 });

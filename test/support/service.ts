@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from '../../src/database/ferretdb.process';
+
+const MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
+
+export interface RunningService {
+  url: string;
+  child: ChildProcess;
+  /** Everything the process printed so far (its JSON log lines included). */
+  output: () => string;
+  /** Sends `signal` and resolves with the exit code once the process has exited. */
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+/**
+ * The built service (`node dist/main.js`, as production runs it) in its own process, with only
+ * the environment given here. Resolves once /health/live answers.
+ */
+export async function startService(env: Record<string, string>): Promise<RunningService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const chunks: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let running = true;
+  void exited.then(() => (running = false));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (true) {
+    if (!running) throw new Error(`service exited at start:\n${chunks.join('')}`);
+    const live = await fetch(`${url}/health/live`).catch(() => undefined);
+    if (live?.status === 200) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not start:\n${chunks.join('')}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    output: () => chunks.join(''),
+    exited,
+    stop: (signal = 'SIGTERM') => {
+      if (running) child.kill(signal);
+      return exited;
+    },
+  };
+}
