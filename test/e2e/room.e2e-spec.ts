@@ -222,12 +222,10 @@ describe('room.close when visitors may not close', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.db
-      .collection('rocketchat_settings')
-      .insertOne({
-        _id: 'Omnichannel_allow_visitors_to_close_conversation' as never,
-        value: false,
-      });
+    await t.db.collection('rocketchat_settings').insertOne({
+      _id: 'Omnichannel_allow_visitors_to_close_conversation' as never,
+      value: false,
+    });
   });
   afterAll(() => t.close());
 
