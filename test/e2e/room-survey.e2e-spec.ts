@@ -167,6 +167,20 @@ describe('POST /api/v1/livechat/room.survey', () => {
       expect((await storedRoom())!.surveyFeedback).toEqual({ agentKnowledge: '5' });
     });
 
+    it('replaces earlier feedback that had the same values under other names', async () => {
+      // FerretDB v1 compares embedded documents by their values alone and skips a $set of an
+      // "equal" one: {additionalFeedback: "3"} → {satisfaction: "3"} was answered 200, not stored.
+      for (const name of ['additionalFeedback', 'satisfaction', 'agentKnowledge']) {
+        const res = await survey({
+          rid: room._id,
+          token: visitor.token,
+          data: [{ name, value: '3' }],
+        });
+        expect(res.status).toBe(200);
+        expect((await storedRoom())!.surveyFeedback).toEqual(res.body.data);
+      }
+    });
+
     it('stores and echoes coerced scalars as strings', async () => {
       const res = await survey({
         rid: room._id,

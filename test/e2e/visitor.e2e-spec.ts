@@ -116,6 +116,23 @@ describe('POST /api/v1/livechat/visitor', () => {
     });
   });
 
+  it('stores a new custom field named like an Object.prototype member, overwrite false', async () => {
+    const visitor = rocketChatVisitor({ livechatData: { plan: 'gold' } });
+    await t.visitors.insertOne(visitor);
+    const customFields = ['toString', 'constructor', 'hasOwnProperty'].map((key) => ({
+      key,
+      value: `${key} value`,
+      overwrite: false,
+    }));
+    const res = await register({ visitor: { token: visitor.token, customFields } });
+    expect(res.body.visitor.livechatData).toEqual({
+      plan: 'gold',
+      toString: 'toString value',
+      constructor: 'constructor value',
+      hasOwnProperty: 'hasOwnProperty value',
+    });
+  });
+
   it('ignores custom field keys that cannot be stored as a key', async () => {
     const res = await register({
       visitor: {

@@ -92,13 +92,23 @@ export class RoomRepository implements OnModuleInit {
     token: string,
     feedback: Record<string, string>,
   ): Promise<boolean> {
+    const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
+    // FerretDB v1 compares embedded documents by their values alone and skips a $set of one it
+    // finds "equal": {additionalFeedback: "3"} would never become {satisfaction: "3"}. So the
+    // answers are removed, then set: two guarded statements in one command (one round trip).
     const result = await this.writes.run(rid, () =>
-      this.rooms
-        .updateOne(
-          { _id: rid, t: LIVECHAT_ROOM, 'v.token': token },
-          { $set: { surveyFeedback: feedback, _updatedAt: new Date() } },
-        )
-        .exec(),
+      this.rooms.bulkWrite(
+        [
+          { updateOne: { filter: visitorsRoom, update: { $unset: { surveyFeedback: 1 } } } },
+          {
+            updateOne: {
+              filter: visitorsRoom,
+              update: { $set: { surveyFeedback: feedback, _updatedAt: new Date() } },
+            },
+          },
+        ],
+        { ordered: true },
+      ),
     );
     return result.matchedCount > 0;
   }

@@ -93,9 +93,11 @@ export class VisitorRepository implements OnModuleInit {
   private async setCustomFields(_id: string, fields: VisitorChanges['customFields'] = []) {
     if (fields.length === 0) return;
     const current = await this.visitors.findOne({ _id }, { livechatData: 1 }).lean().exec();
+    const stored = current?.livechatData ?? {};
     const set: Record<string, string> = {};
     for (const { key, value, overwrite } of fields) {
-      if (!overwrite && current?.livechatData?.[key] !== undefined) continue;
+      // Own keys only: `toString` or `constructor` would otherwise be found on the prototype.
+      if (!overwrite && Object.hasOwn(stored, key)) continue;
       set[`livechatData.${key}`] = value;
     }
     if (Object.keys(set).length > 0) await this.visitors.updateOne({ _id }, { $set: set }).exec();
