@@ -61,9 +61,11 @@ export function checkResponse(
   const documented = operation.responses[String(status)];
   if (!documented) return [`${where}: undocumented status`];
   const problems: string[] = [];
-  // Optional headers are the ones a setting can turn off (rate limiting): checked when it is on.
+  // Optional headers are the ones a setting can turn off (rate limiting): checked on successes
+  // when it is on (errors answered before the limiter runs, such as a malformed path, lack them).
+  const checkOptional = optionalHeaders && status < 300;
   for (const [header, { required }] of Object.entries(documented.headers ?? {})) {
-    if ((required || optionalHeaders) && headers[header.toLowerCase()] === undefined) {
+    if ((required || checkOptional) && headers[header.toLowerCase()] === undefined) {
       problems.push(`${where}: missing header ${header}`);
     }
   }

@@ -39,11 +39,15 @@ const ANONYMISED_FIELDS = [
 export class RoomRepository implements OnModuleInit {
   private readonly logger = new Logger(RoomRepository.name);
   private readonly writes = new KeyedMutex();
+  /** FerretDB (buildInfo.ferretdbVersion) needs one write to be done differently; see below. */
+  private onFerretDb = false;
 
   constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
 
   async onModuleInit(): Promise<void> {
     await ensureDeclaredIndexes(this.rooms, this.logger);
+    const info = await this.rooms.db.db!.admin().command({ buildInfo: 1 });
+    this.onFerretDb = typeof info.ferretdbVersion === 'string';
   }
 
   /** The visitor's own livechat room, open or closed (served by the `_id` index). */
@@ -93,22 +97,21 @@ export class RoomRepository implements OnModuleInit {
     feedback: Record<string, string>,
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    // FerretDB v1 compares embedded documents by their values alone and skips a $set of one it
-    // finds "equal": {additionalFeedback: "3"} would never become {satisfaction: "3"}. So the
-    // answers are removed, then set: two guarded statements in one command (one round trip).
-    const result = await this.writes.run(rid, () =>
-      this.rooms.bulkWrite(
-        [
-          { updateOne: { filter: visitorsRoom, update: { $unset: { surveyFeedback: 1 } } } },
-          {
-            updateOne: {
-              filter: visitorsRoom,
-              update: { $set: { surveyFeedback: feedback, _updatedAt: new Date() } },
-            },
-          },
-        ],
-        { ordered: true },
-      ),
+    const set = { $set: { surveyFeedback: feedback, _updatedAt: new Date() } };
+    const result = await this.writes.run<{ matchedCount: number }>(rid, () =>
+      this.onFerretDb
+        ? // FerretDB v1 compares embedded documents by their values alone and skips a $set of one
+          // it finds "equal": {additionalFeedback: "3"} would never become {satisfaction: "3"}.
+          // There the answers are removed, then set: two statements in one command. MongoDB
+          // keeps the single, atomic $set.
+          this.rooms.bulkWrite(
+            [
+              { updateOne: { filter: visitorsRoom, update: { $unset: { surveyFeedback: 1 } } } },
+              { updateOne: { filter: visitorsRoom, update: set } },
+            ],
+            { ordered: true },
+          )
+        : this.rooms.updateOne(visitorsRoom, set).exec(),
     );
     return result.matchedCount > 0;
   }

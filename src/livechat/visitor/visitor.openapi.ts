@@ -5,11 +5,14 @@ import {
   ApiServiceUnavailable,
   bracketedError,
   MATCH_ERROR,
+  plainError,
 } from '../../openapi/rocketchat-responses';
 import { ErasedVisitorResponseDto, VisitorResponseDto } from './dto/livechat-visitor.dto';
 import { RegisterVisitorDto } from './dto/register-visitor.dto';
 
 const INVALID_TOKEN = { success: false, error: '[invalid-token]', errorType: 'invalid-token' };
+// A token segment that is not valid percent-encoding fails in routing, before any check.
+const MALFORMED_PATH = { success: false, error: 'Bad request' };
 const TokenParam = () =>
   ApiParam({ name: 'token', description: 'The visitor token (a credential: never logged).' });
 
@@ -53,9 +56,10 @@ export const ApiGetVisitor = () =>
     TokenParam(),
     ApiOkResponse({ type: VisitorResponseDto }),
     ApiRocketChatBadRequest({
-      description: 'Unknown token.',
-      shapes: [bracketedError(['invalid-token'])],
-      examples: { 'invalid-token': INVALID_TOKEN },
+      description:
+        'Unknown token; or a path that is not valid percent-encoding (plain `Bad request`).',
+      shapes: [bracketedError(['invalid-token']), plainError(['Bad request'])],
+      examples: { 'invalid-token': INVALID_TOKEN, 'malformed-path': MALFORMED_PATH },
     }),
     ApiServiceUnavailable(),
   );
@@ -75,10 +79,15 @@ export const ApiEraseVisitor = () =>
     TokenParam(),
     ApiOkResponse({ type: ErasedVisitorResponseDto }),
     ApiRocketChatBadRequest({
-      description: 'Unknown token, or an open room.',
-      shapes: [bracketedError(['invalid-token', 'visitor-has-open-rooms'])],
+      description:
+        'Unknown token, or an open room; or a path that is not valid percent-encoding (plain `Bad request`).',
+      shapes: [
+        bracketedError(['invalid-token', 'visitor-has-open-rooms']),
+        plainError(['Bad request']),
+      ],
       examples: {
         'invalid-token': INVALID_TOKEN,
+        'malformed-path': MALFORMED_PATH,
         'visitor-has-open-rooms': {
           success: false,
           error: 'Cannot remove visitors with opened rooms [visitor-has-open-rooms]',

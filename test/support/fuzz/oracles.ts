@@ -1,7 +1,9 @@
 import type { ParsedUrlQuery } from 'node:querystring';
 import { ROOM_CLOSE_PARAMS_SCHEMA } from '../../../src/livechat/room/dto/room-close.dto';
 import { ROOM_SURVEY_PARAMS_SCHEMA } from '../../../src/livechat/room/dto/room-survey.dto';
-import { CONFIG_QUERY_SCHEMA } from '../../../src/livechat/settings/livechat-config.controller';
+import { withLimits } from '../../../src/common/rocketchat-params.guard';
+import { buildAppConfig } from '../../../src/config/app.config';
+import { CONFIG_QUERY_SCHEMA } from '../../../src/livechat/settings/dto/livechat-config.dto';
 import { bracketed, invalidParams, paramsJudge, plain } from './answers';
 import { stored, type DatabaseModel, type JsonDoc } from './database-model';
 
@@ -15,9 +17,12 @@ export interface Expected {
   apply?: (body: Body) => void;
 }
 
-const judgeSurvey = paramsJudge(ROOM_SURVEY_PARAMS_SCHEMA);
-const judgeClose = paramsJudge(ROOM_CLOSE_PARAMS_SCHEMA);
-const judgeConfig = paramsJudge(CONFIG_QUERY_SCHEMA);
+// Rocket.Chat's schemas with this service's documented size limits (the test app's defaults).
+const { surveyItems, stringLength } = buildAppConfig({}).limits;
+const limited = (schema: object) => withLimits(schema, surveyItems, stringLength);
+const judgeSurvey = paramsJudge(limited(ROOM_SURVEY_PARAMS_SCHEMA));
+const judgeClose = paramsJudge(limited(ROOM_CLOSE_PARAMS_SCHEMA));
+const judgeConfig = paramsJudge(limited(CONFIG_QUERY_SCHEMA));
 const ok = (body: object) => JSON.stringify({ ...body, success: true });
 
 /**
