@@ -28,6 +28,12 @@ export interface Bench {
   seeder: Seeder;
 }
 
+/**
+ * The longest wait after a run for the answers still in flight: when a run ends, the server and
+ * the database still work on the last requests (slow on FerretDB), which would load the next run.
+ */
+export const SETTLE_CAP_MS = 1000;
+
 // Alternating, so that drift (a machine warming up, another job starting) spreads evenly.
 const ORDER: ServerId[] = ['A', 'B', 'C', 'C', 'B', 'A'];
 
@@ -79,8 +85,12 @@ export async function measureInstances(
     }));
   const one = (durationSec: number) =>
     measure(bench, spec(bench, first.url, bodies, durationSec), 200);
-  const two = async (durationSec: number) =>
-    judged(combine(await runLoads(bench.session, split(durationSec))), 200);
+  const two = async (durationSec: number) => {
+    const result = combine(await runLoads(bench.session, split(durationSec)));
+    bench.session.assertServersUp();
+    await settle(result);
+    return judged(result, 200);
+  };
 
   report('two instances warm-up', await two(bench.options.warmupSec));
   const results: InstanceResults = { one: [], two: [] };
@@ -119,7 +129,16 @@ function spec(
 }
 
 async function measure(bench: Bench, load: LoadSpec, expectedStatus: number): Promise<Run> {
-  return judged(await runLoad(bench.session, load), expectedStatus);
+  const result = await runLoad(bench.session, load);
+  bench.session.assertServersUp();
+  await settle(result);
+  return judged(result, expectedStatus);
+}
+
+/** Waits about as long as the run's slow answers took (p99; the cap when none came). */
+function settle(result: LoadResult): Promise<void> {
+  const ms = Math.min(result.total > 0 ? result.latencyMs.p99 : SETTLE_CAP_MS, SETTLE_CAP_MS);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const judged = (result: LoadResult, expectedStatus: number): Run => ({

@@ -22,6 +22,8 @@ export interface BenchOptions {
   keepTemp: boolean;
   /** Free text for the report's header (e.g. "smoke run on a busy machine"). */
   note?: string;
+  /** An external MongoDB to measure on instead of the bench's own FerretDB (never printed). */
+  mongodbUri?: string;
 }
 
 export type Phase = 'paths' | 'instances' | 'sizes';
@@ -68,6 +70,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     out: value('BENCH_OUT'),
     keepTemp: env.BENCH_KEEP_TEMP === '1',
     note: env.BENCH_NOTE,
+    mongodbUri: env.BENCH_MONGODB_URI || undefined,
   };
 }
 

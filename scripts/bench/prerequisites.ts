@@ -8,15 +8,15 @@ const SERVICE_ENTRY = join(PROJECT_ROOT, 'dist', 'main.js');
 
 /**
  * Builds what the bench runs when it is missing: the service (also when a source file is newer
- * than the build, so a stale dist/ is never measured) and the FerretDB binary.
+ * than the build, so a stale dist/ is never measured) and, when it is used, the FerretDB binary.
  */
-export function ensurePrerequisites(): { ferretDbBinary: string } {
+export function ensurePrerequisites(needFerretDb: boolean): { ferretDbBinary: string } {
   if (!existsSync(SERVICE_ENTRY) || newestMtime(join(PROJECT_ROOT, 'src')) > mtime(SERVICE_ENTRY)) {
     npm('build');
   }
   const { FERRETDB_BIN } = process.env;
   const ferretDbBinary = buildAppConfig({ FERRETDB_BIN }).database.embedded.binary;
-  if (!existsSync(ferretDbBinary)) npm('ferretdb:build');
+  if (needFerretDb && !existsSync(ferretDbBinary)) npm('ferretdb:build');
   return { ferretDbBinary };
 }
 

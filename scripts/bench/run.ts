@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: POST room.survey on this service (A), a plain Express baseline (B) and a bare
- * node:http floor (C), all against one FerretDB the bench starts; then one instance of A vs two,
- * and A as the data grows. Prints the tables and writes docs/BENCHMARKS.md. Settings: BENCH_*
- * variables (see options.ts). Everything it starts is stopped, and its temp dir removed, on
- * every way out.
+ * node:http floor (C), all against one FerretDB the bench starts (or BENCH_MONGODB_URI); then
+ * one instance of A vs two, and A as the data grows. Prints the tables and writes
+ * docs/BENCHMARKS.md. Settings: BENCH_* variables (see options.ts). Everything it starts is
+ * stopped, and its temp dir removed, on every way out.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { withDatabaseName } from './database-uri';
 import { measureInstances, measurePaths, measureSizes, type Bench } from './measure';
 import { changedSettings, readOptions, type BenchOptions } from './options';
 import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
@@ -30,15 +31,18 @@ async function main(): Promise<void> {
   const options = readOptions();
   const machine = describeMachine();
   step(`bench: about ${Math.round(estimatedLoadSec(options) / 60)} min of load to come`);
-  const { ferretDbBinary } = ensurePrerequisites();
+  const { ferretDbBinary } = ensurePrerequisites(!options.mongodbUri);
   const session = new BenchSession(options.keepTemp);
   let seeder: Seeder | undefined;
   try {
-    step(`starting FerretDB; logs in ${session.logDir}`);
-    const database = await session.startDatabase(ferretDbBinary);
-    const { env, config } = serverEnvironment(`${database.uri}/livechat_bench`);
+    step(`starting the database; logs in ${session.logDir}`);
+    // Our own FerretDB, or an external server in a database of the bench's own, dropped after.
+    const server = options.mongodbUri ?? (await session.startDatabase(ferretDbBinary)).uri;
+    const dbName = options.mongodbUri ? `livechat_bench_${Date.now().toString(36)}` : 'bench';
+    const { env, config } = serverEnvironment(withDatabaseName(server, dbName));
     seeder = await Seeder.connect(config.database.uri!, config.collections);
-    step(`seeding ${options.rooms} visitors and rooms`);
+    const database = await seeder.serverDescription();
+    step(`seeding ${options.rooms} visitors and rooms on ${database.description}`);
     await seeder.resize(options.rooms);
 
     step('starting A, B and C');
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
       options,
       changed: changedSettings(),
       machine,
+      database,
       elapsedSec,
     });
     const out = resolve(PROJECT_ROOT, options.out);
@@ -64,6 +69,7 @@ async function main(): Promise<void> {
     writeFileSync(out, report);
     console.log(`\n${report}\nbench: written to ${options.out}`);
   } finally {
+    if (options.mongodbUri) await seeder?.drop();
     await seeder?.close();
     await session.close();
   }
@@ -92,10 +98,9 @@ async function measureAll(
     step(`data sizes ${options.sizes.join(', ')} on A`);
     results.sizes = await measureSizes(bench, servers.A);
   }
-  results.peaks.unshift(peak('A', servers.A), peak('B', servers.B), peak('C', servers.C), {
-    process: 'FerretDB',
-    mb: peakRssMb(session.databasePid()),
-  });
+  results.peaks.unshift(peak('A', servers.A), peak('B', servers.B), peak('C', servers.C));
+  const databasePid = session.databasePid();
+  if (databasePid) results.peaks.push({ process: 'FerretDB', mb: peakRssMb(databasePid) });
   return results;
 }
 
@@ -104,16 +109,19 @@ const peak = (name: string, server: RunningServer) => ({
   mb: peakRssMb(server.child.pid),
 });
 
-/** Load time only (runs and warm-ups); builds, seeding and start-ups come on top. */
+/**
+ * Load time (runs and warm-ups) plus, per run, starting its runner and letting the server settle
+ * (about 1.5 s); builds, seeding and start-ups come on top.
+ */
 function estimatedLoadSec(o: BenchOptions): number {
-  const paths = 3 * (3 * o.warmupSec + 6 * o.rounds * o.durationSec);
-  const instances = o.warmupSec + 2 * o.instanceRounds * o.durationSec;
-  const sizes = o.sizes.length * o.durationSec;
-  return (
-    (o.phases.has('paths') ? paths : 0) +
-    (o.phases.has('instances') ? instances : 0) +
-    (o.phases.has('sizes') ? sizes : 0)
-  );
+  const phases = [
+    { on: o.phases.has('paths'), runs: 3 * 3, sec: o.warmupSec },
+    { on: o.phases.has('paths'), runs: 3 * 6 * o.rounds, sec: o.durationSec },
+    { on: o.phases.has('instances'), runs: 1, sec: o.warmupSec },
+    { on: o.phases.has('instances'), runs: 2 * o.instanceRounds, sec: o.durationSec },
+    { on: o.phases.has('sizes'), runs: o.sizes.length, sec: o.durationSec },
+  ];
+  return phases.filter((p) => p.on).reduce((sum, p) => sum + p.runs * (p.sec + 1.5), 0);
 }
 
 main().then(

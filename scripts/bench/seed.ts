@@ -45,6 +45,19 @@ export class Seeder {
     }
   }
 
+  /** What the database server says it is: FerretDB reports its own version in buildInfo. */
+  async serverDescription(): Promise<{ description: string; ferretdb: boolean }> {
+    const info = await this.client.db().admin().buildInfo();
+    return typeof info.ferretdbVersion === 'string'
+      ? { description: `FerretDB ${info.ferretdbVersion}`, ferretdb: true }
+      : { description: `MongoDB ${String(info.version)}`, ferretdb: false };
+  }
+
+  /** Removes the bench database (on an external server; the bench's own FerretDB goes away). */
+  async drop(): Promise<void> {
+    await this.client.db().dropDatabase();
+  }
+
   close(): Promise<void> {
     return this.client.close();
   }

@@ -1,5 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
@@ -14,6 +22,9 @@ export class BenchSession {
   readonly dir = mkdtempSync(join(tmpdir(), 'livechat-survey-bench-'));
   readonly logDir = join(this.dir, 'logs');
   private readonly children = new Set<ChildProcess>();
+  private readonly stopping = new Set<ChildProcess>();
+  /** Servers that ended without being stopped, with how they ended. */
+  private readonly crashed: string[] = [];
   private database?: FerretDbProcess;
   private closing?: Promise<void>;
   private interrupts = 0;
@@ -51,8 +62,21 @@ export class BenchSession {
       env,
       stdio: ['ignore', out, err],
     });
+    // The child has its own copies of the log descriptors.
+    closeSync(out);
+    closeSync(err);
     this.track(child);
+    child.once('exit', (code, signal) => {
+      if (this.stopping.has(child)) return;
+      const log = this.tail(name) || this.tail(name, 'out');
+      this.crashed.push(`${name} ended (${signal ?? `code ${code}`}):\n${log}`);
+    });
     return child;
+  }
+
+  /** Throws when a server ended by itself (a load run against it would only count errors). */
+  assertServersUp(): void {
+    if (this.crashed.length > 0) throw new Error(`a server stopped:\n${this.crashed.join('\n')}`);
   }
 
   /** Runs a Node script to its end and returns its stdout; stderr goes to `<name>.err.log`. */
@@ -62,6 +86,7 @@ export class BenchSession {
       cwd: PROJECT_ROOT,
       stdio: ['ignore', 'pipe', err],
     });
+    closeSync(err);
     this.track(child);
     let stdout = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -87,6 +112,7 @@ export class BenchSession {
 
   /** Stops one child: SIGTERM, then SIGKILL after 5 s. */
   async stop(child: ChildProcess): Promise<void> {
+    this.stopping.add(child);
     if (!isRunning(child)) return;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
