@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   {
     // test/consumer is type-checked by the consumer test against generated types.
-    ignores: ['dist/**', 'coverage/**', '.cache/**', 'test/consumer/**', '**/*.js', 'eslint.config.mjs'],
+    ignores: ['dist/**', 'coverage/**', '.cache/**', 'test/consumer/**', 'jest.config.js', 'eslint.config.mjs'],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -23,6 +23,23 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    // The bench's plain Node servers and load runner: CommonJS, outside the TypeScript project.
+    files: ['scripts/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],

@@ -104,7 +104,7 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
-/** A TCP port free on 127.0.0.1 right now. */
+/** A port that was free a moment ago on 127.0.0.1 (the bench uses it for its servers too). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -19,6 +19,8 @@ export interface TestApp {
   visitors: mongo.Collection<Doc>;
   /** Database commands the service sent while `action` ran (its own database only). */
   countCommands: (action: () => Promise<unknown>) => Promise<string[]>;
+  /** The same commands whole (filters, updates), as the driver sent them. */
+  captureCommands: (action: () => Promise<unknown>) => Promise<mongo.CommandStartedEvent[]>;
   close: () => Promise<void>;
 }
 
@@ -59,6 +61,19 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const connection = app.get<Connection>(getConnectionToken());
   const db = connection.db!;
   const client = connection.getClient();
+  const captureCommands = async (action: () => Promise<unknown>) => {
+    const seen: mongo.CommandStartedEvent[] = [];
+    const listener = (event: mongo.CommandStartedEvent) => {
+      if (event.databaseName === dbName) seen.push(event);
+    };
+    client.on('commandStarted', listener);
+    try {
+      await action();
+    } finally {
+      client.off('commandStarted', listener);
+    }
+    return seen;
+  };
   return {
     app,
     config,
@@ -66,18 +81,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     rooms: db.collection<Doc>(config.collections.rooms),
     visitors: db.collection<Doc>(config.collections.visitors),
+    captureCommands,
     async countCommands(action) {
-      const seen: string[] = [];
-      const listener = (event: mongo.CommandStartedEvent) => {
-        if (event.databaseName === dbName) seen.push(event.commandName);
-      };
-      client.on('commandStarted', listener);
-      try {
-        await action();
-      } finally {
-        client.off('commandStarted', listener);
-      }
-      return seen;
+      return (await captureCommands(action)).map((event) => event.commandName);
     },
     async close() {
       await db.dropDatabase();

@@ -1,0 +1,90 @@
+/** The bench's settings: the only place that reads its BENCH_* variables. */
+export interface BenchOptions {
+  /** Seconds per measured run. */
+  durationSec: number;
+  /** Seconds of the discarded warm-up run before each path's rounds. */
+  warmupSec: number;
+  /** Rounds of A B C C B A per path. */
+  rounds: number;
+  /** Rounds of (one instance, two instances), alternating the order. */
+  instanceRounds: number;
+  connections: number;
+  /** Visitors and rooms seeded (one room each) for the path and instance measurements. */
+  rooms: number;
+  /** Room counts for the data-size measurement. */
+  sizes: number[];
+  /** Seconds before autocannon counts a request as timed out. */
+  timeoutSec: number;
+  phases: Set<Phase>;
+  /** Where the report is written, relative to the project. */
+  out: string;
+  /** Keep the temp dir (logs, database) instead of removing it. */
+  keepTemp: boolean;
+  /** Free text for the report's header (e.g. "smoke run on a busy machine"). */
+  note?: string;
+  /** An external MongoDB to measure on instead of the bench's own FerretDB (never printed). */
+  mongodbUri?: string;
+}
+
+export type Phase = 'paths' | 'instances' | 'sizes';
+const PHASES: Phase[] = ['paths', 'instances', 'sizes'];
+
+export const DEFAULTS: Record<string, string> = {
+  BENCH_DURATION: '10',
+  BENCH_WARMUP: '2',
+  BENCH_ROUNDS: '2',
+  BENCH_INSTANCE_ROUNDS: '1',
+  BENCH_CONNECTIONS: '10',
+  BENCH_ROOMS: '1000',
+  BENCH_SIZES: '1000,5000,20000',
+  BENCH_TIMEOUT: '10',
+  BENCH_PHASES: PHASES.join(','),
+  BENCH_OUT: 'docs/BENCHMARKS.md',
+};
+
+export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const value = (name: string) => env[name] ?? DEFAULTS[name];
+  const count = (name: string) => positiveInt(name, value(name));
+  const phases = value('BENCH_PHASES')
+    .split(',')
+    .map((p) => p.trim());
+  const unknown = phases.filter((p) => !PHASES.includes(p as Phase));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_PHASES: unknown ${unknown.join(', ')} (known: ${PHASES.join(', ')})`);
+  }
+  // The self-check needs two visitors' rooms (one answers invalid-room for the other).
+  if (count('BENCH_ROOMS') < 2) throw new Error('BENCH_ROOMS must be at least 2');
+  return {
+    durationSec: count('BENCH_DURATION'),
+    warmupSec: count('BENCH_WARMUP'),
+    rounds: count('BENCH_ROUNDS'),
+    instanceRounds: count('BENCH_INSTANCE_ROUNDS'),
+    connections: count('BENCH_CONNECTIONS'),
+    rooms: count('BENCH_ROOMS'),
+    sizes: value('BENCH_SIZES')
+      .split(',')
+      .map((size) => positiveInt('BENCH_SIZES', size.trim()))
+      .sort((a, b) => a - b),
+    timeoutSec: count('BENCH_TIMEOUT'),
+    phases: new Set(phases as Phase[]),
+    out: value('BENCH_OUT'),
+    keepTemp: env.BENCH_KEEP_TEMP === '1',
+    note: env.BENCH_NOTE,
+    mongodbUri: env.BENCH_MONGODB_URI || undefined,
+  };
+}
+
+/** The BENCH_* variables set to something else than their default, as `NAME=value`. */
+export function changedSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.keys(DEFAULTS)
+    .filter((name) => env[name] !== undefined && env[name] !== DEFAULTS[name])
+    .map((name) => `${name}=${env[name]}`);
+}
+
+function positiveInt(name: string, raw: string): number {
+  const parsed = Number(raw);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return parsed;
+}

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: POST room.survey on this service (A), a plain Express baseline (B) and a bare
+ * node:http floor (C), all against one FerretDB the bench starts (or BENCH_MONGODB_URI); then
+ * one instance of A vs two, and A as the data grows. Prints the tables and writes
+ * docs/BENCHMARKS.md. Settings: BENCH_* variables (see options.ts). Everything it starts is
+ * stopped, and its temp dir removed, on every way out.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { withDatabaseName } from './database-uri';
+import { measureInstances, measurePaths, measureSizes, type Bench } from './measure';
+import { changedSettings, readOptions, type BenchOptions } from './options';
+import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
+import { describeMachine, renderReport, type ReportInput } from './report';
+import { Seeder } from './seed';
+import { assertSameAnswers } from './self-check';
+import {
+  peakRssMb,
+  serverEnvironment,
+  startServer,
+  type RunningServer,
+  type ServerId,
+} from './servers';
+import { BenchSession } from './session';
+
+const started = Date.now();
+const step = (label: string) =>
+  console.log(`\n[${Math.round((Date.now() - started) / 1000)} s] ${label}`);
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const machine = describeMachine();
+  step(`bench: about ${Math.round(estimatedLoadSec(options) / 60)} min of load to come`);
+  const { ferretDbBinary } = ensurePrerequisites(!options.mongodbUri);
+  const session = new BenchSession(options.keepTemp);
+  let seeder: Seeder | undefined;
+  try {
+    step(`starting the database; logs in ${session.logDir}`);
+    // Our own FerretDB, or an external server in a database of the bench's own, dropped after.
+    const server = options.mongodbUri ?? (await session.startDatabase(ferretDbBinary)).uri;
+    const dbName = options.mongodbUri ? `livechat_bench_${Date.now().toString(36)}` : 'bench';
+    const { env, config } = serverEnvironment(withDatabaseName(server, dbName));
+    seeder = await Seeder.connect(config.database.uri!, config.collections);
+    const database = await seeder.serverDescription();
+    step(`seeding ${options.rooms} visitors and rooms on ${database.description}`);
+    await seeder.resize(options.rooms);
+
+    step('starting A, B and C');
+    const servers = {
+      A: await startServer(session, 'A', 'A', env),
+      B: await startServer(session, 'B', 'B', env),
+      C: await startServer(session, 'C', 'C', env),
+    };
+    step('self-check: B and C answer exactly as A');
+    await assertSameAnswers([servers.A, servers.B, servers.C], seeder.rooms);
+
+    const results = await measureAll({ session, options, seeder }, servers, env);
+    const elapsedSec = (Date.now() - started) / 1000;
+    const report = await renderReport({
+      ...results,
+      options,
+      changed: changedSettings(),
+      machine,
+      database,
+      elapsedSec,
+    });
+    const out = resolve(PROJECT_ROOT, options.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, report);
+    console.log(`\n${report}\nbench: written to ${options.out}`);
+  } finally {
+    if (options.mongodbUri) await seeder?.drop();
+    await seeder?.close();
+    await session.close();
+  }
+}
+
+/** The phases that BENCH_PHASES selects, then every process's peak memory. */
+async function measureAll(
+  bench: Bench,
+  servers: Record<ServerId, RunningServer>,
+  env: NodeJS.ProcessEnv,
+): Promise<Pick<ReportInput, 'paths' | 'instances' | 'sizes' | 'peaks'>> {
+  const { options, session } = bench;
+  const results: Pick<ReportInput, 'paths' | 'instances' | 'sizes' | 'peaks'> = { peaks: [] };
+  if (options.phases.has('paths')) {
+    step('the three paths on A, B and C');
+    results.paths = await measurePaths(bench, servers);
+  }
+  if (options.phases.has('instances')) {
+    step('one instance of A vs two');
+    const second = await startServer(session, 'A', 'A2', env);
+    results.instances = await measureInstances(bench, servers.A, second);
+    results.peaks.push(peak('A2 (second instance of A)', second));
+    await session.stop(second.child);
+  }
+  if (options.phases.has('sizes')) {
+    step(`data sizes ${options.sizes.join(', ')} on A`);
+    results.sizes = await measureSizes(bench, servers.A);
+  }
+  results.peaks.unshift(peak('A', servers.A), peak('B', servers.B), peak('C', servers.C));
+  const databasePid = session.databasePid();
+  if (databasePid) results.peaks.push({ process: 'FerretDB', mb: peakRssMb(databasePid) });
+  return results;
+}
+
+const peak = (name: string, server: RunningServer) => ({
+  process: name,
+  mb: peakRssMb(server.child.pid),
+});
+
+/**
+ * Load time (runs and warm-ups) plus, per run, starting its runner and letting the server settle
+ * (about 1.5 s); builds, seeding and start-ups come on top.
+ */
+function estimatedLoadSec(o: BenchOptions): number {
+  const phases = [
+    { on: o.phases.has('paths'), runs: 3 * 3, sec: o.warmupSec },
+    { on: o.phases.has('paths'), runs: 3 * 6 * o.rounds, sec: o.durationSec },
+    { on: o.phases.has('instances'), runs: 1, sec: o.warmupSec },
+    { on: o.phases.has('instances'), runs: 2 * o.instanceRounds, sec: o.durationSec },
+    { on: o.phases.has('sizes'), runs: o.sizes.length, sec: o.durationSec },
+  ];
+  return phases.filter((p) => p.on).reduce((sum, p) => sum + p.runs * (p.sec + 1.5), 0);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,93 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { buildAppConfig, type AppConfig } from '../../src/config/app.config';
+import { freePort } from '../../src/database/ferretdb.process';
+import type { BenchSession } from './session';
+
+export const SURVEY_PATH = '/api/v1/livechat/room.survey';
+
+export type ServerId = 'A' | 'B' | 'C';
+
+/** The three servers compared on the hot path (scripts relative to the project). */
+export const SERVERS: Record<ServerId, { label: string; script: string }> = {
+  A: { label: 'A: livechat-survey (NestJS, Mongoose)', script: 'dist/main.js' },
+  B: {
+    label: 'B: Express 5 + driver (helmet, pino-http)',
+    script: 'scripts/bench/baseline-express.js',
+  },
+  C: { label: 'C: node:http + driver (floor)', script: 'scripts/bench/floor-http.js' },
+};
+
+export interface RunningServer {
+  /** A, B, C, or A2 for the second instance of A. */
+  name: string;
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * The environment all servers get (B and C read the service's own variables). Everything that
+ * changes an answer is set here, so a stray `.env` (which only the service reads) cannot make A
+ * answer differently from B and C.
+ */
+export function serverEnvironment(databaseUri: string): {
+  env: NodeJS.ProcessEnv;
+  config: AppConfig;
+} {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    RATE_LIMIT_ENABLED: 'false',
+    MONGODB_URI: databaseUri,
+    DB_SERVER_SELECTION_TIMEOUT_MS: '5000',
+    DB_MONITOR_COMMANDS: 'false',
+  };
+  const config = buildAppConfig(env);
+  Object.assign(env, {
+    SURVEY_ITEMS: config.survey.items.join(','),
+    SURVEY_VALUES: config.survey.values.join(','),
+    ROOMS_COLLECTION: config.collections.rooms,
+    VISITORS_COLLECTION: config.collections.visitors,
+  });
+  return { env, config };
+}
+
+export async function startServer(
+  session: BenchSession,
+  id: ServerId,
+  name: string,
+  env: NodeJS.ProcessEnv,
+): Promise<RunningServer> {
+  const port = await freePort();
+  const child = session.spawnNode(name, SERVERS[id].script, { ...env, PORT: String(port) });
+  const server = { name, url: `http://127.0.0.1:${port}`, child };
+  await waitUntilAnswering(session, server);
+  return server;
+}
+
+/** Waits for the first HTTP answer (any status) from the survey route. */
+async function waitUntilAnswering(session: BenchSession, server: RunningServer): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      throw new Error(`server ${server.name} exited at start:\n${session.tail(server.name)}`);
+    }
+    try {
+      await fetch(server.url + SURVEY_PATH, { method: 'POST' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(
+    `server ${server.name} did not answer within 60 s:\n${session.tail(server.name)}`,
+  );
+}
+
+/** The process's peak resident set size (VmHWM) in MB; undefined off Linux. */
+export function peakRssMb(pid: number | undefined): number | undefined {
+  const status = `/proc/${pid}/status`;
+  if (pid === undefined || !existsSync(status)) return undefined;
+  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(status, 'utf8'));
+  return match ? Number(match[1]) / 1024 : undefined;
+}
