@@ -42,6 +42,19 @@ describe('RocketChatExceptionFilter', () => {
     });
   });
 
+  it('answers 503 for a bulk write that failed on a lost connection, 500 for other bulk failures', () => {
+    const lost = new mongo.MongoBulkWriteError(
+      new mongo.MongoNetworkError('connection 3 closed'),
+      {} as never,
+    );
+    expect(shape(lost).status).toBe(503);
+    const other = new mongo.MongoBulkWriteError(
+      { message: 'E11000', code: 11000, writeErrors: [] },
+      {} as never,
+    );
+    expect(shape(other).status).toBe(500);
+  });
+
   it('keeps Nest and body-parser client errors as their status, with a fixed text', () => {
     expect(
       shape(new NotFoundException('Cannot GET /api/v1/livechat/visitor/secret-token')),

@@ -21,11 +21,7 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
 
   toRocketChat(exception: unknown): RocketChatError {
     if (exception instanceof RocketChatError) return exception;
-    if (
-      exception instanceof mongo.MongoServerSelectionError ||
-      exception instanceof mongo.MongoNetworkError ||
-      exception instanceof mongo.MongoNotConnectedError
-    ) {
+    if (databaseUnreachable(exception)) {
       this.logger.warn(`database unavailable: ${exception.name}`);
       return RocketChatError.bracketed('service-unavailable', undefined, 503);
     }
@@ -37,6 +33,17 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
     // Rocket.Chat's own answer to an unexpected failure (API.v1.internalError).
     return RocketChatError.plain('Internal server error', 500);
   }
+}
+
+function databaseUnreachable(exception: unknown): exception is Error {
+  return (
+    exception instanceof mongo.MongoServerSelectionError ||
+    exception instanceof mongo.MongoNetworkError ||
+    exception instanceof mongo.MongoNotConnectedError ||
+    // A bulk write copies the network error it failed on (its `beforeHandshake` flag included)
+    // into a MongoBulkWriteError.
+    (exception instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in exception)
+  );
 }
 
 /** The 4xx status of a Nest HttpException or of an http-errors error (body-parser's). */
