@@ -1,19 +1,8 @@
+import { REGISTER_VISITOR_PATTERN } from '../livechat/visitor/dto/register-visitor.dto';
 import { Match, matchError, type Pattern } from './meteor-check';
 
 // Rocket.Chat's pattern for POST livechat/visitor.
-const VISITOR: Pattern = {
-  visitor: Match.ObjectIncluding({
-    token: String,
-    name: Match.Maybe(String),
-    email: Match.Maybe(String),
-    department: Match.Maybe(String),
-    phone: Match.Maybe(String),
-    username: Match.Maybe(String),
-    customFields: Match.Maybe([
-      Match.ObjectIncluding({ key: String, value: String, overwrite: Boolean }),
-    ]),
-  }),
-};
+const VISITOR: Pattern = REGISTER_VISITOR_PATTERN;
 
 describe("matchError (Meteor's check wording)", () => {
   it.each([
