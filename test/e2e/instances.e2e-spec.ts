@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startService, type RunningService } from '../support/service';
 import { visitorToken } from '../support/factories';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+// The machine's Redis (CI's starts one on 127.0.0.1:6379); TEST_REDIS_URL points elsewhere.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Two service processes (`node dist/main.js`) on one database and one Redis. */
 describe('two instances behind a load balancer', () => {
