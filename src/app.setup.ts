@@ -14,7 +14,13 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('etag', false);
   // Behind a load balancer, req.ip (the rate limit's key) must be the client's address.
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      // TLS ends at the load balancer: upgrading the docs UI's assets to https would break it
+      // wherever it is served over plain http (locally, inside the cluster).
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.enableCors({
     // Only the widget's sites; no CORS headers at all when none is configured.
     origin: config.corsOrigins.includes('*')
