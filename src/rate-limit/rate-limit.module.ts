@@ -7,12 +7,19 @@ import { appConfig, type AppConfig } from '../config/app.config';
 import { isStrictlyLimited } from './rate-limit.decorators';
 import { LivechatThrottlerGuard } from './livechat-throttler.guard';
 
+// Asked twice per request (skipIf, then getTracker): hashed once.
+const hashedTokens = new WeakMap<Request, string | undefined>();
+
 /** The visitor token a request carries (body, path or query), hashed: never a raw key. */
 function visitorToken(context: ExecutionContext): string | undefined {
   const req = context.switchToHttp().getRequest<Request>();
+  if (hashedTokens.has(req)) return hashedTokens.get(req);
   const sources = [req.body, req.params, req.query] as Array<Record<string, unknown> | undefined>;
   const token = sources.map((source) => source?.token).find((value) => typeof value === 'string');
-  return typeof token === 'string' ? createHash('sha256').update(token).digest('hex') : undefined;
+  const hashed =
+    typeof token === 'string' ? createHash('sha256').update(token).digest('hex') : undefined;
+  hashedTokens.set(req, hashed);
+  return hashed;
 }
 
 /**

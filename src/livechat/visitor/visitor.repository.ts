@@ -72,35 +72,27 @@ export class VisitorRepository implements OnModuleInit {
     username: () => Promise<string>,
   ): Promise<VisitorDocument> {
     return this.writes.run(token, async () => {
-      const existing = await this.visitors.findOne({ token }, { _id: 1 }).lean().exec();
+      const existing = await this.visitors
+        .findOne({ token }, { _id: 1, livechatData: 1 })
+        .lean()
+        .exec();
       const now = new Date();
       const { customFields = [], ...fields } = changes;
       const set = { ...fields, status: 'online', _updatedAt: now };
+      const custom = customFieldPaths(existing?.livechatData ?? {}, customFields);
       let _id: string;
       if (existing) {
         _id = existing._id;
-        await this.visitors.updateOne({ _id }, { $set: set }).exec();
+        await this.visitors.updateOne({ _id }, { $set: { ...set, ...custom } }).exec();
       } else {
         _id = randomId();
         await this.visitors.create({ _id, token, username: await username(), ts: now, ...set });
+        if (Object.keys(custom).length > 0) {
+          await this.visitors.updateOne({ _id }, { $set: custom }).exec();
+        }
       }
-      await this.setCustomFields(_id, customFields);
       return (await this.visitors.findOne({ _id }).lean<VisitorDocument>().exec())!;
     });
-  }
-
-  /** Rocket.Chat's updateLivechatDataByToken: `overwrite: false` keeps a value already set. */
-  private async setCustomFields(_id: string, fields: VisitorChanges['customFields'] = []) {
-    if (fields.length === 0) return;
-    const current = await this.visitors.findOne({ _id }, { livechatData: 1 }).lean().exec();
-    const stored = current?.livechatData ?? {};
-    const set: Record<string, string> = {};
-    for (const { key, value, overwrite } of fields) {
-      // Own keys only: `toString` or `constructor` would otherwise be found on the prototype.
-      if (!overwrite && Object.hasOwn(stored, key)) continue;
-      set[`livechatData.${key}`] = value;
-    }
-    if (Object.keys(set).length > 0) await this.visitors.updateOne({ _id }, { $set: set }).exec();
   }
 
   /** Marks the visitor erased: `disabled: true`, personal data and token removed. */
@@ -117,4 +109,23 @@ export class VisitorRepository implements OnModuleInit {
         .exec(),
     );
   }
+}
+
+/**
+ * Rocket.Chat's updateLivechatDataByToken, field by field: `overwrite: false` keeps a value
+ * already set. Returns the `livechatData.<key>` paths to $set.
+ */
+function customFieldPaths(
+  stored: Record<string, string>,
+  fields: NonNullable<VisitorChanges['customFields']>,
+): Record<string, string> {
+  const set: Record<string, string> = {};
+  // Judged against what was stored before this registration. Own keys only: `toString` or
+  // `constructor` must not be found on a prototype.
+  const present = new Set(Object.keys(stored));
+  for (const { key, value, overwrite } of fields) {
+    if (!overwrite && present.has(key)) continue;
+    set[`livechatData.${key}`] = value;
+  }
+  return set;
 }
