@@ -55,6 +55,13 @@ describe('RocketChatExceptionFilter', () => {
     expect(shape(other).status).toBe(500);
   });
 
+  it('answers 503 for a raw socket error the driver let through', () => {
+    const ended = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+    });
+    expect(shape(ended).status).toBe(503);
+  });
+
   it('keeps Nest and body-parser client errors as their status, with a fixed text', () => {
     expect(
       shape(new NotFoundException('Cannot GET /api/v1/livechat/visitor/secret-token')),

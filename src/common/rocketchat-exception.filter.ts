@@ -42,7 +42,12 @@ function databaseUnreachable(exception: unknown): exception is Error {
     exception instanceof mongo.MongoNotConnectedError ||
     // A bulk write copies the network error it failed on (its `beforeHandshake` flag included)
     // into a MongoBulkWriteError.
-    (exception instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in exception)
+    (exception instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in exception) ||
+    // Rarely the driver lets a raw socket error through when the database drops the
+    // connection mid-write (seen in the database-restart fault test): the only sockets this
+    // service writes to are its database's (and Redis').
+    (exception instanceof Error &&
+      ['EPIPE', 'ECONNRESET'].includes(String((exception as { code?: unknown }).code)))
   );
 }
 
