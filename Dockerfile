@@ -27,8 +27,12 @@ FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
+# The V8 heap capped at 128 MB: uncapped on a large host, V8 lets garbage grow the heap to
+# ~250 MB RSS under load before collecting it; capped, the peak stays near 150 MB, as fast
+# (docs/BENCHMARKS.md). Live data is ~50 MB; override NODE_OPTIONS to change it.
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    NODE_OPTIONS=--max-old-space-size=128
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist

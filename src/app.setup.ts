@@ -4,6 +4,8 @@ import type { Express, Response } from 'express';
 import helmet from 'helmet';
 import { RocketChatExceptionFilter } from './common/rocketchat-exception.filter';
 import { appConfig, type AppConfig } from './config/app.config';
+import { accessLog, ROOT_LOGGER } from './logging/logging.module';
+import { MetricsMiddleware } from './metrics/metrics.middleware';
 import { createOpenApiDocument } from './openapi/openapi.document';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests. */
@@ -21,13 +23,26 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // Plain Express middleware, not Nest's: Nest wraps each of its middlewares in a route layer of
+  // its own, which every request walks through.
+  app.use(accessLog(app.get(ROOT_LOGGER)));
+  const metrics = app.get(MetricsMiddleware);
+  app.use(metrics.use.bind(metrics));
+  // Only the widget's sites; no CORS middleware at all when none is configured.
+  if (config.corsOrigins.length > 0) enableCors(app, config.corsOrigins);
+  sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
+  app.useGlobalFilters(new RocketChatExceptionFilter());
+  SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
+    ui: config.apiDocsUi,
+    jsonDocumentUrl: 'api-docs-json',
+    yamlDocumentUrl: 'api-docs-yaml',
+  });
+  return app;
+}
+
+function enableCors(app: NestExpressApplication, origins: string[]): void {
   app.enableCors({
-    // Only the widget's sites; no CORS headers at all when none is configured.
-    origin: config.corsOrigins.includes('*')
-      ? '*'
-      : config.corsOrigins.length > 0
-        ? config.corsOrigins
-        : false,
+    origin: origins.includes('*') ? '*' : origins,
     methods: ['GET', 'POST', 'DELETE'],
     exposedHeaders: [
       'X-RateLimit-Limit',
@@ -37,14 +52,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
       'X-Request-Id',
     ],
   });
-  sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
-  app.useGlobalFilters(new RocketChatExceptionFilter());
-  SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
-    ui: config.apiDocsUi,
-    jsonDocumentUrl: 'api-docs-json',
-    yamlDocumentUrl: 'api-docs-yaml',
-  });
-  return app;
 }
 
 /**

@@ -2,15 +2,16 @@
 /**
  * Bench server B, the baseline: a minimal Express 5 app doing room.survey's work with the MongoDB
  * driver, with what a production Express service usually carries (helmet, a 1mb body limit,
- * pino-http request logging at level info). It shows what the service's NestJS and Mongoose
+ * pino-http request logging at level info, configured as the service's: the same line, request
+ * id and serializers, so that both write the same log). It shows what the service's NestJS and Mongoose
  * layers cost over a plain Express app. Configured by the service's own variables (PORT,
  * MONGODB_URI, ...); logs go to stdout, which the bench sends to a file.
  */
 const express = require('express');
 const helmet = require('helmet');
-const pino = require('pino');
-const { pinoHttp } = require('pino-http');
-const { ROUTE, createSurveyHandler, httpFailure } = require('./survey-handler');
+const { ROUTE, createSurveyHandler, dist, httpFailure } = require('./survey-handler');
+
+const { accessLog, rootLogger } = dist('logging/logging.module');
 
 function send(res, { status, body }) {
   // As the service answers: Content-Type without a charset parameter (res.set would add one).
@@ -24,7 +25,7 @@ async function main() {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(helmet());
-  app.use(pinoHttp({ logger: pino({ level: 'info' }) }));
+  app.use(accessLog(rootLogger('info')));
   app.post(ROUTE, express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     send(res, await survey.handle(req.headers['content-type'], req.body));
   });

@@ -21,6 +21,10 @@ export interface SizeResult {
   rooms: number;
   run: Run;
 }
+export interface PoolResult {
+  poolSize: number;
+  run: Run;
+}
 
 export interface Bench {
   session: BenchSession;
@@ -105,13 +109,38 @@ export async function measureInstances(
   return results;
 }
 
+/**
+ * The success path on A started with each DB_MAX_POOL_SIZE in turn: a discarded warm-up, then
+ * one run. `start` starts A with a given pool size; the bench stops it after.
+ */
+export async function measurePool(
+  bench: Bench,
+  start: (poolSize: number) => Promise<RunningServer>,
+): Promise<PoolResult[]> {
+  const bodies = requestBodies('success', bench.seeder.rooms);
+  const results: PoolResult[] = [];
+  for (const poolSize of bench.options.poolSizes) {
+    const server = await start(poolSize);
+    try {
+      await measure(bench, spec(bench, server.url, bodies, bench.options.warmupSec), 200);
+      const run = await measure(bench, spec(bench, server.url, bodies), 200);
+      results.push({ poolSize, run });
+      report(`pool ${poolSize}`, run);
+    } finally {
+      await bench.session.stop(server.child);
+    }
+  }
+  return results;
+}
+
 /** The success path on A alone as the data grows (the database grows: run this last). */
 export async function measureSizes(bench: Bench, server: RunningServer): Promise<SizeResult[]> {
   const results: SizeResult[] = [];
   for (const rooms of bench.options.sizes) {
     await bench.seeder.resize(rooms);
     const bodies = requestBodies('success', bench.seeder.rooms);
-    const run = await measure(bench, spec(bench, server.url, bodies), 200);
+    const load = { ...spec(bench, server.url, bodies), connections: bench.options.sizeConnections };
+    const run = await measure(bench, load, 200);
     results.push({ rooms, run });
     report(`${rooms} rooms`, run);
   }

@@ -13,6 +13,10 @@ export interface BenchOptions {
   rooms: number;
   /** Room counts for the data-size measurement. */
   sizes: number[];
+  /** Connections of the data-size measurement (1: a request's own latency, no queue). */
+  sizeConnections: number;
+  /** DB_MAX_POOL_SIZE values tried on A in the pool phase. */
+  poolSizes: number[];
   /** Seconds before autocannon counts a request as timed out. */
   timeoutSec: number;
   phases: Set<Phase>;
@@ -26,17 +30,19 @@ export interface BenchOptions {
   mongodbUri?: string;
 }
 
-export type Phase = 'paths' | 'instances' | 'sizes';
-const PHASES: Phase[] = ['paths', 'instances', 'sizes'];
+export type Phase = 'paths' | 'pool' | 'instances' | 'sizes';
+const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes'];
 
 export const DEFAULTS: Record<string, string> = {
-  BENCH_DURATION: '10',
-  BENCH_WARMUP: '2',
+  BENCH_DURATION: '7',
+  BENCH_WARMUP: '1',
   BENCH_ROUNDS: '2',
   BENCH_INSTANCE_ROUNDS: '1',
   BENCH_CONNECTIONS: '10',
   BENCH_ROOMS: '1000',
   BENCH_SIZES: '1000,5000,20000',
+  BENCH_SIZE_CONNECTIONS: '1',
+  BENCH_POOL_SIZES: '1,2,10',
   BENCH_TIMEOUT: '10',
   BENCH_PHASES: PHASES.join(','),
   BENCH_OUT: 'docs/BENCHMARKS.md',
@@ -45,6 +51,11 @@ export const DEFAULTS: Record<string, string> = {
 export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const value = (name: string) => env[name] ?? DEFAULTS[name];
   const count = (name: string) => positiveInt(name, value(name));
+  const list = (name: string) =>
+    value(name)
+      .split(',')
+      .map((item) => positiveInt(name, item.trim()))
+      .sort((a, b) => a - b);
   const phases = value('BENCH_PHASES')
     .split(',')
     .map((p) => p.trim());
@@ -61,10 +72,9 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     instanceRounds: count('BENCH_INSTANCE_ROUNDS'),
     connections: count('BENCH_CONNECTIONS'),
     rooms: count('BENCH_ROOMS'),
-    sizes: value('BENCH_SIZES')
-      .split(',')
-      .map((size) => positiveInt('BENCH_SIZES', size.trim()))
-      .sort((a, b) => a - b),
+    sizes: list('BENCH_SIZES'),
+    sizeConnections: count('BENCH_SIZE_CONNECTIONS'),
+    poolSizes: list('BENCH_POOL_SIZES'),
     timeoutSec: count('BENCH_TIMEOUT'),
     phases: new Set(phases as Phase[]),
     out: value('BENCH_OUT'),

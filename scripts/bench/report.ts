@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
-import type { InstanceResults, PathResults, SizeResult } from './measure';
+import type { InstanceResults, PathResults, PoolResult, SizeResult } from './measure';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
 import { HOT_PATHS } from './paths';
@@ -11,6 +11,7 @@ import { SERVERS } from './servers';
 import {
   instancesTable,
   pathsTable,
+  poolTable,
   problems,
   ratiosTable,
   sizesTable,
@@ -57,9 +58,12 @@ export interface ReportInput {
   database: { description: string; ferretdb: boolean };
   elapsedSec: number;
   paths?: PathResults;
+  pool?: PoolResult[];
   instances?: InstanceResults;
   sizes?: SizeResult[];
   peaks: Array<{ process: string; mb?: number }>;
+  /** The pool size the servers got (the embedded default's). */
+  embeddedPoolSize: number;
 }
 
 /** docs/BENCHMARKS.md, formatted by Prettier (so the file stays `prettier --check` clean). */
@@ -161,6 +165,18 @@ function results(input: ReportInput): string[] {
       input.peaks.map((p) => [p.process, p.mb === undefined ? 'n/a' : p.mb.toFixed(0)]),
     ),
   );
+  if (input.pool) {
+    sections.push(
+      '## Connection pool: A, success path †',
+      "A started once per `DB_MAX_POOL_SIZE` (the driver's connections to the database), " +
+        `a discarded ${input.options.warmupSec} s warm-up, then one run with ` +
+        `${input.options.connections} connections. The other tables use ` +
+        (input.options.mongodbUri
+          ? "the driver's default pool on all three servers."
+          : `the embedded default's pool (${input.embeddedPoolSize}) on all three servers.`),
+      poolTable(input.pool),
+    );
+  }
   if (input.instances) {
     sections.push(
       '## One instance of A vs two (success path) †',
@@ -173,7 +189,12 @@ function results(input: ReportInput): string[] {
   if (input.sizes) {
     sections.push(
       `## Data size: A alone, success path †`,
-      `Budget: p99 under ${P99_BUDGET_MS} ms. One run per size, no warm-up (A is warm by then).`,
+      `Budget: p99 under ${P99_BUDGET_MS} ms. One run per size with ` +
+        `${input.options.sizeConnections} connection(s)` +
+        (input.options.sizeConnections === 1
+          ? " (one request at a time: a request's own latency, without queueing)"
+          : '') +
+        ', no warm-up (A is warm by then).',
       sizesTable(input.sizes),
     );
   }

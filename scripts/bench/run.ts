@@ -7,8 +7,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { EMBEDDED_DB_POOL_SIZE } from '../../src/database/embedded-database.service';
 import { withDatabaseName } from './database-uri';
-import { measureInstances, measurePaths, measureSizes, type Bench } from './measure';
+import { measureInstances, measurePaths, measurePool, measureSizes, type Bench } from './measure';
 import { changedSettings, readOptions, type BenchOptions } from './options';
 import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
 import { describeMachine, renderReport, type ReportInput } from './report';
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
     // Our own FerretDB, or an external server in a database of the bench's own, dropped after.
     const server = options.mongodbUri ?? (await session.startDatabase(ferretDbBinary)).uri;
     const dbName = options.mongodbUri ? `livechat_bench_${Date.now().toString(36)}` : 'bench';
-    const { env, config } = serverEnvironment(withDatabaseName(server, dbName));
+    const { env, config } = serverEnvironment(
+      withDatabaseName(server, dbName),
+      !options.mongodbUri,
+    );
     seeder = await Seeder.connect(config.database.uri!, config.collections);
     const database = await seeder.serverDescription();
     step(`seeding ${options.rooms} visitors and rooms on ${database.description}`);
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       machine,
       database,
       elapsedSec,
+      embeddedPoolSize: EMBEDDED_DB_POOL_SIZE,
     });
     const out = resolve(PROJECT_ROOT, options.out);
     mkdirSync(dirname(out), { recursive: true });
@@ -80,12 +85,20 @@ async function measureAll(
   bench: Bench,
   servers: Record<ServerId, RunningServer>,
   env: NodeJS.ProcessEnv,
-): Promise<Pick<ReportInput, 'paths' | 'instances' | 'sizes' | 'peaks'>> {
+): Promise<Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'peaks'>> {
   const { options, session } = bench;
-  const results: Pick<ReportInput, 'paths' | 'instances' | 'sizes' | 'peaks'> = { peaks: [] };
+  const results: Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'peaks'> = {
+    peaks: [],
+  };
   if (options.phases.has('paths')) {
     step('the three paths on A, B and C');
     results.paths = await measurePaths(bench, servers);
+  }
+  if (options.phases.has('pool')) {
+    step(`DB_MAX_POOL_SIZE ${options.poolSizes.join(', ')} on A (success path)`);
+    results.pool = await measurePool(bench, (size) =>
+      startServer(session, 'A', `A-pool${size}`, { ...env, DB_MAX_POOL_SIZE: String(size) }),
+    );
   }
   if (options.phases.has('instances')) {
     step('one instance of A vs two');
@@ -117,6 +130,8 @@ function estimatedLoadSec(o: BenchOptions): number {
   const phases = [
     { on: o.phases.has('paths'), runs: 3 * 3, sec: o.warmupSec },
     { on: o.phases.has('paths'), runs: 3 * 6 * o.rounds, sec: o.durationSec },
+    { on: o.phases.has('pool'), runs: o.poolSizes.length, sec: o.warmupSec + 2 },
+    { on: o.phases.has('pool'), runs: o.poolSizes.length, sec: o.durationSec },
     { on: o.phases.has('instances'), runs: 1, sec: o.warmupSec },
     { on: o.phases.has('instances'), runs: 2 * o.instanceRounds, sec: o.durationSec },
     { on: o.phases.has('sizes'), runs: o.sizes.length, sec: o.durationSec },

@@ -1,10 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { buildAppConfig, type AppConfig } from '../../src/config/app.config';
+import { EMBEDDED_DB_POOL_SIZE } from '../../src/database/embedded-database.service';
 import { freePort } from '../../src/database/ferretdb.process';
 import type { BenchSession } from './session';
 
 export const SURVEY_PATH = '/api/v1/livechat/room.survey';
+
+/** The Node options the Docker image runs the service with (its V8 heap cap): A gets them too. */
+export const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=128';
 
 export type ServerId = 'A' | 'B' | 'C';
 
@@ -28,9 +32,13 @@ export interface RunningServer {
 /**
  * The environment all servers get (B and C read the service's own variables). Everything that
  * changes an answer is set here, so a stray `.env` (which only the service reads) cannot make A
- * answer differently from B and C.
+ * answer differently from B and C. On the bench's own FerretDB all three get the embedded
+ * default's pool size (NODE_ENV=production needs MONGODB_URI, which would give the driver's).
  */
-export function serverEnvironment(databaseUri: string): {
+export function serverEnvironment(
+  databaseUri: string,
+  ownFerretDb: boolean,
+): {
   env: NodeJS.ProcessEnv;
   config: AppConfig;
 } {
@@ -41,6 +49,7 @@ export function serverEnvironment(databaseUri: string): {
     MONGODB_URI: databaseUri,
     DB_SERVER_SELECTION_TIMEOUT_MS: '5000',
     DB_MONITOR_COMMANDS: 'false',
+    ...(ownFerretDb && { DB_MAX_POOL_SIZE: String(EMBEDDED_DB_POOL_SIZE) }),
   };
   const config = buildAppConfig(env);
   Object.assign(env, {
@@ -59,7 +68,12 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
 ): Promise<RunningServer> {
   const port = await freePort();
-  const child = session.spawnNode(name, SERVERS[id].script, { ...env, PORT: String(port) });
+  const production = id === 'A' ? { NODE_OPTIONS: PRODUCTION_NODE_OPTIONS } : {};
+  const child = session.spawnNode(name, SERVERS[id].script, {
+    ...env,
+    ...production,
+    PORT: String(port),
+  });
   const server = { name, url: `http://127.0.0.1:${port}`, child };
   await waitUntilAnswering(session, server);
   return server;

@@ -4,8 +4,8 @@
  * It does the service's work with the MongoDB driver alone: the same configuration (read from the
  * same variables), the same JSON Schema and AJV settings, the same survey filter, body reader,
  * error bodies and per-room write queue, all taken from the compiled service (dist/), and the
- * same two database operations. Only the HTTP stack around it differs, which is what the bench
- * measures.
+ * same two database commands (on FerretDB, the write is RoomRepository's unset-then-set). Only
+ * the HTTP stack around it differs, which is what the bench measures.
  */
 const { resolve } = require('node:path');
 const { MongoClient } = require('mongodb');
@@ -40,10 +40,14 @@ async function createSurveyHandler(env) {
   const config = buildAppConfig(env);
   const client = new MongoClient(config.database.uri, {
     serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
+    maxPoolSize: config.database.maxPoolSize,
     retryWrites: true,
   });
   await client.connect();
   const db = client.db();
+  // RoomRepository's FerretDB workaround, so that all three servers store the same answers.
+  const info = await db.admin().command({ buildInfo: 1 });
+  const onFerretDb = typeof info.ferretdbVersion === 'string';
   const visitors = db.collection(config.collections.visitors);
   const rooms = db.collection(config.collections.rooms);
   const rules = new SurveyRules(config.survey);
@@ -64,10 +68,18 @@ async function createSurveyHandler(env) {
       const room = await rooms.findOne(ownRoom(rid, token), { projection: { _id: 1 } });
       return failure(RocketChatError.bracketed(room ? 'invalid-data' : 'invalid-room'));
     }
+    const filter = ownRoom(rid, token);
+    const set = { $set: { surveyFeedback: kept, _updatedAt: new Date() } };
     const result = await writes.run(rid, () =>
-      rooms.updateOne(ownRoom(rid, token), {
-        $set: { surveyFeedback: kept, _updatedAt: new Date() },
-      }),
+      onFerretDb
+        ? rooms.bulkWrite(
+            [
+              { updateOne: { filter, update: { $unset: { surveyFeedback: 1 } } } },
+              { updateOne: { filter, update: set } },
+            ],
+            { ordered: true },
+          )
+        : rooms.updateOne(filter, set),
     );
     if (result.matchedCount === 0) return failure(RocketChatError.bracketed('invalid-room'));
     return answer(200, { rid, data: kept, success: true });
@@ -88,4 +100,4 @@ async function createSurveyHandler(env) {
 /** Any error of the HTTP layer (body too large, aborted request), in the service's words. */
 const httpFailure = (error) => failure(errors.toRocketChat(error));
 
-module.exports = { ROUTE, createSurveyHandler, httpFailure };
+module.exports = { ROUTE, createSurveyHandler, dist, httpFailure };

@@ -1,4 +1,4 @@
-import type { InstanceResults, PathResults, Run, SizeResult } from './measure';
+import type { InstanceResults, PathResults, PoolResult, Run, SizeResult } from './measure';
 import { HOT_PATHS } from './paths';
 import { SERVERS, type ServerId } from './servers';
 
@@ -107,6 +107,17 @@ export function sizesTable(results: SizeResult[]): string {
     '',
     budgetVerdict(results),
   ].join('\n');
+}
+
+export function poolTable(results: PoolResult[]): string {
+  const rows = results.map(({ poolSize, run }) => [
+    String(poolSize),
+    num(run.result.requestsPerSec),
+    num(run.result.latencyMs.p50),
+    num(run.result.latencyMs.p99),
+    run.problem ?? 'yes',
+  ]);
+  return table(['DB_MAX_POOL_SIZE', 'req/s', 'p50 ms', 'p99 ms', 'counted'], rows);
 }
 
 /** Up to which size p99 stays under the budget (a run with errors or timeouts does not). */

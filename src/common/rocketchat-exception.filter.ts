@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { mongo } from 'mongoose';
 import { RocketChatError } from './rocketchat-error';
 
@@ -7,29 +7,34 @@ import { RocketChatError } from './rocketchat-error';
  * The one place that turns any thrown error into Rocket.Chat's envelope. Unknown errors are
  * logged by name and message only (never the request), and answered without internals.
  */
+/** Nest's Logger, or a request's pino logger: both take a message first. */
+type Log = Pick<Logger, 'warn' | 'error'>;
+
 @Catch()
 export class RocketChatExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const error = this.toRocketChat(exception);
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    // The access log's request logger, so that the line carries the request id.
+    const error = this.toRocketChat(exception, http.getRequest<Request & { log?: Log }>().log);
     // For the metrics middleware: the outcome, by a bounded label.
     response.locals.errorType = error.label;
     response.status(error.status).json(error.body);
   }
 
-  toRocketChat(exception: unknown): RocketChatError {
+  toRocketChat(exception: unknown, log: Log = this.logger): RocketChatError {
     if (exception instanceof RocketChatError) return exception;
     if (databaseUnreachable(exception)) {
-      this.logger.warn(`database unavailable: ${exception.name}`);
+      log.warn(`database unavailable: ${exception.name}`);
       return RocketChatError.bracketed('service-unavailable', undefined, 503);
     }
     const status = clientErrorStatus(exception);
     if (status === 413) return RocketChatError.bracketed('payload-too-large', undefined, 413);
     if (status !== undefined) return RocketChatError.plain(httpErrorText(status), status);
     const error = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error(`unhandled ${error.name}: ${error.message}`);
+    log.error(`unhandled ${error.name}: ${error.message}`);
     // Rocket.Chat's own answer to an unexpected failure (API.v1.internalError).
     return RocketChatError.plain('Internal server error', 500);
   }

@@ -12,6 +12,8 @@ export interface AppConfig {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
     serverSelectionTimeoutMS: number;
+    /** Unset: EMBEDDED_DB_POOL_SIZE on the embedded database, the driver default on MONGODB_URI. */
+    maxPoolSize?: number;
     monitorCommands: boolean;
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
   };
@@ -42,6 +44,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     database: {
       uri: env.MONGODB_URI,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      maxPoolSize: env.DB_MAX_POOL_SIZE,
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
         dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),

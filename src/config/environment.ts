@@ -59,6 +59,17 @@ export class Environment {
   @Min(100)
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
+  /**
+   * The driver's connection pool per instance. Unset: 2 on the embedded database (measured:
+   * FerretDB shares the machine's cores, and more connections only queue inside it; see
+   * docs/BENCHMARKS.md), the driver's default (100) on MONGODB_URI.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_MAX_POOL_SIZE?: number;
+
   /** Emit the driver's command events (debugging, and the round-trip tests). */
   @Transform(parseBoolean)
   @IsBoolean({ message: 'DB_MONITOR_COMMANDS must be true or false' })

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RocketChatBodyMiddleware } from '../common/rocketchat-body.middleware';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -57,8 +57,10 @@ const model = (
 })
 export class LivechatModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // One route layer for the whole livechat API, not one per route: every request walks
+    // through each layer ahead of its own route.
     consumer
       .apply(RocketChatBodyMiddleware)
-      .forRoutes(RoomController, VisitorController, LivechatConfigController);
+      .forRoutes({ path: 'api/v1/livechat/*path', method: RequestMethod.ALL });
   }
 }

@@ -2,46 +2,85 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import pino, { type Logger } from 'pino';
+import { pinoHttp, type HttpLogger } from 'pino-http';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { REDACT_PATHS, redactUrl } from './redact';
+import { redactUrl } from './redact';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** The one pino instance: Nest's own logs and the access log both write through it. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+@Module({
+  providers: [
+    {
+      provide: ROOT_LOGGER,
+      inject: [appConfig.KEY],
+      useFactory: (config: AppConfig): Logger => rootLogger(config.logLevel),
+    },
+  ],
+  exports: [ROOT_LOGGER],
+})
+class RootLoggerModule {}
+
 /**
- * JSON logs through nestjs-pino: one line per request with a request id (an incoming
- * X-Request-Id is kept, and returned), tokens and credentials redacted.
+ * JSON logs: Nest's own through nestjs-pino, and one access-log line per request (accessLog,
+ * applied by configureApp). nestjs-pino's request middleware is left out (`forRoutes: []`): it
+ * binds each request to an AsyncLocalStorage, which Node 20 tracks with promise hooks on every
+ * promise the request makes; the one request-scoped log, the error filter's, has `req.log`.
  */
 @Module({
   imports: [
+    RootLoggerModule,
     LoggerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.logLevel,
-          redact: { paths: REDACT_PATHS, censor: '[Redacted]' },
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const incoming = req.headers['x-request-id'];
-            const id =
-              typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-            res.setHeader('X-Request-Id', id);
-            return id;
-          },
-          serializers: {
-            req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: redactUrl(req.url),
-              remoteAddress: req.remoteAddress,
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          // Health probes and scrapes would drown the access log.
-          autoLogging: {
-            ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? ''),
-          },
-        },
-      }),
+      imports: [RootLoggerModule],
+      inject: [ROOT_LOGGER],
+      useFactory: (logger: Logger) => ({ pinoHttp: { logger }, forRoutes: [] }),
     }),
   ],
+  exports: [RootLoggerModule],
 })
 export class LoggingModule {}
+
+export function rootLogger(level: string): Logger {
+  return pino({ level, serializers: { req: requestFields, res: responseFields } });
+}
+
+/**
+ * What a log line may show of a request: an allowlist, so headers (credentials), query strings
+ * and bodies (visitor tokens) never reach a log, whoever logs a `req`.
+ */
+function requestFields(req: IncomingMessage & { id?: unknown; originalUrl?: string }) {
+  return {
+    id: req.id,
+    method: req.method,
+    url: redactUrl(req.originalUrl ?? req.url ?? ''),
+    remoteAddress: req.socket?.remoteAddress,
+  };
+}
+
+const responseFields = (res: ServerResponse) => ({ statusCode: res.statusCode });
+
+/**
+ * The access log (plain pino-http): one line per request with a request id (an incoming
+ * X-Request-Id is kept, and returned), through the root logger's allowlist serializers
+ * (`wrapSerializers: false`: pino-std-serializers' full copy of the request is never made).
+ */
+export function accessLog(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    wrapSerializers: false,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const incoming = req.headers['x-request-id'];
+      const id =
+        typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // Health probes and scrapes would drown the access log.
+    autoLogging: {
+      ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? ''),
+    },
+  });
+}

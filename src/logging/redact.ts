@@ -9,15 +9,3 @@ export function redactUrl(url: string): string {
     .replace(/(\/livechat\/visitor\/)[^/?#]+/i, `$1${REDACTED}`)
     .replace(/([?&]token=)[^&#]*/gi, `$1${REDACTED}`);
 }
-
-/** pino redaction paths: body and query tokens, credentials in headers. */
-export const REDACT_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-auth-token"]',
-  'req.headers["x-visitor-token"]',
-  'req.query.token',
-  'req.params.token',
-  'req.body.token',
-  'req.body.visitor.token',
-];

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import {
   makeCounterProvider,
   makeHistogramProvider,
@@ -24,8 +24,5 @@ import { HTTP_DURATION, MetricsMiddleware, SURVEY_SUBMISSIONS } from './metrics.
     MetricsMiddleware,
   ],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(MetricsMiddleware).forRoutes('*path');
-  }
-}
+// MetricsMiddleware is applied by configureApp, as plain Express middleware.
+export class MetricsModule {}

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { PRODUCTION_NODE_OPTIONS } from '../../scripts/bench/servers';
 import { argsOf, dockerStages } from './dockerfile';
 import { composeCommand, root, TOOL_BUILD_TIMEOUT_MS } from './tools';
 
@@ -34,6 +35,10 @@ describe('Dockerfile', () => {
     for (const install of installs)
       expect(install).toMatch(/npm ci .*--omit=dev.*--ignore-scripts/);
     expect(argsOf(runtime, 'ENV').join(' ')).toMatch(/NODE_ENV=production/);
+  });
+
+  it('caps the V8 heap with the Node options the bench measures the service with', () => {
+    expect(argsOf(runtime, 'ENV').join(' ')).toContain(`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}`);
   });
 
   it('runs as a non-root user, under an init that forwards signals', () => {
