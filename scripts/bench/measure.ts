@@ -49,8 +49,14 @@ export async function measurePaths(
   const results = {} as PathResults;
   for (const path of HOT_PATHS) {
     const bodies = requestBodies(path.name, bench.seeder.rooms);
+    const connections =
+      path.databaseCommands > 0 ? bench.options.dbConnections : bench.options.connections;
     const load = (id: ServerId, durationSec: number) =>
-      measure(bench, spec(bench, servers[id].url, bodies, durationSec), path.expectedStatus);
+      measure(
+        bench,
+        { ...spec(bench, servers[id].url, bodies, durationSec), connections },
+        path.expectedStatus,
+      );
     results[path.name] = { A: [], B: [], C: [] };
     for (const id of ['A', 'B', 'C'] as const) {
       report(`${path.name} ${id} warm-up`, await load(id, bench.options.warmupSec));
@@ -85,10 +91,18 @@ export async function measureInstances(
         bodies.filter((_, j) => j % 2 === i),
         durationSec,
       ),
-      connections: connectionShare(bench.options.connections, i),
+      connections: bench.options.dbConnections,
     }));
+  // The same load on one instance: both runners' connections.
   const one = (durationSec: number) =>
-    measure(bench, spec(bench, first.url, bodies, durationSec), 200);
+    measure(
+      bench,
+      {
+        ...spec(bench, first.url, bodies, durationSec),
+        connections: 2 * bench.options.dbConnections,
+      },
+      200,
+    );
   const two = async (durationSec: number) => {
     const result = combine(await runLoads(bench.session, split(durationSec)));
     bench.session.assertServersUp();
@@ -174,10 +188,6 @@ const judged = (result: LoadResult, expectedStatus: number): Run => ({
   result,
   problem: disqualification(result, expectedStatus),
 });
-
-/** Two runners share the connections (the first takes the odd one). */
-const connectionShare = (connections: number, runner: number) =>
-  Math.max(1, runner === 0 ? Math.ceil(connections / 2) : Math.floor(connections / 2));
 
 /** Two simultaneous runs as one: rates and counts summed, p50 weighted, the worse tail. */
 function combine(results: LoadResult[]): LoadResult {

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /** The bench's settings: the only place that reads its BENCH_* variables. */
 export interface BenchOptions {
   /** Seconds per measured run. */
@@ -8,7 +10,13 @@ export interface BenchOptions {
   rounds: number;
   /** Rounds of (one instance, two instances), alternating the order. */
   instanceRounds: number;
+  /** Connections for invalid-params (no database) and the pool phase. */
   connections: number;
+  /**
+   * Connections for the paths that query the database, and per instance in the instances
+   * phase: as many as the embedded pool, so that they measure a request, not a queue.
+   */
+  dbConnections: number;
   /** Visitors and rooms seeded (one room each) for the path and instance measurements. */
   rooms: number;
   /** Room counts for the data-size measurement. */
@@ -26,6 +34,8 @@ export interface BenchOptions {
   keepTemp: boolean;
   /** Free text for the report's header (e.g. "smoke run on a busy machine"). */
   note?: string;
+  /** BENCH_CPU_PROFILE: a directory where A writes CPU profiles (`npm run bench:profile`). */
+  cpuProfileDir?: string;
   /** An external MongoDB to measure on instead of the bench's own FerretDB (never printed). */
   mongodbUri?: string;
 }
@@ -35,12 +45,13 @@ const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes'];
 
 export const DEFAULTS: Record<string, string> = {
   BENCH_DURATION: '7',
-  BENCH_WARMUP: '1',
+  BENCH_WARMUP: '2',
   BENCH_ROUNDS: '2',
   BENCH_INSTANCE_ROUNDS: '1',
   BENCH_CONNECTIONS: '10',
+  BENCH_DB_CONNECTIONS: '2',
   BENCH_ROOMS: '1000',
-  BENCH_SIZES: '1000,5000,20000',
+  BENCH_SIZES: '250,500,1000,5000,20000',
   BENCH_SIZE_CONNECTIONS: '1',
   BENCH_POOL_SIZES: '1,2,10',
   BENCH_TIMEOUT: '10',
@@ -71,6 +82,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     rounds: count('BENCH_ROUNDS'),
     instanceRounds: count('BENCH_INSTANCE_ROUNDS'),
     connections: count('BENCH_CONNECTIONS'),
+    dbConnections: count('BENCH_DB_CONNECTIONS'),
     rooms: count('BENCH_ROOMS'),
     sizes: list('BENCH_SIZES'),
     sizeConnections: count('BENCH_SIZE_CONNECTIONS'),
@@ -81,6 +93,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     keepTemp: env.BENCH_KEEP_TEMP === '1',
     note: env.BENCH_NOTE,
     mongodbUri: env.BENCH_MONGODB_URI || undefined,
+    cpuProfileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : undefined,
   };
 }
 

@@ -125,7 +125,9 @@ function setup({ options: o, database }: ReportInput): string {
     'B and C answer byte for byte as A (status, Content-Type, body); the bench checks that ' +
       'before measuring. Paths:',
     paths.join('\n'),
-    `Load: ${o.connections} connections, ${o.durationSec} s per run; per path, a discarded ` +
+    `Load: ${o.dbConnections} connections on the paths that query the database (as many as ` +
+      'the pool: more would only measure a queue) and ' +
+      `${o.connections} on \`invalid-params\`, ${o.durationSec} s per run; per path, a discarded ` +
       `${o.warmupSec} s warm-up on each server, then ${o.rounds} round(s) of A B C C B A. A run ` +
       'counts only with no error or timeout and only the expected status; figures are means ' +
       "over the counted runs (latencies at autocannon's 1 ms resolution: 0 means under 1 ms). " +
@@ -180,8 +182,9 @@ function results(input: ReportInput): string[] {
   if (input.instances) {
     sections.push(
       '## One instance of A vs two (success path) †',
-      'Two processes of A on two ports, one database; two runners, each with half the ' +
-        `connections and half the rooms. A discarded ${input.options.warmupSec} s warm-up, then ` +
+      'Two processes of A on two ports, one database; two runners, each with ' +
+        `${input.options.dbConnections} connections and half the rooms; one instance gets both ` +
+        `runners' ${2 * input.options.dbConnections} connections. A discarded ${input.options.warmupSec} s warm-up, then ` +
         `${input.options.instanceRounds} round(s) of one and two instances (order alternating).`,
       instancesTable(input.instances),
     );

@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   step(`bench: about ${Math.round(estimatedLoadSec(options) / 60)} min of load to come`);
   const { ferretDbBinary } = ensurePrerequisites(!options.mongodbUri);
-  const session = new BenchSession(options.keepTemp);
+  if (options.cpuProfileDir) mkdirSync(options.cpuProfileDir, { recursive: true });
+  const session = new BenchSession(options.keepTemp, options.cpuProfileDir);
   let seeder: Seeder | undefined;
   try {
     step(`starting the database; logs in ${session.logDir}`);
@@ -73,6 +74,11 @@ async function main(): Promise<void> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, report);
     console.log(`\n${report}\nbench: written to ${options.out}`);
+    if (options.cpuProfileDir) {
+      console.log(
+        `bench: A's CPU profiles go to ${options.cpuProfileDir} as it stops; read them with npm run bench:profile -- <file>`,
+      );
+    }
   } finally {
     if (options.mongodbUri) await seeder?.drop();
     await seeder?.close();

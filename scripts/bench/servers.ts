@@ -68,10 +68,14 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
 ): Promise<RunningServer> {
   const port = await freePort();
-  const production = id === 'A' ? { NODE_OPTIONS: PRODUCTION_NODE_OPTIONS } : {};
+  const profile = session.cpuProfileDir
+    ? ` --cpu-prof --cpu-prof-dir=${session.cpuProfileDir}`
+    : '';
+  // All three run with the image's Node options (the heap cap changes GC work), A profiled.
+  const nodeOptions = PRODUCTION_NODE_OPTIONS + (id === 'A' ? profile : '');
   const child = session.spawnNode(name, SERVERS[id].script, {
     ...env,
-    ...production,
+    NODE_OPTIONS: nodeOptions,
     PORT: String(port),
   });
   const server = { name, url: `http://127.0.0.1:${port}`, child };

@@ -30,7 +30,13 @@ export class BenchSession {
   private interrupts = 0;
   private removed = false;
 
-  constructor(private readonly keepTemp: boolean) {
+  /**
+   * @param cpuProfileDir where A (every instance) writes a `--cpu-prof` profile when it stops
+   */
+  constructor(
+    private readonly keepTemp: boolean,
+    readonly cpuProfileDir?: string,
+  ) {
     mkdirSync(this.logDir);
     process.on('exit', () => this.killNow());
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

