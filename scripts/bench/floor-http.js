@@ -31,6 +31,9 @@ async function main() {
   server.listen(survey.port, () => console.log(`floor-http listening on ${survey.port}`));
 }
 
+// Exit through Node's exit path on SIGTERM (the bench's stop), so that --cpu-prof writes.
+process.once('SIGTERM', () => process.exit(0));
+
 main().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -34,7 +34,7 @@ export interface BenchOptions {
   keepTemp: boolean;
   /** Free text for the report's header (e.g. "smoke run on a busy machine"). */
   note?: string;
-  /** BENCH_CPU_PROFILE: a directory where A writes CPU profiles (`npm run bench:profile`). */
+  /** BENCH_CPU_PROFILE: a directory where every server writes a CPU profile as it stops. */
   cpuProfileDir?: string;
   /** An external MongoDB to measure on instead of the bench's own FerretDB (never printed). */
   mongodbUri?: string;

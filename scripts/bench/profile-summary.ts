@@ -1,7 +1,7 @@
 /**
  * `npm run bench:profile -- <file.cpuprofile>`: where a CPU profile's time goes, by package
  * (self time, idle and start-up included so the shares add up) and by function. Profiles come
- * from `BENCH_CPU_PROFILE=<dir> npm run bench`, which starts A with `--cpu-prof` into <dir>.
+ * from `BENCH_CPU_PROFILE=<dir> npm run bench`, which starts every server with `--cpu-prof`.
  */
 import { readFileSync } from 'node:fs';
 
@@ -45,17 +45,23 @@ function summarize(file: string, top: number): void {
     const fn = `${node.callFrame.functionName || '(anonymous)'} ${who}:${node.callFrame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
   }
+  // Shares of the busy time: a server of the bench idles through the other servers' runs.
+  const idle = byOwner.get('(idle)') ?? 0;
+  const busy = total - idle;
+  byOwner.delete('(idle)');
+  byFunction.delete('(idle) (idle):1');
   const rows = (map: Map<string, number>) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(
         ([name, ms]) =>
-          `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)} %  ${name}`,
+          `${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${name}`,
       )
       .join('\n');
   console.log(
-    `${file}: ${total.toFixed(0)} ms sampled\n\nself time by package or module:\n${rows(byOwner)}`,
+    `${file}: ${total.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy (shares below are of ` +
+      `the busy time)\n\nself time by package or module:\n${rows(byOwner)}`,
   );
   console.log(`\nself time by function:\n${rows(byFunction)}\n`);
 }

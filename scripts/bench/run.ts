@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     console.log(`\n${report}\nbench: written to ${options.out}`);
     if (options.cpuProfileDir) {
       console.log(
-        `bench: A's CPU profiles go to ${options.cpuProfileDir} as it stops; read them with npm run bench:profile -- <file>`,
+        `bench: CPU profiles (<server>-<time>.cpuprofile) go to ${options.cpuProfileDir} as the servers stop; read them with npm run bench:profile -- <file>`,
       );
     }
   } finally {

@@ -68,16 +68,21 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
 ): Promise<RunningServer> {
   const port = await freePort();
+  // All three run with the image's Node options (the heap cap changes GC work), profiled when
+  // asked (--cpu-prof is refused in NODE_OPTIONS).
   const profile = session.cpuProfileDir
-    ? ` --cpu-prof --cpu-prof-dir=${session.cpuProfileDir}`
-    : '';
-  // All three run with the image's Node options (the heap cap changes GC work), A profiled.
-  const nodeOptions = PRODUCTION_NODE_OPTIONS + (id === 'A' ? profile : '');
-  const child = session.spawnNode(name, SERVERS[id].script, {
-    ...env,
-    NODE_OPTIONS: nodeOptions,
-    PORT: String(port),
-  });
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${session.cpuProfileDir}`,
+        `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
+  const child = session.spawnNode(
+    name,
+    SERVERS[id].script,
+    { ...env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, PORT: String(port) },
+    profile,
+  );
   const server = { name, url: `http://127.0.0.1:${port}`, child };
   await waitUntilAnswering(session, server);
   return server;

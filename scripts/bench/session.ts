@@ -31,7 +31,7 @@ export class BenchSession {
   private removed = false;
 
   /**
-   * @param cpuProfileDir where A (every instance) writes a `--cpu-prof` profile when it stops
+   * @param cpuProfileDir where every server writes a `--cpu-prof` profile when it stops
    */
   constructor(
     private readonly keepTemp: boolean,
@@ -60,10 +60,15 @@ export class BenchSession {
   }
 
   /** A Node script as a child, its stdout and stderr in `<name>.out.log` / `<name>.err.log`. */
-  spawnNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  spawnNode(
+    name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+    nodeArgs: string[] = [],
+  ): ChildProcess {
     const out = openSync(this.logPath(name, 'out'), 'a');
     const err = openSync(this.logPath(name, 'err'), 'a');
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, [...nodeArgs, script], {
       cwd: PROJECT_ROOT,
       env,
       stdio: ['ignore', out, err],
