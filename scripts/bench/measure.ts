@@ -54,7 +54,7 @@ export async function measurePaths(
     const load = (id: ServerId, durationSec: number) =>
       measure(
         bench,
-        { ...spec(bench, servers[id].url, bodies, durationSec), connections },
+        spec(bench, servers[id].url, bodies, durationSec, connections),
         path.expectedStatus,
       );
     results[path.name] = { A: [], B: [], C: [] };
@@ -82,27 +82,21 @@ export async function measureInstances(
   second: RunningServer,
 ): Promise<InstanceResults> {
   const bodies = requestBodies('success', bench.seeder.rooms);
-  // Each runner writes to its own half of the rooms, with its share of the connections.
+  const { dbConnections } = bench.options;
+  // Each runner writes to its own half of the rooms, with dbConnections connections.
   const split = (durationSec: number): LoadSpec[] =>
-    [first, second].map((server, i) => ({
-      ...spec(
+    [first, second].map((server, i) =>
+      spec(
         bench,
         server.url,
         bodies.filter((_, j) => j % 2 === i),
         durationSec,
+        dbConnections,
       ),
-      connections: bench.options.dbConnections,
-    }));
+    );
   // The same load on one instance: both runners' connections.
   const one = (durationSec: number) =>
-    measure(
-      bench,
-      {
-        ...spec(bench, first.url, bodies, durationSec),
-        connections: 2 * bench.options.dbConnections,
-      },
-      200,
-    );
+    measure(bench, spec(bench, first.url, bodies, durationSec, 2 * dbConnections), 200);
   const two = async (durationSec: number) => {
     const result = combine(await runLoads(bench.session, split(durationSec)));
     bench.session.assertServersUp();
@@ -153,7 +147,8 @@ export async function measureSizes(bench: Bench, server: RunningServer): Promise
   for (const rooms of bench.options.sizes) {
     await bench.seeder.resize(rooms);
     const bodies = requestBodies('success', bench.seeder.rooms);
-    const load = { ...spec(bench, server.url, bodies), connections: bench.options.sizeConnections };
+    const { durationSec, sizeConnections } = bench.options;
+    const load = spec(bench, server.url, bodies, durationSec, sizeConnections);
     const run = await measure(bench, load, 200);
     results.push({ rooms, run });
     report(`${rooms} rooms`, run);
@@ -166,9 +161,9 @@ function spec(
   url: string,
   bodies: string[],
   durationSec = bench.options.durationSec,
+  connections = bench.options.connections,
 ): LoadSpec {
-  const { connections, timeoutSec } = bench.options;
-  return { url, connections, durationSec, timeoutSec, bodies };
+  return { url, connections, durationSec, timeoutSec: bench.options.timeoutSec, bodies };
 }
 
 async function measure(bench: Bench, load: LoadSpec, expectedStatus: number): Promise<Run> {

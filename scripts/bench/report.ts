@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
+import { EMBEDDED_DB_POOL_SIZE } from '../../src/config/app.config';
 import type { InstanceResults, PathResults, PoolResult, SizeResult } from './measure';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
@@ -62,8 +63,6 @@ export interface ReportInput {
   instances?: InstanceResults;
   sizes?: SizeResult[];
   peaks: Array<{ process: string; mb?: number }>;
-  /** The pool size the servers got (the embedded default's). */
-  embeddedPoolSize: number;
 }
 
 /** docs/BENCHMARKS.md, formatted by Prettier (so the file stays `prettier --check` clean). */
@@ -175,7 +174,7 @@ function results(input: ReportInput): string[] {
         `${input.options.connections} connections. The other tables use ` +
         (input.options.mongodbUri
           ? "the driver's default pool on all three servers."
-          : `the embedded default's pool (${input.embeddedPoolSize}) on all three servers.`),
+          : `the embedded default's pool (${EMBEDDED_DB_POOL_SIZE}) on all three servers.`),
       poolTable(input.pool),
     );
   }

@@ -7,7 +7,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { EMBEDDED_DB_POOL_SIZE } from '../../src/database/embedded-database.service';
 import { withDatabaseName } from './database-uri';
 import { measureInstances, measurePaths, measurePool, measureSizes, type Bench } from './measure';
 import { changedSettings, readOptions, type BenchOptions } from './options';
@@ -68,7 +67,6 @@ async function main(): Promise<void> {
       machine,
       database,
       elapsedSec,
-      embeddedPoolSize: EMBEDDED_DB_POOL_SIZE,
     });
     const out = resolve(PROJECT_ROOT, options.out);
     mkdirSync(dirname(out), { recursive: true });

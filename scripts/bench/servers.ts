@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildAppConfig, type AppConfig } from '../../src/config/app.config';
-import { EMBEDDED_DB_POOL_SIZE } from '../../src/database/embedded-database.service';
+import { buildAppConfig, EMBEDDED_DB_POOL_SIZE, type AppConfig } from '../../src/config/app.config';
 import { freePort } from '../../src/database/ferretdb.process';
 import type { BenchSession } from './session';
 

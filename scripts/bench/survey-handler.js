@@ -19,6 +19,8 @@ const { readRocketChatBody } = dist('common/rocketchat-body.middleware');
 const { RocketChatError } = dist('common/rocketchat-error');
 const { RocketChatExceptionFilter } = dist('common/rocketchat-exception.filter');
 const { KeyedMutex } = dist('common/keyed-mutex');
+const { isFerretDb } = dist('database/ferretdb.process');
+const { unsetThenSetSurvey } = dist('livechat/room/room.repository');
 
 const ROUTE = '/api/v1/livechat/room.survey';
 const LIVECHAT_ROOM = 'l';
@@ -46,8 +48,7 @@ async function createSurveyHandler(env) {
   await client.connect();
   const db = client.db();
   // RoomRepository's FerretDB workaround, so that all three servers store the same answers.
-  const info = await db.admin().command({ buildInfo: 1 });
-  const onFerretDb = typeof info.ferretdbVersion === 'string';
+  const onFerretDb = await isFerretDb(db);
   const visitors = db.collection(config.collections.visitors);
   const rooms = db.collection(config.collections.rooms);
   const rules = new SurveyRules(config.survey);
@@ -72,13 +73,7 @@ async function createSurveyHandler(env) {
     const set = { $set: { surveyFeedback: kept, _updatedAt: new Date() } };
     const result = await writes.run(rid, () =>
       onFerretDb
-        ? rooms.bulkWrite(
-            [
-              { updateOne: { filter, update: { $unset: { surveyFeedback: 1 } } } },
-              { updateOne: { filter, update: set } },
-            ],
-            { ordered: true },
-          )
+        ? rooms.bulkWrite(unsetThenSetSurvey(filter, set), { ordered: true })
         : rooms.updateOne(filter, set),
     );
     if (result.matchedCount === 0) return failure(RocketChatError.bracketed('invalid-room'));

@@ -3,13 +3,13 @@ import type { Request, Response } from 'express';
 import { mongo } from 'mongoose';
 import { RocketChatError } from './rocketchat-error';
 
+/** Nest's Logger, or a request's pino logger: both take a message first. */
+type Log = Pick<Logger, 'warn' | 'error'>;
+
 /**
  * The one place that turns any thrown error into Rocket.Chat's envelope. Unknown errors are
  * logged by name and message only (never the request), and answered without internals.
  */
-/** Nest's Logger, or a request's pino logger: both take a message first. */
-type Log = Pick<Logger, 'warn' | 'error'>;
-
 @Catch()
 export class RocketChatExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');

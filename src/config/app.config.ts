@@ -5,6 +5,13 @@ import { validateEnvironment } from './environment';
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const FERRETDB_VERSION = 'v1.24.2';
 
+/**
+ * The embedded database's connection pool, by measurement (docs/PERFORMANCE.md, pool phase):
+ * FerretDB shares the machine's two cores with the service, and with more connections the
+ * queries only queue inside it, with a far worse tail. DB_MAX_POOL_SIZE overrides it.
+ */
+export const EMBEDDED_DB_POOL_SIZE = 2;
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -12,7 +19,7 @@ export interface AppConfig {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
     serverSelectionTimeoutMS: number;
-    /** Unset: EMBEDDED_DB_POOL_SIZE on the embedded database, the driver default on MONGODB_URI. */
+    /** DB_MAX_POOL_SIZE; unset: EMBEDDED_DB_POOL_SIZE embedded, the driver's default on a URI. */
     maxPoolSize?: number;
     monitorCommands: boolean;
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
@@ -44,7 +51,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     database: {
       uri: env.MONGODB_URI,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
-      maxPoolSize: env.DB_MAX_POOL_SIZE,
+      maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
         dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),

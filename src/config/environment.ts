@@ -62,7 +62,7 @@ export class Environment {
   /**
    * The driver's connection pool per instance. Unset: 2 on the embedded database (measured:
    * FerretDB shares the machine's cores, and more connections only queue inside it; see
-   * docs/BENCHMARKS.md), the driver's default (100) on MONGODB_URI.
+   * docs/PERFORMANCE.md), the driver's default (100) on MONGODB_URI.
    */
   @IsOptional()
   @IsInt()

@@ -11,20 +11,17 @@ class EmbeddedDatabaseModule {}
     MongooseModule.forRootAsync({
       imports: [EmbeddedDatabaseModule],
       inject: [appConfig.KEY, EmbeddedDatabaseService],
-      useFactory: async (config: AppConfig, embedded: EmbeddedDatabaseService) => {
-        const { maxPoolSize, ...connection } = await embedded.connectionUri();
-        return {
-          ...connection,
-          maxPoolSize: config.database.maxPoolSize ?? maxPoolSize,
-          serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
-          monitorCommands: config.database.monitorCommands,
-          // Fail fast instead of queueing requests while the database is away.
-          bufferCommands: false,
-          // Indexes are created by ensureDeclaredIndexes: only missing ones, nothing changed.
-          autoIndex: false,
-          retryWrites: true,
-        };
-      },
+      useFactory: async (config: AppConfig, embedded: EmbeddedDatabaseService) => ({
+        ...(await embedded.connectionUri()),
+        maxPoolSize: config.database.maxPoolSize,
+        serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
+        monitorCommands: config.database.monitorCommands,
+        // Fail fast instead of queueing requests while the database is away.
+        bufferCommands: false,
+        // Indexes are created by ensureDeclaredIndexes: only missing ones, nothing changed.
+        autoIndex: false,
+        retryWrites: true,
+      }),
     }),
   ],
 })

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import type { mongo } from 'mongoose';
 
 export interface FerretDbOptions {
   binary: string;
@@ -128,4 +129,10 @@ async function stopLeftover(pidFile: string): Promise<void> {
     }
   }
   rmSync(pidFile, { force: true });
+}
+
+/** Whether a connected database is FerretDB (its buildInfo says so), whoever started it. */
+export async function isFerretDb(db: mongo.Db): Promise<boolean> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return typeof info.ferretdbVersion === 'string';
 }

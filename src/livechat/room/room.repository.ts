@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { KeyedMutex } from '../../common/keyed-mutex';
+import { isFerretDb } from '../../database/ferretdb.process';
 import { ensureDeclaredIndexes } from '../../database/indexes';
 import { Room } from './room.schema';
 
@@ -32,6 +33,19 @@ const ANONYMISED_FIELDS = [
 ];
 
 /**
+ * The survey write on FerretDB, as bulkWrite operations. FerretDB v1 compares embedded documents
+ * by their values alone and skips a $set of one it finds "equal": {additionalFeedback: "3"}
+ * would never become {satisfaction: "3"}. There the answers are removed, then set: two
+ * statements in one `update` command. MongoDB keeps the single, atomic $set.
+ */
+export function unsetThenSetSurvey<Filter, Set>(filter: Filter, set: Set) {
+  return [
+    { updateOne: { filter, update: { $unset: { surveyFeedback: 1 } } } },
+    { updateOne: { filter, update: set } },
+  ];
+}
+
+/**
  * Every query of the rooms collection. Writes to one room are serialized in this process
  * (FerretDB v1 updates are read-modify-write: a close racing a survey would lose one of them).
  */
@@ -46,8 +60,7 @@ export class RoomRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureDeclaredIndexes(this.rooms, this.logger);
-    const info = await this.rooms.db.db!.admin().command({ buildInfo: 1 });
-    this.onFerretDb = typeof info.ferretdbVersion === 'string';
+    this.onFerretDb = await isFerretDb(this.rooms.db.db!);
   }
 
   /** The visitor's own livechat room, open or closed (served by the `_id` index). */
@@ -100,17 +113,7 @@ export class RoomRepository implements OnModuleInit {
     const set = { $set: { surveyFeedback: feedback, _updatedAt: new Date() } };
     const result = await this.writes.run<{ matchedCount: number }>(rid, () =>
       this.onFerretDb
-        ? // FerretDB v1 compares embedded documents by their values alone and skips a $set of one
-          // it finds "equal": {additionalFeedback: "3"} would never become {satisfaction: "3"}.
-          // There the answers are removed, then set: two statements in one command. MongoDB
-          // keeps the single, atomic $set.
-          this.rooms.bulkWrite(
-            [
-              { updateOne: { filter: visitorsRoom, update: { $unset: { surveyFeedback: 1 } } } },
-              { updateOne: { filter: visitorsRoom, update: set } },
-            ],
-            { ordered: true },
-          )
+        ? this.rooms.bulkWrite(unsetThenSetSurvey(visitorsRoom, set), { ordered: true })
         : this.rooms.updateOne(visitorsRoom, set).exec(),
     );
     return result.matchedCount > 0;
