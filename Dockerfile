@@ -5,7 +5,7 @@
 # The embedded FerretDB (the no-setup default of `npm start`) is not in the image: a container
 # always talks to a real MongoDB, and MONGODB_URI is required (NODE_ENV=production).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

@@ -4,10 +4,18 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { appConfig } from './config/app.config';
+import { describeDatabase } from './database/connection-string';
+import { rootLogger } from './logging/logging.module';
 
 async function bootstrap(): Promise<void> {
   // Validate the configuration before Nest starts, so a bad variable gets a one-line message.
-  const { port, shutdownGraceMs } = appConfig();
+  const config = appConfig();
+  const { port, shutdownGraceMs } = config;
+  // The first line says which database this instance uses, before anything can fail on it.
+  rootLogger(config.logLevel, config.logFormat).info(
+    { context: 'Bootstrap' },
+    `livechat-survey starting (Node ${process.version}), database: ${describeDatabase(config.database)}`,
+  );
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,

@@ -35,6 +35,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: string;
+  /** Readable lines in development, JSON elsewhere (log collectors parse it). */
+  logFormat: 'json' | 'pretty';
   shutdownGraceMs: number;
 }
 
@@ -87,6 +89,8 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL,
+    logFormat: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) as
+      'json' | 'pretty',
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

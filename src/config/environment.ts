@@ -177,6 +177,11 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** json (one JSON object per line) or pretty (readable lines); unset: pretty in development. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: string;
+
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   @IsInt()
   @Min(0)

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { redactUrl } from './redact';
@@ -17,7 +18,7 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
     {
       provide: ROOT_LOGGER,
       inject: [appConfig.KEY],
-      useFactory: (config: AppConfig): Logger => rootLogger(config.logLevel),
+      useFactory: (config: AppConfig): Logger => rootLogger(config.logLevel, config.logFormat),
     },
   ],
   exports: [ROOT_LOGGER],
@@ -25,7 +26,7 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 class RootLoggerModule {}
 
 /**
- * JSON logs: Nest's own through nestjs-pino, and one access-log line per request (accessLog,
+ * Logs (JSON, or readable lines in development): Nest's own through nestjs-pino, and one access-log line per request (accessLog,
  * applied by configureApp). nestjs-pino's request middleware is left out (`forRoutes: []`): it
  * binds each request to an AsyncLocalStorage, which Node 20 tracks with promise hooks on every
  * promise the request makes; the one request-scoped log, the error filter's, has `req.log`.
@@ -43,8 +44,19 @@ class RootLoggerModule {}
 })
 export class LoggingModule {}
 
-export function rootLogger(level: string): Logger {
-  return pino({ level, serializers: { req: requestFields, res: responseFields } });
+export function rootLogger(level: string, format: AppConfig['logFormat'] = 'json'): Logger {
+  const options = { level, serializers: { req: requestFields, res: responseFields } };
+  if (format === 'json') return pino(options);
+  // Development: one readable line per entry, written synchronously in this thread (no worker).
+  return pino(
+    options,
+    pinoPretty({
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,context',
+      messageFormat: '{if context}[{context}] {end}{msg}',
+    }),
+  );
 }
 
 /**

@@ -17,10 +17,10 @@ describe('Dockerfile', () => {
       .filter((args) => args.includes(path))
       .map((args) => stages.find((stage) => stage.name === /--from=(\S+)/.exec(args)?.[1]));
 
-  it('compiles in a build stage and runs the output on node:20-bookworm-slim', () => {
+  it('compiles in a build stage and runs the output on node:24-bookworm-slim (Node 24 LTS, the runtime of every npm script)', () => {
     const [build] = copiedFrom('/app/dist');
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(runtime.image).toBe('node:20-bookworm-slim');
+    expect(runtime.image).toBe('node:24-bookworm-slim');
     expect(build ? argsOf(build, 'RUN') : []).toEqual(
       expect.arrayContaining([expect.stringMatching(/^npm ci/), 'npm run build']),
     );

@@ -1,0 +1,21 @@
+import { ConnectionString } from 'mongodb-connection-string-url';
+import type { AppConfig } from '../config/app.config';
+
+/**
+ * Which database the service uses, for the first log line: scheme, hosts and database name
+ * only, never credentials or options (options can hold secrets too).
+ */
+export function describeDatabase(database: AppConfig['database']): string {
+  if (!database.uri) return `embedded FerretDB (SQLite), data in ${database.embedded.dataDir}`;
+  try {
+    const parsed = new ConnectionString(database.uri);
+    // An unencoded '@' or '/' in a password shifts it into the hosts or the path: show nothing.
+    if (!/^\/[^/@]*$/.test(parsed.pathname || '/') || parsed.hosts.some((h) => h.includes('@'))) {
+      return 'MongoDB (MONGODB_URI)';
+    }
+    const scheme = parsed.isSRV ? 'mongodb+srv' : 'mongodb';
+    return `MongoDB at ${scheme}://${parsed.hosts.join(',')}${parsed.pathname}`;
+  } catch {
+    return 'MongoDB (MONGODB_URI)';
+  }
+}
