@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PRODUCTION_NODE_OPTIONS } from './servers';
 
 /** The bench's settings: the only place that reads its BENCH_* variables. */
 export interface BenchOptions {
@@ -38,6 +39,8 @@ export interface BenchOptions {
   cpuProfileDir?: string;
   /** An external MongoDB to measure on instead of the bench's own FerretDB (never printed). */
   mongodbUri?: string;
+  /** NODE_OPTIONS of every server (default: the image's), to measure other V8 flags. */
+  nodeOptions: string;
 }
 
 export type Phase = 'paths' | 'pool' | 'instances' | 'sizes';
@@ -57,6 +60,7 @@ export const DEFAULTS: Record<string, string> = {
   BENCH_TIMEOUT: '10',
   BENCH_PHASES: PHASES.join(','),
   BENCH_OUT: 'docs/BENCHMARKS.md',
+  BENCH_NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
 };
 
 export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -93,6 +97,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     keepTemp: env.BENCH_KEEP_TEMP === '1',
     note: env.BENCH_NOTE,
     mongodbUri: env.BENCH_MONGODB_URI || undefined,
+    nodeOptions: value('BENCH_NODE_OPTIONS'),
     cpuProfileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : undefined,
   };
 }

@@ -89,7 +89,7 @@ function header({ options, changed, elapsedSec }: ReportInput): string {
   return lines.join('\n\n');
 }
 
-function machine({ machine: m }: ReportInput): string {
+function machine({ machine: m, options: o }: ReportInput): string {
   return [
     '## Machine',
     table(
@@ -99,6 +99,7 @@ function machine({ machine: m }: ReportInput): string {
         ['memory', m.memory],
         ['CPU', m.cpu],
         ['Node.js', m.node],
+        ['servers\' NODE_OPTIONS', `\`${o.nodeOptions}\``],
         ['date', m.date],
         ['load average at start (1, 5, 15 min)', m.loadAtStart],
         ['load average at end', loadAverage()],

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     const { env, config } = serverEnvironment(
       withDatabaseName(server, dbName),
       !options.mongodbUri,
+      options.nodeOptions,
     );
     seeder = await Seeder.connect(config.database.uri!, config.collections);
     const database = await seeder.serverDescription();

@@ -37,6 +37,7 @@ export interface RunningServer {
 export function serverEnvironment(
   databaseUri: string,
   ownFerretDb: boolean,
+  nodeOptions: string = PRODUCTION_NODE_OPTIONS,
 ): {
   env: NodeJS.ProcessEnv;
   config: AppConfig;
@@ -44,6 +45,8 @@ export function serverEnvironment(
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
+    // All three run with the same Node options (the heap cap changes GC work).
+    NODE_OPTIONS: nodeOptions,
     RATE_LIMIT_ENABLED: 'false',
     MONGODB_URI: databaseUri,
     DB_SERVER_SELECTION_TIMEOUT_MS: '5000',
@@ -67,8 +70,7 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
 ): Promise<RunningServer> {
   const port = await freePort();
-  // All three run with the image's Node options (the heap cap changes GC work), profiled when
-  // asked (--cpu-prof is refused in NODE_OPTIONS).
+  // Profiled when asked (--cpu-prof is refused in NODE_OPTIONS).
   const profile = session.cpuProfileDir
     ? [
         '--cpu-prof',
@@ -79,7 +81,7 @@ export async function startServer(
   const child = session.spawnNode(
     name,
     SERVERS[id].script,
-    { ...env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, PORT: String(port) },
+    { ...env, PORT: String(port) },
     profile,
   );
   const server = { name, url: `http://127.0.0.1:${port}`, child };

@@ -4,7 +4,7 @@
  * It does the service's work with the MongoDB driver alone: the same configuration (read from the
  * same variables), the same JSON Schema and AJV settings, the same survey filter, body reader,
  * error bodies and per-room write queue, all taken from the compiled service (dist/), and the
- * same two database commands (on FerretDB, the write is RoomRepository's unset-then-set). Only
+ * same two database commands (the write is RoomRepository's surveyUpdate). Only
  * the HTTP stack around it differs, which is what the bench measures.
  */
 const { resolve } = require('node:path');
@@ -20,7 +20,7 @@ const { RocketChatError } = dist('common/rocketchat-error');
 const { RocketChatExceptionFilter } = dist('common/rocketchat-exception.filter');
 const { KeyedMutex } = dist('common/keyed-mutex');
 const { isFerretDb } = dist('database/ferretdb.process');
-const { unsetThenSetSurvey } = dist('livechat/room/room.repository');
+const { surveyUpdate } = dist('livechat/room/room.repository');
 
 const ROUTE = '/api/v1/livechat/room.survey';
 const LIVECHAT_ROOM = 'l';
@@ -70,12 +70,8 @@ async function createSurveyHandler(env) {
       return failure(RocketChatError.bracketed(room ? 'invalid-data' : 'invalid-room'));
     }
     const filter = ownRoom(rid, token);
-    const set = { $set: { surveyFeedback: kept, _updatedAt: new Date() } };
-    const result = await writes.run(rid, () =>
-      onFerretDb
-        ? rooms.bulkWrite(unsetThenSetSurvey(filter, set), { ordered: true })
-        : rooms.updateOne(filter, set),
-    );
+    const update = surveyUpdate(kept, onFerretDb, rules.answerNames, new Date());
+    const result = await writes.run(rid, () => rooms.updateOne(filter, update));
     if (result.matchedCount === 0) return failure(RocketChatError.bracketed('invalid-room'));
     return answer(200, { rid, data: kept, success: true });
   }

@@ -373,6 +373,18 @@ describe('POST /api/v1/livechat/room.survey', () => {
         ),
       ).toEqual(['find', 'find']);
     });
+
+    it('writes the answers in one update statement, so an interrupted write cannot land half', async () => {
+      const data = [{ name: 'agentKnowledge', value: '4' }];
+      const [, update] = await t.captureCommands(() =>
+        survey({ rid: room._id, token: visitor.token, data }).expect(200),
+      );
+      expect(update.commandName).toBe('update');
+      expect(update.command.updates).toHaveLength(1);
+      expect((await t.rooms.findOne({ _id: room._id }))?.surveyFeedback).toEqual({
+        agentKnowledge: '4',
+      });
+    });
   });
 });
 

@@ -33,16 +33,26 @@ const ANONYMISED_FIELDS = [
 ];
 
 /**
- * The survey write on FerretDB, as bulkWrite operations. FerretDB v1 compares embedded documents
- * by their values alone and skips a $set of one it finds "equal": {additionalFeedback: "3"}
- * would never become {satisfaction: "3"}. There the answers are removed, then set: two
- * statements in one `update` command. MongoDB keeps the single, atomic $set.
+ * The survey write, one update statement. MongoDB: a $set of the whole answers (atomic, and it
+ * replaces them, as Rocket.Chat does). FerretDB v1 compares embedded documents by their values
+ * alone and skips a $set of one it finds "equal" ({additionalFeedback: "3"} would never become
+ * {satisfaction: "3"}): there each answer is set by its own path and every other answer name
+ * unset. Still one statement: FerretDB writes the document once per statement, so a write cut
+ * short by an outage never leaves a room without its previous answers (an unset statement
+ * followed by a set statement could land alone, found by the database-restart fault test).
  */
-export function unsetThenSetSurvey<Filter, Set>(filter: Filter, set: Set) {
-  return [
-    { updateOne: { filter, update: { $unset: { surveyFeedback: 1 } } } },
-    { updateOne: { filter, update: set } },
-  ];
+export function surveyUpdate(
+  feedback: Record<string, string>,
+  onFerretDb: boolean,
+  answerNames: readonly string[],
+  now: Date,
+) {
+  if (!onFerretDb) return { $set: { surveyFeedback: feedback, _updatedAt: now } };
+  const $set: Record<string, unknown> = { _updatedAt: now };
+  for (const [name, value] of Object.entries(feedback)) $set[`surveyFeedback.${name}`] = value;
+  const gone = answerNames.filter((name) => !Object.hasOwn(feedback, name));
+  if (gone.length === 0) return { $set };
+  return { $set, $unset: Object.fromEntries(gone.map((name) => [`surveyFeedback.${name}`, 1])) };
 }
 
 /**
@@ -108,13 +118,12 @@ export class RoomRepository implements OnModuleInit {
     rid: string,
     token: string,
     feedback: Record<string, string>,
+    answerNames: readonly string[],
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    const set = { $set: { surveyFeedback: feedback, _updatedAt: new Date() } };
-    const result = await this.writes.run<{ matchedCount: number }>(rid, () =>
-      this.onFerretDb
-        ? this.rooms.bulkWrite(unsetThenSetSurvey(visitorsRoom, set), { ordered: true })
-        : this.rooms.updateOne(visitorsRoom, set).exec(),
+    const update = surveyUpdate(feedback, this.onFerretDb, answerNames, new Date());
+    const result = await this.writes.run(rid, () =>
+      this.rooms.updateOne(visitorsRoom, update).exec(),
     );
     return result.matchedCount > 0;
   }

@@ -1,3 +1,5 @@
+import { DEFAULT_SURVEY_ITEMS } from '../../config/environment';
+
 /** The one free-text item: kept whatever its value, as Rocket.Chat does. */
 export const FREE_TEXT_ITEM = 'additionalFeedback';
 
@@ -15,9 +17,16 @@ export class SurveyRules {
   private readonly items: ReadonlySet<string>;
   private readonly values: ReadonlySet<string>;
 
+  /**
+   * Every name a stored answer can have: the configured items, Rocket.Chat's own (which it may
+   * have stored beside this service) and the free-text item.
+   */
+  readonly answerNames: readonly string[];
+
   constructor(config: { items: readonly string[]; values: readonly string[] }) {
     this.items = new Set(config.items);
     this.values = new Set(config.values);
+    this.answerNames = [...new Set([...config.items, ...DEFAULT_SURVEY_ITEMS, FREE_TEXT_ITEM])];
   }
 
   /** The kept answers as `{name: value}`, or null when nothing is kept. */

@@ -27,7 +27,7 @@ export class SurveyService {
       const ownRoom = await this.rooms.existsForVisitor(rid, token);
       throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
     }
-    if (!(await this.rooms.setSurveyFeedback(rid, token, kept))) {
+    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames))) {
       throw RocketChatError.bracketed('invalid-room');
     }
     return kept;
