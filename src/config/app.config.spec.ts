@@ -67,4 +67,15 @@ describe('buildAppConfig', () => {
     });
     expect(config.database.uri).toBe('mongodb://db.example:27017/rocketchat?replicaSet=rs0');
   });
+
+  it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s, at least 100 ms', () => {
+    expect(buildAppConfig({}).database.operationTimeoutMS).toBe(3000);
+    expect(buildAppConfig({ DB_OPERATION_TIMEOUT_MS: '1500' }).database.operationTimeoutMS).toBe(
+      1500,
+    );
+    for (const value of ['0', '99', 'soon'])
+      expect(() => buildAppConfig({ DB_OPERATION_TIMEOUT_MS: value })).toThrow(
+        /^Invalid configuration:\n  DB_OPERATION_TIMEOUT_MS: /,
+      );
+  });
 });

@@ -19,6 +19,8 @@ export interface AppConfig {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
     serverSelectionTimeoutMS: number;
+    /** DB_OPERATION_TIMEOUT_MS: each step of an operation (reply, connect, pool wait). */
+    operationTimeoutMS: number;
     /** DB_MAX_POOL_SIZE; unset: EMBEDDED_DB_POOL_SIZE embedded, the driver's default on a URI. */
     maxPoolSize?: number;
     monitorCommands: boolean;
@@ -51,6 +53,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     database: {
       uri: env.MONGODB_URI,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      operationTimeoutMS: env.DB_OPERATION_TIMEOUT_MS,
       maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {

@@ -60,6 +60,15 @@ export class Environment {
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
   /**
+   * The longest a database step may take (a reply, a new connection, a wait for a pooled one)
+   * before the request answers 503: a connected but stalled server would otherwise hold the
+   * request, and the room's write lock, for minutes.
+   */
+  @IsInt()
+  @Min(100)
+  DB_OPERATION_TIMEOUT_MS: number = 3000;
+
+  /**
    * The driver's connection pool per instance. Unset: 2 on the embedded database (measured:
    * FerretDB shares the machine's cores, and more connections only queue inside it; see
    * docs/PERFORMANCE.md), the driver's default (100) on MONGODB_URI.

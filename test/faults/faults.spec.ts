@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 
 const binary = buildAppConfig({}).database.embedded.binary;
 
-async function setUp(rooms: number) {
+async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-fault-'));
   let db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
   const uri = `${db.uri}/faults`;
@@ -30,6 +30,7 @@ async function setUp(rooms: number) {
     RATE_LIMIT_ENABLED: 'false',
     DB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'info',
+    ...extraEnv,
   });
   return {
     visitor,
@@ -38,6 +39,9 @@ async function setUp(rooms: number) {
     get db() {
       return db;
     },
+    /** Sends a signal to the FerretDB process itself (SIGSTOP: a stalled but connected server). */
+    signalDb: (signal: NodeJS.Signals) =>
+      process.kill(Number(readFileSync(join(dataDir, 'ferretdb.pid'), 'utf8')), signal),
     restartDb: async () => {
       db = await FerretDbProcess.start({ binary, dataDir, port: db.port });
     },
@@ -168,6 +172,75 @@ describe('SIGTERM during traffic', () => {
       expect(env.service.output()).toContain('SIGTERM: shutting down');
       expectEvery200Stored(sent, await env.stored());
     } finally {
+      await env.tearDown();
+    }
+  });
+});
+
+type Timed = Sent & { ms: number; body?: string };
+
+/** One survey, timed; the body kept. Fails ('error') only when no answer came within 15 s. */
+async function timedSubmit(service: RunningService, token: string, rid: string, value: string) {
+  const started = Date.now();
+  try {
+    const res = await fetch(`${service.url}/api/v1/livechat/room.survey`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const body = await res.text();
+    return { rid, value, status: res.status, body, ms: Date.now() - started } as Timed;
+  } catch {
+    return { rid, value, status: 'error', ms: Date.now() - started } as Timed;
+  }
+}
+
+const SERVICE_UNAVAILABLE =
+  '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
+
+describe('the database stalls (SIGSTOP: connected, never answering) under traffic', () => {
+  it('answers 503 within the operation bound, frees the room, and serves again after SIGCONT', async () => {
+    const boundMs = 1000;
+    const env = await setUp(4, { DB_OPERATION_TIMEOUT_MS: String(boundMs) });
+    let stopped = false;
+    try {
+      const [rid, other] = env.roomIds;
+      expect((await timedSubmit(env.service, env.visitor.token, rid, 'before')).status).toBe(200);
+      // Writes to one room queue behind its lock: four on one room, one on another, in flight
+      // when the database stops answering.
+      const inFlight = [1, 2, 3, 4].map((i) =>
+        timedSubmit(env.service, env.visitor.token, rid, `stalled-${i}`),
+      );
+      inFlight.push(timedSubmit(env.service, env.visitor.token, other, 'stalled-other'));
+      env.signalDb('SIGSTOP');
+      stopped = true;
+      const stalled = await Promise.all(inFlight);
+      const later = await timedSubmit(env.service, env.visitor.token, rid, 'during');
+      console.log(
+        `db stall: ${[...stalled, later].map((s) => `${s.status} in ${s.ms} ms`).join(', ')}`,
+      );
+      // The driver retries a read or write once: up to two bounded attempts, then the answer.
+      const limit = 2 * boundMs + 1500;
+      for (const result of [...stalled, later]) {
+        expect(result.status === 200 || result.body === SERVICE_UNAVAILABLE).toBe(true);
+        expect(result.ms).toBeLessThan(limit);
+      }
+      expect(later.status).toBe(503);
+      expect(later.body).toBe(SERVICE_UNAVAILABLE);
+
+      env.signalDb('SIGCONT');
+      stopped = false;
+      const resumedAt = Date.now();
+      let after: Timed;
+      do after = await timedSubmit(env.service, env.visitor.token, rid, 'after');
+      while (after.status !== 200 && Date.now() - resumedAt < 10_000);
+      console.log(`db resumed: first 200 after ${Date.now() - resumedAt} ms`);
+      expect(after.status).toBe(200);
+      expect(Date.now() - resumedAt).toBeLessThan(5000);
+      expect((await env.stored()).get(rid)?.additionalFeedback).toBe('after');
+    } finally {
+      if (stopped) env.signalDb('SIGCONT');
       await env.tearDown();
     }
   });
