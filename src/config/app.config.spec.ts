@@ -78,4 +78,15 @@ describe('buildAppConfig', () => {
         /^Invalid configuration:\n  DB_OPERATION_TIMEOUT_MS: /,
       );
   });
+
+  it("bounds the rate limiter's Redis calls: RATE_LIMIT_REDIS_TIMEOUT_MS, default 250, 10 to 1000", () => {
+    expect(buildAppConfig({}).rateLimit.redisTimeoutMs).toBe(250);
+    expect(buildAppConfig({ RATE_LIMIT_REDIS_TIMEOUT_MS: '800' }).rateLimit.redisTimeoutMs).toBe(
+      800,
+    );
+    for (const value of ['9', '1001', 'fast'])
+      expect(() => buildAppConfig({ RATE_LIMIT_REDIS_TIMEOUT_MS: value })).toThrow(
+        /^Invalid configuration:\n  RATE_LIMIT_REDIS_TIMEOUT_MS: /,
+      );
+  });
 });

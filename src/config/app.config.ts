@@ -32,7 +32,14 @@ export interface AppConfig {
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
   limits: { body: string; surveyItems: number; stringLength: number };
-  rateLimit: { enabled: boolean; max: number; strictMax: number; windowMs: number };
+  rateLimit: {
+    enabled: boolean;
+    max: number;
+    strictMax: number;
+    windowMs: number;
+    /** How long a Redis call may take before this instance counts in memory instead. */
+    redisTimeoutMs: number;
+  };
   redisUrl?: string;
   trustProxy: boolean | number | string;
   corsOrigins: string[];
@@ -83,6 +90,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       max: env.RATE_LIMIT_MAX,
       strictMax: env.RATE_LIMIT_STRICT_MAX,
       windowMs: env.RATE_LIMIT_WINDOW_MS,
+      redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
     },
     redisUrl: env.REDIS_URL,
     trustProxy: trustProxy(env.TRUST_PROXY),

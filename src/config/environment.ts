@@ -173,6 +173,15 @@ export class Environment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * How long a rate-limit call to Redis may take; past it (Redis stopped, stalled, unreachable)
+   * the instance counts in its own memory until Redis answers again.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  RATE_LIMIT_REDIS_TIMEOUT_MS: number = 250;
+
   /** Express "trust proxy": false, true, a hop count, or comma-separated addresses/subnets. */
   @Matches(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count or a list of addresses',

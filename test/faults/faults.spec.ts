@@ -5,6 +5,7 @@ import { MongoClient } from 'mongodb';
 import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import { RedisServer } from '../support/redis-server';
 import { startService, type RunningService } from '../support/service';
 
 /**
@@ -179,15 +180,21 @@ describe('SIGTERM during traffic', () => {
 
 type Timed = Sent & { ms: number; body?: string };
 
-/** One survey, timed; the body kept. Fails ('error') only when no answer came within 15 s. */
-async function timedSubmit(service: RunningService, token: string, rid: string, value: string) {
+/** One survey, timed; the body kept. 'error' when no answer came within `waitMs`. */
+async function timedSubmit(
+  service: RunningService,
+  token: string,
+  rid: string,
+  value: string,
+  waitMs = 15_000,
+) {
   const started = Date.now();
   try {
     const res = await fetch(`${service.url}/api/v1/livechat/room.survey`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] }),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(waitMs),
     });
     const body = await res.text();
     return { rid, value, status: res.status, body, ms: Date.now() - started } as Timed;
@@ -242,6 +249,83 @@ describe('the database stalls (SIGSTOP: connected, never answering) under traffi
     } finally {
       if (stopped) env.signalDb('SIGCONT');
       await env.tearDown();
+    }
+  });
+});
+
+/** The service's rate limits on, with counters in `redis`; high enough never to refuse here. */
+const limitedBy = (redis: RedisServer) => ({
+  REDIS_URL: redis.url,
+  RATE_LIMIT_ENABLED: 'true',
+  RATE_LIMIT_MAX: '100000',
+  RATE_LIMIT_STRICT_MAX: '100000',
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+describe("the rate limiter's Redis stalls (SIGSTOP) and stops (SIGKILL)", () => {
+  it('answers within 1 s, never 5xx, stays ready, and shares the counters again once Redis is back', async () => {
+    const redis = await RedisServer.start();
+    const env = await setUp(1, limitedBy(redis));
+    try {
+      const [rid] = env.roomIds;
+      const survey = (value: string) =>
+        timedSubmit(env.service, env.visitor.token, rid, value, 3000);
+      const ready = () =>
+        fetch(`${env.service.url}/health/ready`, { signal: AbortSignal.timeout(5000) }).then(
+          (res) => res.status,
+          () => 'no answer within 5 s',
+        );
+      /** A survey is answered 200 and counted in Redis. */
+      const countedInRedis = async () => {
+        const before = await redis.storedHits();
+        return (await survey('counted')).status === 200 && (await redis.storedHits()) > before;
+      };
+      expect(await countedInRedis()).toBe(true);
+
+      const during: Timed[] = [];
+      redis.signal('SIGSTOP');
+      for (let i = 0; i < 5; i++) during.push(await survey(`stalled-${i}`));
+      const readyWhileStalled = await ready();
+      redis.signal('SIGCONT');
+      const resumedIn = await until(countedInRedis, 5000);
+
+      await redis.kill();
+      for (let i = 0; i < 5; i++) during.push(await survey(`down-${i}`));
+      const readyWhileDown = await ready();
+      await redis.restart();
+      const restartedIn = await until(countedInRedis, 5000);
+
+      console.log(
+        `redis stalled, then stopped: ${during.map((s) => `${s.status} in ${s.ms} ms`).join(', ')}; ` +
+          `counted in Redis again ${resumedIn} ms after SIGCONT, ${restartedIn} ms after the restart`,
+      );
+      for (const result of during) {
+        expect(result.status).toBe(200);
+        expect(result.ms).toBeLessThan(1000);
+      }
+      // Policy: the limiter falls back to this instance's memory, so Redis is not needed to serve.
+      expect([readyWhileStalled, readyWhileDown]).toEqual([200, 200]);
+      expect((await env.stored()).get(rid)?.additionalFeedback).toBe('counted');
+      // Counted, and warned about once per outage (two here) rather than once per request.
+      const metrics = await (await fetch(`${env.service.url}/metrics`)).text();
+      const fallbacks = /^livechat_survey_rate_limit_fallbacks_total (\d+)/m.exec(metrics);
+      expect(Number(fallbacks?.[1])).toBeGreaterThanOrEqual(during.length);
+      const warnings = env.service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('rate-limit counters: Redis unavailable'));
+      expect(warnings).toHaveLength(2);
+    } finally {
+      await env.tearDown();
+      await redis.kill();
     }
   });
 });
