@@ -75,7 +75,7 @@ describe('buildAppConfig', () => {
     );
     for (const value of ['0', '99', 'soon'])
       expect(() => buildAppConfig({ DB_OPERATION_TIMEOUT_MS: value })).toThrow(
-        /^Invalid configuration:\n  DB_OPERATION_TIMEOUT_MS: /,
+        /^Invalid configuration:\n {2}DB_OPERATION_TIMEOUT_MS: /,
       );
   });
 
@@ -86,7 +86,16 @@ describe('buildAppConfig', () => {
     );
     for (const value of ['9', '1001', 'fast'])
       expect(() => buildAppConfig({ RATE_LIMIT_REDIS_TIMEOUT_MS: value })).toThrow(
-        /^Invalid configuration:\n  RATE_LIMIT_REDIS_TIMEOUT_MS: /,
+        /^Invalid configuration:\n {2}RATE_LIMIT_REDIS_TIMEOUT_MS: /,
+      );
+  });
+
+  it('reads SHUTDOWN_DELAY_MS: serving on after SIGTERM, default 0, at most 120 s', () => {
+    expect(buildAppConfig({}).shutdownDelayMs).toBe(0);
+    expect(buildAppConfig({ SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5000);
+    for (const value of ['-1', '120001', 'later'])
+      expect(() => buildAppConfig({ SHUTDOWN_DELAY_MS: value })).toThrow(
+        /^Invalid configuration:\n {2}SHUTDOWN_DELAY_MS: /,
       );
   });
 });

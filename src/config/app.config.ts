@@ -44,6 +44,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: string;
+  /** SHUTDOWN_DELAY_MS: serving on after SIGTERM, before the drain. */
+  shutdownDelayMs: number;
   shutdownGraceMs: number;
 }
 
@@ -98,6 +100,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL,
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

@@ -195,6 +195,15 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /**
+   * After SIGTERM, how long the service keeps serving (new connections too) before it stops
+   * accepting: load balancers take a moment to stop routing to an instance that is going away.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_DELAY_MS: number = 0;
+
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   @IsInt()
   @Min(0)

@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -323,6 +324,92 @@ describe("the rate limiter's Redis stalls (SIGSTOP) and stops (SIGKILL)", () => 
         .split('\n')
         .filter((line) => line.includes('rate-limit counters: Redis unavailable'));
       expect(warnings).toHaveLength(2);
+    } finally {
+      await env.tearDown();
+      await redis.kill();
+    }
+  });
+});
+
+/** A survey on a connection of its own (no keep-alive pool): what a newly routed client sends. */
+function freshConnectionSurvey(service: RunningService, token: string, rid: string, value: string) {
+  return new Promise<number | 'refused'>((done) => {
+    const body = JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] });
+    const req = request(
+      `${service.url}/api/v1/livechat/room.survey`,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => done('refused'));
+    req.end(body);
+  });
+}
+
+describe('SIGTERM during rate-limited traffic, counters in Redis', () => {
+  it('keeps serving new connections for SHUTDOWN_DELAY_MS, then drains: no 5xx, every 200 stored, Redis used to the end', async () => {
+    const redis = await RedisServer.start();
+    const delayMs = 1500;
+    const env = await setUp(11, {
+      ...limitedBy(redis),
+      SHUTDOWN_DELAY_MS: String(delayMs),
+      SHUTDOWN_GRACE_MS: '8000',
+    });
+    try {
+      const [probeRoom, ...rooms] = env.roomIds;
+      const sent: Sent[] = [];
+      let running = true;
+      const worker = async (rid: string) => {
+        for (let i = 0; running; i++) {
+          const result = await submit(env.service, env.visitor.token, rid, `${rid}-${i}`);
+          sent.push(result);
+          if (result.status === 'error') return; // the server has stopped accepting
+        }
+      };
+      const workers = rooms.map((rid) => worker(rid));
+      await new Promise((r) => setTimeout(r, 1000));
+      const signalled = Date.now();
+      env.service.child.kill('SIGTERM');
+      // New clients during the pause (the load balancer may still route to this instance).
+      // Sent (not answered) at these times; the later one is what the room keeps.
+      const probeTimes = [200, delayMs - 500];
+      const probes = await Promise.all(
+        probeTimes.map(async (at) => {
+          await new Promise((r) => setTimeout(r, at));
+          const sentAt = Date.now() - signalled;
+          const status = await freshConnectionSurvey(
+            env.service,
+            env.visitor.token,
+            probeRoom,
+            `probe-${at}`,
+          );
+          return { sentAt, status };
+        }),
+      );
+      const exitCode = await env.service.exited;
+      const shutdownMs = Date.now() - signalled;
+      running = false;
+      await Promise.all(workers);
+      const count = (status: Sent['status']) => sent.filter((s) => s.status === status).length;
+      console.log(
+        `SIGTERM with Redis: ${sent.length} requests, ${count(200)} × 200, ${count('error')} refused, ` +
+          `other: ${JSON.stringify(sent.filter((r) => r.status !== 200 && r.status !== 'error').map((r) => r.status))}; ` +
+          `probes ${JSON.stringify(probes)}; ` +
+          `exit ${exitCode} after ${shutdownMs} ms`,
+      );
+      expect(probes.every((p) => p.sentAt < delayMs)).toBe(true);
+      expect(probes.map((p) => p.status)).toEqual([200, 200]);
+      expect(exitCode).toBe(0);
+      expect(shutdownMs).toBeGreaterThanOrEqual(delayMs);
+      expect(shutdownMs).toBeLessThan(delayMs + 8000);
+      expect(sent.filter((s) => s.status !== 200 && s.status !== 'error')).toEqual([]);
+      expect(count(200)).toBeGreaterThan(0);
+      expect(env.service.output()).not.toContain('rate-limit counters: Redis unavailable');
+      const stored = await env.stored();
+      expect(stored.get(probeRoom)?.additionalFeedback).toBe(`probe-${probeTimes[1]}`);
+      expectEvery200Stored(sent, stored);
     } finally {
       await env.tearDown();
       await redis.kill();
