@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
@@ -10,7 +12,7 @@ import { rootLogger } from './logging/logging.module';
 async function bootstrap(): Promise<void> {
   // Validate the configuration before Nest starts, so a bad variable gets a one-line message.
   const config = appConfig();
-  const { port, shutdownGraceMs } = config;
+  const { port, shutdownDelayMs, shutdownGraceMs } = config;
   // The first line says which database this instance uses, before anything can fail on it.
   rootLogger(config.logLevel, config.logFormat).info(
     { context: 'Bootstrap' },
@@ -40,19 +42,38 @@ async function bootstrap(): Promise<void> {
   await app.listen(port);
   logger.log(`livechat-survey listening on port ${port}`, 'Bootstrap');
 
-  // SIGTERM: stop accepting, let in-flight requests finish, close the database, exit 0; a
-  // shutdown that outlives the grace period exits 1.
-  const shutdown = (signal: string) => {
+  // SIGTERM: keep serving for SHUTDOWN_DELAY_MS (load balancers may still route here), stop
+  // accepting, let in-flight requests finish, and only then close the database and Redis
+  // (Nest's app.close() runs module-destroy hooks before it stops the server); exit 0. A drain
+  // that outlives SHUTDOWN_GRACE_MS exits 1.
+  const shutdown = async (signal: string) => {
     shuttingDown = true;
-    logger.log(`${signal}: shutting down (grace ${shutdownGraceMs} ms)`, 'Bootstrap');
+    logger.log(
+      `${signal}: shutting down (serving ${shutdownDelayMs} ms more, then grace ${shutdownGraceMs} ms)`,
+      'Bootstrap',
+    );
+    await sleep(shutdownDelayMs);
     setTimeout(() => process.exit(1), shutdownGraceMs).unref();
-    app.close().then(
+    await stopAccepting(app.getHttpServer());
+    await app.close();
+  };
+  const onSignal = (signal: string) => {
+    shutdown(signal).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}
+
+/** Resolves once the server accepts nothing more and its last request has been answered. */
+function stopAccepting(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive connections with no request in progress would otherwise hold the drain open.
+    server.closeIdleConnections();
+  });
 }
 
 bootstrap().catch((error: unknown) => {

@@ -45,6 +45,10 @@ function databaseUnreachable(exception: unknown): exception is Error {
     exception instanceof mongo.MongoServerSelectionError ||
     exception instanceof mongo.MongoNetworkError ||
     exception instanceof mongo.MongoNotConnectedError ||
+    // Every pooled connection is busy past DB_OPERATION_TIMEOUT_MS (a stalled server holds them);
+    // the driver does not export this error's class.
+    (exception instanceof mongo.MongoDriverError &&
+      exception.name === 'MongoWaitQueueTimeoutError') ||
     // A bulk write copies the network error it failed on (its `beforeHandshake` flag included)
     // into a MongoBulkWriteError.
     (exception instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in exception) ||

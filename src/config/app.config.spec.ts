@@ -67,4 +67,35 @@ describe('buildAppConfig', () => {
     });
     expect(config.database.uri).toBe('mongodb://db.example:27017/rocketchat?replicaSet=rs0');
   });
+
+  it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s, at least 100 ms', () => {
+    expect(buildAppConfig({}).database.operationTimeoutMS).toBe(3000);
+    expect(buildAppConfig({ DB_OPERATION_TIMEOUT_MS: '1500' }).database.operationTimeoutMS).toBe(
+      1500,
+    );
+    for (const value of ['0', '99', 'soon'])
+      expect(() => buildAppConfig({ DB_OPERATION_TIMEOUT_MS: value })).toThrow(
+        /^Invalid configuration:\n {2}DB_OPERATION_TIMEOUT_MS: /,
+      );
+  });
+
+  it("bounds the rate limiter's Redis calls: RATE_LIMIT_REDIS_TIMEOUT_MS, default 250, 10 to 1000", () => {
+    expect(buildAppConfig({}).rateLimit.redisTimeoutMs).toBe(250);
+    expect(buildAppConfig({ RATE_LIMIT_REDIS_TIMEOUT_MS: '800' }).rateLimit.redisTimeoutMs).toBe(
+      800,
+    );
+    for (const value of ['9', '1001', 'fast'])
+      expect(() => buildAppConfig({ RATE_LIMIT_REDIS_TIMEOUT_MS: value })).toThrow(
+        /^Invalid configuration:\n {2}RATE_LIMIT_REDIS_TIMEOUT_MS: /,
+      );
+  });
+
+  it('reads SHUTDOWN_DELAY_MS: serving on after SIGTERM, default 0, at most 120 s', () => {
+    expect(buildAppConfig({}).shutdownDelayMs).toBe(0);
+    expect(buildAppConfig({ SHUTDOWN_DELAY_MS: '5000' }).shutdownDelayMs).toBe(5000);
+    for (const value of ['-1', '120001', 'later'])
+      expect(() => buildAppConfig({ SHUTDOWN_DELAY_MS: value })).toThrow(
+        /^Invalid configuration:\n {2}SHUTDOWN_DELAY_MS: /,
+      );
+  });
 });

@@ -19,6 +19,8 @@ export interface AppConfig {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
     serverSelectionTimeoutMS: number;
+    /** DB_OPERATION_TIMEOUT_MS: each step of an operation (reply, connect, pool wait). */
+    operationTimeoutMS: number;
     /** DB_MAX_POOL_SIZE; unset: EMBEDDED_DB_POOL_SIZE embedded, the driver's default on a URI. */
     maxPoolSize?: number;
     monitorCommands: boolean;
@@ -30,13 +32,22 @@ export interface AppConfig {
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
   limits: { body: string; surveyItems: number; stringLength: number };
-  rateLimit: { enabled: boolean; max: number; strictMax: number; windowMs: number };
+  rateLimit: {
+    enabled: boolean;
+    max: number;
+    strictMax: number;
+    windowMs: number;
+    /** How long a Redis call may take before this instance counts in memory instead. */
+    redisTimeoutMs: number;
+  };
   redisUrl?: string;
   trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: string;
   /** Readable lines in development, JSON elsewhere (log collectors parse it). */
   logFormat: 'json' | 'pretty';
+  /** SHUTDOWN_DELAY_MS: serving on after SIGTERM, before the drain. */
+  shutdownDelayMs: number;
   shutdownGraceMs: number;
 }
 
@@ -53,6 +64,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     database: {
       uri: env.MONGODB_URI,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      operationTimeoutMS: env.DB_OPERATION_TIMEOUT_MS,
       maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
@@ -82,6 +94,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       max: env.RATE_LIMIT_MAX,
       strictMax: env.RATE_LIMIT_STRICT_MAX,
       windowMs: env.RATE_LIMIT_WINDOW_MS,
+      redisTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
     },
     redisUrl: env.REDIS_URL,
     trustProxy: trustProxy(env.TRUST_PROXY),
@@ -91,6 +104,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     logLevel: env.LOG_LEVEL,
     logFormat: (env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json')) as
       'json' | 'pretty',
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
 }

@@ -60,6 +60,15 @@ export class Environment {
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
   /**
+   * The longest a database step may take (a reply, a new connection, a wait for a pooled one)
+   * before the request answers 503: a connected but stalled server would otherwise hold the
+   * request, and the room's write lock, for minutes.
+   */
+  @IsInt()
+  @Min(100)
+  DB_OPERATION_TIMEOUT_MS: number = 3000;
+
+  /**
    * The driver's connection pool per instance. Unset: 2 on the embedded database (measured:
    * FerretDB shares the machine's cores, and more connections only queue inside it; see
    * docs/PERFORMANCE.md), the driver's default (100) on MONGODB_URI.
@@ -164,6 +173,15 @@ export class Environment {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * How long a rate-limit call to Redis may take; past it (Redis stopped, stalled, unreachable)
+   * the instance counts in its own memory until Redis answers again.
+   */
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  RATE_LIMIT_REDIS_TIMEOUT_MS: number = 250;
+
   /** Express "trust proxy": false, true, a hop count, or comma-separated addresses/subnets. */
   @Matches(/^(true|false|\d+|[0-9a-fA-F.:/,\s]+|loopback|linklocal|uniquelocal)$/, {
     message: 'TRUST_PROXY must be true, false, a hop count or a list of addresses',
@@ -181,6 +199,14 @@ export class Environment {
   @IsOptional()
   @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
   LOG_FORMAT?: string;
+  /**
+   * After SIGTERM, how long the service keeps serving (new connections too) before it stops
+   * accepting: load balancers take a moment to stop routing to an instance that is going away.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(120000)
+  SHUTDOWN_DELAY_MS: number = 0;
 
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   @IsInt()

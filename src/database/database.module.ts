@@ -15,6 +15,12 @@ class EmbeddedDatabaseModule {}
         ...(await embedded.connectionUri()),
         maxPoolSize: config.database.maxPoolSize,
         serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
+        // A connected server that stops answering: without these the driver waits for its reply
+        // (and for a pooled connection, or a new one's handshake) for minutes. The driver's
+        // timeoutMS would bound the whole operation, but the driver in use ignores it.
+        socketTimeoutMS: config.database.operationTimeoutMS,
+        connectTimeoutMS: config.database.operationTimeoutMS,
+        waitQueueTimeoutMS: config.database.operationTimeoutMS,
         monitorCommands: config.database.monitorCommands,
         // Fail fast instead of queueing requests while the database is away.
         bufferCommands: false,

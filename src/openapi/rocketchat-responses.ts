@@ -87,13 +87,13 @@ export function ApiRocketChatBadRequest(options: ErrorResponseOptions) {
   });
 }
 
-/** 503 when the database cannot be reached (every route that reads it). */
+/** 503 when the database cannot be reached or does not answer (every route that reads it). */
 export const ApiServiceUnavailable = () =>
   applyDecorators(
     ApiResponse({
       status: 503,
       description:
-        'The database could not be reached within DB_SERVER_SELECTION_TIMEOUT_MS (default 2 s). Retry later.',
+        'The database could not be reached within DB_SERVER_SELECTION_TIMEOUT_MS (default 2 s), or did not answer within DB_OPERATION_TIMEOUT_MS (default 3 s, one retry). Retry later.',
       content: {
         'application/json': {
           schema: bracketedError(['service-unavailable']),

@@ -1,11 +1,26 @@
 import { createHash } from 'node:crypto';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Global, Module, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { getToken, makeCounterProvider } from '@willsoto/nestjs-prometheus';
 import type { Request } from 'express';
+import type { Counter } from 'prom-client';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { isStrictlyLimited } from './rate-limit.decorators';
 import { LivechatThrottlerGuard } from './livechat-throttler.guard';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+const RATE_LIMIT_FALLBACKS = 'livechat_survey_rate_limit_fallbacks_total';
+
+@Module({
+  providers: [
+    makeCounterProvider({
+      name: RATE_LIMIT_FALLBACKS,
+      help: "Rate-limit checks counted in this instance's memory because Redis did not answer.",
+    }),
+  ],
+  exports: [getToken(RATE_LIMIT_FALLBACKS)],
+})
+class RateLimitMetricsModule {}
 
 // Asked twice per request (skipIf, then getTracker): hashed once.
 const hashedTokens = new WeakMap<Request, string | undefined>();
@@ -25,14 +40,15 @@ function visitorToken(context: ExecutionContext): string | undefined {
 /**
  * Rocket.Chat's rate limits: per client IP, per route and method (10 per 60 s; 5 for GET room
  * and POST visitor), plus the same per visitor token. Counters live in Redis when REDIS_URL is
- * set, so instances share them; else in memory.
+ * set, so instances share them (in memory while Redis does not answer); else in memory.
  */
 @Global()
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: ({ rateLimit, redisUrl }: AppConfig) => {
+      imports: [RateLimitMetricsModule],
+      inject: [appConfig.KEY, getToken(RATE_LIMIT_FALLBACKS)],
+      useFactory: ({ rateLimit, redisUrl }: AppConfig, fallbacks: Counter<string>) => {
         const limit = (context: ExecutionContext) =>
           isStrictlyLimited(context) ? rateLimit.strictMax : rateLimit.max;
         return {
@@ -52,7 +68,9 @@ function visitorToken(context: ExecutionContext): string | undefined {
             },
           ],
           skipIf: () => !rateLimit.enabled,
-          storage: redisUrl ? new ThrottlerStorageRedisService(redisUrl) : undefined,
+          storage: redisUrl
+            ? new RedisThrottlerStorage(redisUrl, rateLimit.redisTimeoutMs, fallbacks)
+            : undefined,
         };
       },
     }),

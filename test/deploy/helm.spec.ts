@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { all, chartDir, helmTemplate, only, portNumber, selects, type Manifest } from './k8s';
 import { buildTool, TOOL_BUILD_TIMEOUT_MS } from './tools';
 
@@ -81,6 +83,21 @@ describe('with default values', () => {
     expect(podOf(manifests).pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(graceMs);
   });
 
+  it('pauses in preStop before SIGTERM, and the grace period covers pause, delay and drain', () => {
+    const { pod, container } = podOf(manifests);
+    expect(container.lifecycle?.preStop?.exec?.command).toEqual(['sleep', '5']);
+    const config = only(manifests, 'ConfigMap').data;
+    const shutdownMs = 5000 + Number(config.SHUTDOWN_DELAY_MS) + Number(config.SHUTDOWN_GRACE_MS);
+    expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(shutdownMs);
+  });
+
+  it('runs preStop on an image that has the sleep binary (a Debian node image)', () => {
+    const nodeImage = /^ARG NODE_IMAGE=(\S+)$/m.exec(
+      readFileSync(join(chartDir, '..', '..', 'Dockerfile'), 'utf8'),
+    )?.[1];
+    expect(nodeImage).toMatch(/^node:\d+-(bookworm|trixie)(-slim)?$/);
+  });
+
   it('autoscales the Deployment from 2 to 10 replicas on CPU, leaving replicas to the HPA', () => {
     const { deployment } = podOf(manifests);
     const hpa = only(manifests, 'HorizontalPodAutoscaler');
@@ -147,6 +164,22 @@ it('sets a fixed replica count when autoscaling is off', () => {
   const manifests = helmTemplate(helm, 'autoscaling.enabled=false');
   expect(podOf(manifests).deployment.spec.replicas).toBe(2);
   expect(all(manifests, 'HorizontalPodAutoscaler')).toEqual([]);
+});
+
+it('renders no preStop hook when preStopSleepSeconds is 0', () => {
+  const { container } = podOf(helmTemplate(helm, 'preStopSleepSeconds=0'));
+  expect(container.lifecycle).toBeUndefined();
+});
+
+it('refuses a grace period that the preStop pause and SHUTDOWN_DELAY_MS would overrun', () => {
+  // 30 s: enough for 5 + 0 + 10 (the defaults), not for 5 + 16 + 10.
+  expect(() => helmTemplate(helm, 'config.SHUTDOWN_DELAY_MS=16000')).toThrow(
+    /terminationGracePeriodSeconds must be greater than preStopSleepSeconds/,
+  );
+  expect(() => helmTemplate(helm, 'preStopSleepSeconds=20')).toThrow(
+    /terminationGracePeriodSeconds must be greater than preStopSleepSeconds/,
+  );
+  expect(() => helmTemplate(helm, 'config.SHUTDOWN_DELAY_MS=14000')).not.toThrow();
 });
 
 it('refuses a termination grace period shorter than the app shutdown grace', () => {

@@ -33,6 +33,7 @@ export interface Container {
     valueFrom?: { secretKeyRef?: { name: string; key: string } };
   }[];
   envFrom: { configMapRef?: { name: string } }[];
+  lifecycle?: { preStop?: { exec?: { command: string[] } } };
 }
 
 interface Deployment extends Manifest {

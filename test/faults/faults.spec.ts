@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import { RedisServer } from '../support/redis-server';
 import { startService, type RunningService } from '../support/service';
 
 /**
@@ -15,7 +17,7 @@ jest.setTimeout(120_000);
 
 const binary = buildAppConfig({}).database.embedded.binary;
 
-async function setUp(rooms: number) {
+async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-fault-'));
   let db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
   const uri = `${db.uri}/faults`;
@@ -30,6 +32,7 @@ async function setUp(rooms: number) {
     RATE_LIMIT_ENABLED: 'false',
     DB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'info',
+    ...extraEnv,
   });
   return {
     visitor,
@@ -38,6 +41,9 @@ async function setUp(rooms: number) {
     get db() {
       return db;
     },
+    /** Sends a signal to the FerretDB process itself (SIGSTOP: a stalled but connected server). */
+    signalDb: (signal: NodeJS.Signals) =>
+      process.kill(Number(readFileSync(join(dataDir, 'ferretdb.pid'), 'utf8')), signal),
     restartDb: async () => {
       db = await FerretDbProcess.start({ binary, dataDir, port: db.port });
     },
@@ -170,6 +176,244 @@ describe('SIGTERM during traffic', () => {
       expectEvery200Stored(sent, await env.stored());
     } finally {
       await env.tearDown();
+    }
+  });
+});
+
+type Timed = Sent & { ms: number; body?: string };
+
+/** One survey, timed; the body kept. 'error' when no answer came within `waitMs`. */
+async function timedSubmit(
+  service: RunningService,
+  token: string,
+  rid: string,
+  value: string,
+  waitMs = 15_000,
+) {
+  const started = Date.now();
+  try {
+    const res = await fetch(`${service.url}/api/v1/livechat/room.survey`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] }),
+      signal: AbortSignal.timeout(waitMs),
+    });
+    const body = await res.text();
+    return { rid, value, status: res.status, body, ms: Date.now() - started } as Timed;
+  } catch {
+    return { rid, value, status: 'error', ms: Date.now() - started } as Timed;
+  }
+}
+
+const SERVICE_UNAVAILABLE =
+  '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
+
+describe('the database stalls (SIGSTOP: connected, never answering) under traffic', () => {
+  it('answers 503 within the operation bound, frees the room, and serves again after SIGCONT', async () => {
+    const boundMs = 1000;
+    const env = await setUp(4, { DB_OPERATION_TIMEOUT_MS: String(boundMs) });
+    let stopped = false;
+    try {
+      const [rid, other] = env.roomIds;
+      expect((await timedSubmit(env.service, env.visitor.token, rid, 'before')).status).toBe(200);
+      // Writes to one room queue behind its lock: four on one room, one on another, in flight
+      // when the database stops answering.
+      const inFlight = [1, 2, 3, 4].map((i) =>
+        timedSubmit(env.service, env.visitor.token, rid, `stalled-${i}`),
+      );
+      inFlight.push(timedSubmit(env.service, env.visitor.token, other, 'stalled-other'));
+      env.signalDb('SIGSTOP');
+      stopped = true;
+      const stalled = await Promise.all(inFlight);
+      const later = await timedSubmit(env.service, env.visitor.token, rid, 'during');
+      console.log(
+        `db stall: ${[...stalled, later].map((s) => `${s.status} in ${s.ms} ms`).join(', ')}`,
+      );
+      // The driver retries a read or write once: up to two bounded attempts, then the answer.
+      const limit = 2 * boundMs + 1500;
+      for (const result of [...stalled, later]) {
+        expect(result.status === 200 || result.body === SERVICE_UNAVAILABLE).toBe(true);
+        expect(result.ms).toBeLessThan(limit);
+      }
+      expect(later.status).toBe(503);
+      expect(later.body).toBe(SERVICE_UNAVAILABLE);
+
+      env.signalDb('SIGCONT');
+      stopped = false;
+      const resumedAt = Date.now();
+      let after: Timed;
+      do after = await timedSubmit(env.service, env.visitor.token, rid, 'after');
+      while (after.status !== 200 && Date.now() - resumedAt < 10_000);
+      console.log(`db resumed: first 200 after ${Date.now() - resumedAt} ms`);
+      expect(after.status).toBe(200);
+      expect(Date.now() - resumedAt).toBeLessThan(5000);
+      expect((await env.stored()).get(rid)?.additionalFeedback).toBe('after');
+    } finally {
+      if (stopped) env.signalDb('SIGCONT');
+      await env.tearDown();
+    }
+  });
+});
+
+/** The service's rate limits on, with counters in `redis`; high enough never to refuse here. */
+const limitedBy = (redis: RedisServer) => ({
+  REDIS_URL: redis.url,
+  RATE_LIMIT_ENABLED: 'true',
+  RATE_LIMIT_MAX: '100000',
+  RATE_LIMIT_STRICT_MAX: '100000',
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+describe("the rate limiter's Redis stalls (SIGSTOP) and stops (SIGKILL)", () => {
+  it('answers within 1 s, never 5xx, stays ready, and shares the counters again once Redis is back', async () => {
+    const redis = await RedisServer.start();
+    const env = await setUp(1, limitedBy(redis));
+    try {
+      const [rid] = env.roomIds;
+      const survey = (value: string) =>
+        timedSubmit(env.service, env.visitor.token, rid, value, 3000);
+      const ready = () =>
+        fetch(`${env.service.url}/health/ready`, { signal: AbortSignal.timeout(5000) }).then(
+          (res) => res.status,
+          () => 'no answer within 5 s',
+        );
+      /** A survey is answered 200 and counted in Redis. */
+      const countedInRedis = async () => {
+        const before = await redis.storedHits();
+        return (await survey('counted')).status === 200 && (await redis.storedHits()) > before;
+      };
+      expect(await countedInRedis()).toBe(true);
+
+      const during: Timed[] = [];
+      redis.signal('SIGSTOP');
+      for (let i = 0; i < 5; i++) during.push(await survey(`stalled-${i}`));
+      const readyWhileStalled = await ready();
+      redis.signal('SIGCONT');
+      const resumedIn = await until(countedInRedis, 5000);
+
+      await redis.kill();
+      for (let i = 0; i < 5; i++) during.push(await survey(`down-${i}`));
+      const readyWhileDown = await ready();
+      await redis.restart();
+      const restartedIn = await until(countedInRedis, 5000);
+
+      console.log(
+        `redis stalled, then stopped: ${during.map((s) => `${s.status} in ${s.ms} ms`).join(', ')}; ` +
+          `counted in Redis again ${resumedIn} ms after SIGCONT, ${restartedIn} ms after the restart`,
+      );
+      for (const result of during) {
+        expect(result.status).toBe(200);
+        expect(result.ms).toBeLessThan(1000);
+      }
+      // Policy: the limiter falls back to this instance's memory, so Redis is not needed to serve.
+      expect([readyWhileStalled, readyWhileDown]).toEqual([200, 200]);
+      expect((await env.stored()).get(rid)?.additionalFeedback).toBe('counted');
+      // Counted, and warned about once per outage (two here) rather than once per request.
+      const metrics = await (await fetch(`${env.service.url}/metrics`)).text();
+      const fallbacks = /^livechat_survey_rate_limit_fallbacks_total (\d+)/m.exec(metrics);
+      expect(Number(fallbacks?.[1])).toBeGreaterThanOrEqual(during.length);
+      const warnings = env.service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('rate-limit counters: Redis unavailable'));
+      expect(warnings).toHaveLength(2);
+    } finally {
+      await env.tearDown();
+      await redis.kill();
+    }
+  });
+});
+
+/** A survey on a connection of its own (no keep-alive pool): what a newly routed client sends. */
+function freshConnectionSurvey(service: RunningService, token: string, rid: string, value: string) {
+  return new Promise<number | 'refused'>((done) => {
+    const body = JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] });
+    const req = request(
+      `${service.url}/api/v1/livechat/room.survey`,
+      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => done('refused'));
+    req.end(body);
+  });
+}
+
+describe('SIGTERM during rate-limited traffic, counters in Redis', () => {
+  it('keeps serving new connections for SHUTDOWN_DELAY_MS, then drains: no 5xx, every 200 stored, Redis used to the end', async () => {
+    const redis = await RedisServer.start();
+    const delayMs = 1500;
+    const env = await setUp(11, {
+      ...limitedBy(redis),
+      SHUTDOWN_DELAY_MS: String(delayMs),
+      SHUTDOWN_GRACE_MS: '8000',
+    });
+    try {
+      const [probeRoom, ...rooms] = env.roomIds;
+      const sent: Sent[] = [];
+      let running = true;
+      const worker = async (rid: string) => {
+        for (let i = 0; running; i++) {
+          const result = await submit(env.service, env.visitor.token, rid, `${rid}-${i}`);
+          sent.push(result);
+          if (result.status === 'error') return; // the server has stopped accepting
+        }
+      };
+      const workers = rooms.map((rid) => worker(rid));
+      await new Promise((r) => setTimeout(r, 1000));
+      const signalled = Date.now();
+      env.service.child.kill('SIGTERM');
+      // New clients during the pause (the load balancer may still route to this instance).
+      // Sent (not answered) at these times; the later one is what the room keeps.
+      const probeTimes = [200, delayMs - 500];
+      const probes = await Promise.all(
+        probeTimes.map(async (at) => {
+          await new Promise((r) => setTimeout(r, at));
+          const sentAt = Date.now() - signalled;
+          const status = await freshConnectionSurvey(
+            env.service,
+            env.visitor.token,
+            probeRoom,
+            `probe-${at}`,
+          );
+          return { sentAt, status };
+        }),
+      );
+      const exitCode = await env.service.exited;
+      const shutdownMs = Date.now() - signalled;
+      running = false;
+      await Promise.all(workers);
+      const count = (status: Sent['status']) => sent.filter((s) => s.status === status).length;
+      console.log(
+        `SIGTERM with Redis: ${sent.length} requests, ${count(200)} × 200, ${count('error')} refused, ` +
+          `other: ${JSON.stringify(sent.filter((r) => r.status !== 200 && r.status !== 'error').map((r) => r.status))}; ` +
+          `probes ${JSON.stringify(probes)}; ` +
+          `exit ${exitCode} after ${shutdownMs} ms`,
+      );
+      expect(probes.every((p) => p.sentAt < delayMs)).toBe(true);
+      expect(probes.map((p) => p.status)).toEqual([200, 200]);
+      expect(exitCode).toBe(0);
+      expect(shutdownMs).toBeGreaterThanOrEqual(delayMs);
+      expect(shutdownMs).toBeLessThan(delayMs + 8000);
+      expect(sent.filter((s) => s.status !== 200 && s.status !== 'error')).toEqual([]);
+      expect(count(200)).toBeGreaterThan(0);
+      expect(env.service.output()).not.toContain('rate-limit counters: Redis unavailable');
+      const stored = await env.stored();
+      expect(stored.get(probeRoom)?.additionalFeedback).toBe(`probe-${probeTimes[1]}`);
+      expectEvery200Stored(sent, stored);
+    } finally {
+      await env.tearDown();
+      await redis.kill();
     }
   });
 });
