@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { isStrictlyLimited } from './rate-limit.decorators';
 import { LivechatThrottlerGuard } from './livechat-throttler.guard';
+import { RequestCounter } from './request-counter';
 
 // Asked twice per request (skipIf, then getTracker): hashed once.
 const hashedTokens = new WeakMap<Request, string | undefined>();
@@ -57,7 +58,7 @@ function visitorToken(context: ExecutionContext): string | undefined {
       },
     }),
   ],
-  providers: [LivechatThrottlerGuard],
-  exports: [LivechatThrottlerGuard],
+  providers: [LivechatThrottlerGuard, RequestCounter],
+  exports: [LivechatThrottlerGuard, RequestCounter],
 })
 export class RateLimitModule {}

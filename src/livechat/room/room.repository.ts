@@ -110,7 +110,9 @@ export class RoomRepository implements OnModuleInit {
     feedback: Record<string, string>,
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    const set = { $set: { surveyFeedback: feedback, _updatedAt: new Date() } };
+    const now = new Date();
+    // surveyFeedbackAt rides in the same $set: still one write, and a resubmission moves it.
+    const set = { $set: { surveyFeedback: feedback, surveyFeedbackAt: now, _updatedAt: now } };
     const result = await this.writes.run<{ matchedCount: number }>(rid, () =>
       this.onFerretDb
         ? this.rooms.bulkWrite(unsetThenSetSurvey(visitorsRoom, set), { ordered: true })
