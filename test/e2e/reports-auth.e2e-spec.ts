@@ -51,7 +51,7 @@ describe('who may read survey reports', () => {
   });
 
   it('401 for a wrong token, an unknown user, a half pair, a wrong or empty API key', async () => {
-    for (const headers of [
+    const attempts: Array<Record<string, string>> = [
       { ...manager.headers, 'X-Auth-Token': 'wrong' },
       { ...manager.headers, 'X-User-Id': 'nobody' },
       { 'X-User-Id': manager.user._id },
@@ -68,7 +68,8 @@ describe('who may read survey reports', () => {
       { 'X-Api-Key': 'wrong' },
       { 'X-Api-Key': key.digest },
       { 'X-Api-Key': '' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const res = await get('survey.report', headers);
       expect([res.status, res.text]).toEqual([401, UNAUTHORIZED]);
     }
