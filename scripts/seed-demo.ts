@@ -104,29 +104,27 @@ async function seed(): Promise<void> {
   const { rooms, visitors, users, departments } = config.collections;
   const demo = { _id: { $regex: '^demo' } };
   for (const name of [rooms, visitors, users, departments])
-    await db.collection(name).deleteMany(demo);
+    await db.collection<{ _id: string }>(name).deleteMany(demo);
 
   const now = Date.now();
   const generated = Array.from({ length: ROOMS }, (_, i) => room(i, now));
   for (let i = 0; i < generated.length; i += 500) {
-    await db.collection(rooms).insertMany(generated.slice(i, i + 500).map((r) => r.doc) as never);
+    await db.collection(rooms).insertMany(generated.slice(i, i + 500).map((r) => r.doc));
   }
-  await db
-    .collection(visitors)
-    .insertMany(
-      generated.map(({ visitor: v }) =>
-        v.erased
-          ? { _id: v._id, disabled: true, ts: new Date(now), status: 'online' }
-          : {
-              _id: v._id,
-              username: v.username,
-              token: v.token,
-              name: `Visitor ${v.username}`,
-              ts: new Date(now),
-              status: 'online',
-            },
-      ) as never,
-    );
+  await db.collection(visitors).insertMany(
+    generated.map(({ visitor: v }) =>
+      v.erased
+        ? { _id: v._id, disabled: true, ts: new Date(now), status: 'online' }
+        : {
+            _id: v._id,
+            username: v.username,
+            token: v.token,
+            name: `Visitor ${v.username}`,
+            ts: new Date(now),
+            status: 'online',
+          },
+    ) as never,
+  );
   await db
     .collection(departments)
     .insertMany(DEPARTMENTS.map((d) => ({ ...d, enabled: true })) as never);

@@ -43,7 +43,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('livechat rooms', 'Open, close and rate a livechat room (the survey).')
     .addTag('livechat visitors', 'Register, read and erase a visitor.')
     .addTag('livechat widget', 'The configuration a Rocket.Chat widget renders itself from.')
-    .addTag('survey reports', 'CSAT, averages and distributions, the answers, a CSV export (managers).')
+    .addTag(
+      'survey reports',
+      'CSAT, averages and distributions, the answers, a CSV export (managers).',
+    )
     .addSecurity('rocketchat-user', {
       type: 'apiKey',
       in: 'header',

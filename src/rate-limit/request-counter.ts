@@ -36,7 +36,7 @@ export class RequestCounter implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     this.redis?.disconnect();
   }
 

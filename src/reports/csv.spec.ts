@@ -42,11 +42,13 @@ describe('CSV export encoding', () => {
   });
 
   it('streams in chunks that together are the whole file', async () => {
-    async function* rows() {
-      for (let i = 0; i < 3000; i++) yield row({ rid: `room${i}`, comment: 'x'.repeat(40) });
-    }
+    const rows = (async function* () {
+      for (let i = 0; i < 3000; i++) {
+        yield await Promise.resolve(row({ rid: `room${i}`, comment: 'x'.repeat(40) }));
+      }
+    })();
     const chunks: string[] = [];
-    for await (const chunk of csvChunks(rows(), ['satisfaction'])) chunks.push(chunk);
+    for await (const chunk of csvChunks(rows, ['satisfaction'])) chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(1);
     const lines = chunks.join('').split('\r\n');
     expect(lines).toHaveLength(3002);

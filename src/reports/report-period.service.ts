@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
 import type { ReportFiltersDto } from './dto/report-query.dto';
-import { daysBetween, DayKeys, parseInstant } from './report-period';
+import { DayBuckets, daysBetween, DayKeys, parseInstant } from './report-period';
 
 export interface Period {
   from: Date;
@@ -11,6 +11,8 @@ export interface Period {
   /** The calendar days of the period in tz, in order. */
   days: string[];
   dayKeys: DayKeys;
+  /** The day of an instant in the period. */
+  dayOf: DayBuckets;
 }
 
 const invalid = (message: string) => RocketChatError.bracketed('invalid-params', message);
@@ -36,6 +38,6 @@ export class ReportPeriodService {
     if (days.length > maxRangeDays) {
       throw invalid(`the period must not be longer than ${maxRangeDays} days`);
     }
-    return { from, to, tz, days, dayKeys };
+    return { from, to, tz, days, dayKeys, dayOf: new DayBuckets(days, tz) };
   }
 }

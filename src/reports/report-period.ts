@@ -108,3 +108,31 @@ export function daysBetween(first: string, last: string): string[] {
     days.push(key);
   }
 }
+
+/**
+ * The day of an instant within a period, by binary search over the instants each local day
+ * starts: Intl's formatting costs tens of µs, once per day here instead of once per room.
+ */
+export class DayBuckets {
+  private readonly starts: number[];
+
+  constructor(
+    private readonly days: readonly string[],
+    tz: string,
+  ) {
+    this.starts = days.map((day) => parseInstant(day, tz)!.getTime());
+  }
+
+  /** The day of `instant`, which lies in the period (from its first day's start on). */
+  of(instant: Date): string {
+    const time = instant.getTime();
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle] <= time) low = middle;
+      else high = middle - 1;
+    }
+    return this.days[low];
+  }
+}

@@ -11,7 +11,7 @@ import { csvChunks } from './csv';
 import { ManagerAuthGuard } from './manager-auth.guard';
 import { ApiSurveyExport, ApiSurveyReport, ApiSurveyResponses } from './reports.openapi';
 import { ReportsService } from './reports.service';
-import { SurveyResponsesService } from './survey-responses.service';
+import { SurveyResponsesService, type ResponseRow } from './survey-responses.service';
 
 /** Survey reports for managers: the credentials first (guard), then the parameters (pipe). */
 @ApiTags('survey reports')
@@ -49,7 +49,7 @@ export class ReportsController {
     const { period, rows } = this.responses.prepare(query);
     const iterator = rows[Symbol.asyncIterator]();
     const first = await iterator.next();
-    const rest: AsyncIterable<(typeof first)['value']> = {
+    const rest: AsyncIterable<ResponseRow> = {
       async *[Symbol.asyncIterator]() {
         if (first.done) return;
         yield first.value;

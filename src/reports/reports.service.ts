@@ -108,7 +108,7 @@ function groupKey(
   at: Date,
   period: Period,
 ): [string | null, string | null] {
-  if (groupBy === 'day') return [period.dayKeys.of(at), null];
+  if (groupBy === 'day') return [period.dayOf.of(at), null];
   if (groupBy === 'department') return [room.departmentId ?? null, null];
   const agentId = room.servedBy?._id ?? null;
   return [agentId, agentId === null ? null : (room.servedBy?.username ?? null)];

@@ -133,7 +133,7 @@ function parseSort(sort: string | undefined): [SortField, 1 | -1] {
     typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
       ? Object.entries(parsed)
       : [];
-  const [field, direction] = entries[0] ?? [];
+  const [field, direction] = (entries[0] ?? []) as [string?, unknown?];
   if (
     entries.length !== 1 ||
     !SORT_FIELDS.includes(field as SortField) ||

@@ -110,7 +110,7 @@ describe('report rate limits', () => {
     for (let i = 0; i < 4; i++) {
       const res = await report(manager.headers).expect(200);
       expect(res.headers['x-ratelimit-limit']).toBe('4');
-      remaining.push(res.headers['x-ratelimit-remaining'] as string);
+      remaining.push(res.headers['x-ratelimit-remaining']);
     }
     expect(remaining).toEqual(['3', '2', '1', '0']);
     const over = await report(manager.headers);
