@@ -7,6 +7,7 @@ import { LivechatModule } from './livechat/livechat.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({
   imports: [
@@ -17,6 +18,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
     HealthModule,
     RateLimitModule,
     LivechatModule,
+    ReportsModule,
   ],
 })
 export class AppModule {}

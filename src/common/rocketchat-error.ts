@@ -1,7 +1,9 @@
 /** The error bodies Rocket.Chat's REST API sends; only the exception filter writes them out. */
 export type RocketChatErrorBody =
   | { success: false; error: string; errorType: string; details?: Record<string, unknown> }
-  | { success: false; error: string };
+  | { success: false; error: string }
+  // Rocket.Chat's REST authentication failure (API.v1.unauthorized).
+  | { success: false; error: string; status: 'error'; message: string };
 
 /**
  * A failure in Rocket.Chat's words. Routes differ in shape (the route decides, the filter
@@ -40,6 +42,15 @@ export class RocketChatError extends Error {
     return new RocketChatError({ success: false, error }, status);
   }
 
+  /** Rocket.Chat 8's 401 for missing or wrong REST credentials, word for word. */
+  static unauthorized(): RocketChatError {
+    const text = 'You must be logged in to do this.';
+    return new RocketChatError(
+      { success: false, error: text, status: 'error', message: text },
+      401,
+    );
+  }
+
   /** The error code a route reports, for either shape (bracketed type or plain text). */
   get code(): string {
     return 'errorType' in this.body ? this.body.errorType : this.body.error;
@@ -48,6 +59,8 @@ export class RocketChatError extends Error {
   /** A short, bounded name for metrics and logs (never a message that could carry input). */
   get label(): string {
     if (this.status === 429) return 'error-too-many-requests';
+    if (this.status === 401) return 'unauthorized';
+    if (this.status === 403) return 'error-unauthorized';
     if (this.status >= 500 && !('errorType' in this.body)) return 'internal-error';
     if (this.body.error.startsWith('Match error:')) return 'match-error';
     return this.code;

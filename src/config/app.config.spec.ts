@@ -20,6 +20,7 @@ describe('buildAppConfig', () => {
       visitors: 'rocketchat_livechat_visitor',
       settings: 'rocketchat_settings',
       users: 'users',
+      departments: 'rocketchat_livechat_department',
     });
     expect(config.visitors.eraseClosesOpenRooms).toBe(false);
   });
@@ -97,5 +98,47 @@ describe('buildAppConfig', () => {
       expect(() => buildAppConfig({ SHUTDOWN_DELAY_MS: value })).toThrow(
         /^Invalid configuration:\n {2}SHUTDOWN_DELAY_MS: /,
       );
+  });
+});
+
+describe('buildAppConfig: reports', () => {
+  const digest = 'a'.repeat(64);
+
+  it('defaults: no API key, 366 days, satisfied 4 and 5, 120 calls per credential', () => {
+    expect(buildAppConfig({}).reports).toEqual({
+      apiKeyDigests: [],
+      maxRangeDays: 366,
+      satisfiedValues: ['4', '5'],
+      rateLimitMax: 120,
+    });
+  });
+
+  it('reads digests (lower-cased), the range, the satisfied set and the limit', () => {
+    const config = buildAppConfig({
+      REPORTS_API_KEYS: ` ${digest.toUpperCase()}, ${'b'.repeat(64)} `,
+      REPORTS_MAX_RANGE_DAYS: '31',
+      REPORTS_SATISFIED_VALUES: '5',
+      REPORTS_RATE_LIMIT_MAX: '30',
+    });
+    expect(config.reports).toEqual({
+      apiKeyDigests: [digest, 'b'.repeat(64)],
+      maxRangeDays: 31,
+      satisfiedValues: ['5'],
+      rateLimitMax: 30,
+    });
+  });
+
+  it('keeps the default satisfied set within SURVEY_VALUES', () => {
+    expect(buildAppConfig({ SURVEY_VALUES: 'good,bad' }).reports.satisfiedValues).toEqual([]);
+  });
+
+  it('refuses a key that is not a digest, and satisfied values outside SURVEY_VALUES', () => {
+    expect(() => buildAppConfig({ REPORTS_API_KEYS: 'my-secret-key' })).toThrow(
+      'REPORTS_API_KEYS: REPORTS_API_KEYS must be comma-separated SHA-256 digests in hex',
+    );
+    expect(() => buildAppConfig({ REPORTS_SATISFIED_VALUES: '5,6' })).toThrow(
+      'REPORTS_SATISFIED_VALUES: 6 not in SURVEY_VALUES',
+    );
+    expect(() => buildAppConfig({ REPORTS_MAX_RANGE_DAYS: '0' })).toThrow('REPORTS_MAX_RANGE_DAYS');
   });
 });

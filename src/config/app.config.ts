@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { validateEnvironment } from './environment';
 
+const DEFAULT_SATISFIED_VALUES = ['4', '5'];
+
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const FERRETDB_VERSION = 'v1.24.2';
 
@@ -27,7 +29,21 @@ export interface AppConfig {
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
   };
   survey: { items: readonly string[]; values: readonly string[] };
-  collections: { rooms: string; visitors: string; settings: string; users: string };
+  collections: {
+    rooms: string;
+    visitors: string;
+    settings: string;
+    users: string;
+    departments: string;
+  };
+  reports: {
+    /** SHA-256 digests (hex, lower case) of the accepted API keys. */
+    apiKeyDigests: readonly string[];
+    maxRangeDays: number;
+    satisfiedValues: readonly string[];
+    /** Authenticated calls per credential per rateLimit.windowMs. */
+    rateLimitMax: number;
+  };
   visitors: { eraseClosesOpenRooms: boolean };
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
@@ -81,6 +97,16 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       visitors: env.VISITORS_COLLECTION,
       settings: env.SETTINGS_COLLECTION,
       users: env.USERS_COLLECTION,
+      departments: env.DEPARTMENTS_COLLECTION,
+    },
+    reports: {
+      apiKeyDigests: env.REPORTS_API_KEYS,
+      maxRangeDays: env.REPORTS_MAX_RANGE_DAYS,
+      // Rocket.Chat's 1-5 scale: 4 and 5 are "satisfied" (Chatwoot's CSAT reads it the same way).
+      satisfiedValues:
+        env.REPORTS_SATISFIED_VALUES ??
+        DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
+      rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
     },
     visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
     apiDocsUi: env.API_DOCS_ENABLED,

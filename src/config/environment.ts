@@ -137,6 +137,46 @@ export class Environment {
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'USERS_COLLECTION must be a collection name' })
   USERS_COLLECTION: string = 'users';
 
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+    message: 'DEPARTMENTS_COLLECTION must be a collection name',
+  })
+  DEPARTMENTS_COLLECTION: string = 'rocketchat_livechat_department';
+
+  // --- Reports ---------------------------------------------------------------------------
+  /** SHA-256 digests (hex) of the API keys that may read reports; never the keys themselves. */
+  @Transform(({ obj, key }: Raw) =>
+    typeof obj[key] === 'string'
+      ? obj[key]
+          .split(',')
+          .map((entry) => entry.trim().toLowerCase())
+          .filter(Boolean)
+      : obj[key],
+  )
+  @Matches(/^[0-9a-f]{64}$/, {
+    each: true,
+    message:
+      'REPORTS_API_KEYS must be comma-separated SHA-256 digests in hex (npm run api-key prints one)',
+  })
+  REPORTS_API_KEYS: string[] = [];
+
+  /** The longest period a report may cover. */
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  REPORTS_MAX_RANGE_DAYS: number = 366;
+
+  /** The satisfaction values that count as satisfied (CSAT); unset: 4 and 5, when allowed. */
+  @IsOptional()
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'REPORTS_SATISFIED_VALUES must list at least one value' })
+  @ArrayUnique({ message: 'REPORTS_SATISFIED_VALUES must not repeat a value' })
+  REPORTS_SATISFIED_VALUES?: string[];
+
+  /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
+  @IsInt()
+  @Min(1)
+  REPORTS_RATE_LIMIT_MAX: number = 120;
+
   // --- Limits and abuse ------------------------------------------------------------------
   /** Largest accepted request body (bytes, or with kb/mb); larger gets 413. */
   @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 65536' })
@@ -232,6 +272,13 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
     exposeDefaultValues: true,
   });
   const errors = validateSync(env, { stopAtFirstError: true });
+  const satisfied = env.REPORTS_SATISFIED_VALUES ?? [];
+  const unknown = satisfied.filter((value) => !env.SURVEY_VALUES?.includes(value));
+  if (errors.length === 0 && unknown.length > 0) {
+    throw new Error(
+      `Invalid configuration:\n  REPORTS_SATISFIED_VALUES: ${unknown.join(', ')} not in SURVEY_VALUES`,
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,

@@ -4,6 +4,9 @@ import { RocketChatBodyMiddleware } from '../common/rocketchat-body.middleware';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { AgentRepository } from './agent/agent.repository';
 import { Agent, createAgentSchema } from './agent/agent.schema';
+import { DepartmentRepository } from './department/department.repository';
+import { createDepartmentSchema, Department } from './department/department.schema';
+import { RoomReportRepository } from './room/room-report.repository';
 import { RoomController } from './room/room.controller';
 import { RoomRepository } from './room/room.repository';
 import { createRoomSchema, Room } from './room/room.schema';
@@ -39,6 +42,7 @@ const model = (
       model(Visitor.name, createVisitorSchema, (c) => c.visitors),
       model(Setting.name, createSettingSchema, (c) => c.settings),
       model(Agent.name, createAgentSchema, (c) => c.users),
+      model(Department.name, createDepartmentSchema, (c) => c.departments),
     ]),
   ],
   controllers: [RoomController, VisitorController, LivechatConfigController],
@@ -47,6 +51,8 @@ const model = (
     VisitorRepository,
     SettingsRepository,
     AgentRepository,
+    DepartmentRepository,
+    RoomReportRepository,
     RoomService,
     VisitorService,
     SurveyService,
@@ -54,6 +60,8 @@ const model = (
     VisitorTokenGuard,
     VisitorsMayCloseGuard,
   ],
+  // What the reports read of Rocket.Chat's collections, through the queries owned here.
+  exports: [AgentRepository, DepartmentRepository, RoomReportRepository],
 })
 export class LivechatModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

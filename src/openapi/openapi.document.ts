@@ -5,6 +5,7 @@ import type {
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { LivechatModule } from '../livechat/livechat.module';
+import { ReportsModule } from '../reports/reports.module';
 import { bracketedError } from './rocketchat-responses';
 import { version } from '../../package.json';
 
@@ -42,9 +43,22 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('livechat rooms', 'Open, close and rate a livechat room (the survey).')
     .addTag('livechat visitors', 'Register, read and erase a visitor.')
     .addTag('livechat widget', 'The configuration a Rocket.Chat widget renders itself from.')
+    .addTag(
+      'survey reports',
+      'CSAT, averages and distributions, the answers, a CSV export (managers).',
+    )
+    .addSecurity('rocketchat-user', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Auth-Token',
+      description: "Rocket.Chat's REST login token, with the user's id in X-User-Id.",
+    })
+    .addSecurity('api-key', { type: 'apiKey', in: 'header', name: 'X-Api-Key' })
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
-  const document = SwaggerModule.createDocument(app, config, { include: [LivechatModule] });
+  const document = SwaggerModule.createDocument(app, config, {
+    include: [LivechatModule, ReportsModule],
+  });
   return withLimitResponses(toOpenApi31(document));
 }
 

@@ -7,6 +7,7 @@ import type { Counter } from 'prom-client';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { isStrictlyLimited } from './rate-limit.decorators';
 import { LivechatThrottlerGuard } from './livechat-throttler.guard';
+import { RequestCounter } from './request-counter';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 const RATE_LIMIT_FALLBACKS = 'livechat_survey_rate_limit_fallbacks_total';
@@ -75,7 +76,7 @@ function visitorToken(context: ExecutionContext): string | undefined {
       },
     }),
   ],
-  providers: [LivechatThrottlerGuard],
-  exports: [LivechatThrottlerGuard],
+  providers: [LivechatThrottlerGuard, RequestCounter],
+  exports: [LivechatThrottlerGuard, RequestCounter],
 })
 export class RateLimitModule {}

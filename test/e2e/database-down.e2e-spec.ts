@@ -5,6 +5,7 @@ import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
+import { apiKey } from '../support/managers';
 
 const UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -16,12 +17,14 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   let t: TestApp;
   const visitor = rocketChatVisitor();
   const room = rocketChatRoom(visitor);
+  const key = apiKey();
 
   beforeAll(async () => {
     db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
     t = await createTestApp({
       MONGODB_URI: `${db.uri}/down`,
       DB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      REPORTS_API_KEYS: key.digest,
     });
     await t.visitors.insertOne(visitor);
     await t.rooms.insertOne(room);
@@ -47,6 +50,14 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
       () => t.http().get(`/api/v1/livechat/visitor/${token}`),
       () => t.http().delete(`/api/v1/livechat/visitor/${token}`),
       () => t.http().get('/api/v1/livechat/config').query({ token }),
+      ...['survey.report', 'survey.responses', 'survey.export.csv'].map(
+        (route) => () =>
+          t
+            .http()
+            .get(`/api/v1/livechat/${route}`)
+            .query({ from: '2026-11-01', to: '2026-12-01' })
+            .set('X-Api-Key', key.key),
+      ),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));

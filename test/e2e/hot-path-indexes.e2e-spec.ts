@@ -4,6 +4,7 @@ import { Room } from '../../src/livechat/room/room.schema';
 import { Visitor } from '../../src/livechat/visitor/visitor.schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
+import { apiKey } from '../support/managers';
 
 type Filter = Record<string, unknown>;
 type DeclaredIndex = [Record<string, unknown>, { name?: string }];
@@ -48,9 +49,11 @@ describe('hot-path queries lead a declared index', () => {
   let visitorIndexes: DeclaredIndex[];
   let roomIndexes: DeclaredIndex[];
   let queries: Record<'visitorByToken' | 'surveyUpdate' | 'openRoom', Query>;
+  let reportQueries: Query[];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const key = apiKey();
+    t = await createTestApp({ REPORTS_API_KEYS: key.digest });
     visitorIndexes = t.app.get<Model<Visitor>>(getModelToken(Visitor.name)).schema.indexes();
     roomIndexes = t.app.get<Model<Room>>(getModelToken(Room.name)).schema.indexes();
 
@@ -70,7 +73,20 @@ describe('hot-path queries lead a declared index', () => {
     const open = await t.captureCommands(() =>
       t.http().get(`/api/v1/livechat/room?token=${visitor.token}`).expect(200),
     );
+    const reports = await t.captureCommands(async () => {
+      for (const route of ['survey.report', 'survey.responses', 'survey.export.csv']) {
+        await t
+          .http()
+          .get(`/api/v1/livechat/${route}`)
+          .query({ from: '2026-11-01', to: '2026-12-01', agentId: 'a', departmentId: 'd' })
+          .set('X-Api-Key', key.key)
+          .expect(200);
+      }
+    });
     const { rooms, visitors } = t.config.collections;
+    reportQueries = reports
+      .filter((e) => e.commandName === 'find' && e.command.find === rooms)
+      .map((e) => ({ collection: rooms, filter: (e.command as { filter: Filter }).filter }));
     queries = {
       visitorByToken: findIn(survey, 'find', visitors),
       surveyUpdate: findIn(survey, 'update', rooms),
@@ -105,6 +121,22 @@ describe('hot-path queries lead a declared index', () => {
     expect(Object.keys(keys)[0]).toBe('v.token');
   });
 
+  it('reads report periods with an $or whose every branch leads a declared index', () => {
+    expect(reportQueries).toHaveLength(3);
+    const firstKeys = roomIndexes.map(([keys]) => Object.keys(keys)[0]);
+    for (const { filter } of reportQueries) {
+      const branches = filter.$or as Filter[];
+      expect(branches.length).toBeGreaterThan(0);
+      for (const branch of branches) {
+        const led = Object.keys(branch).filter((field) => firstKeys.includes(field));
+        expect(led.length).toBeGreaterThan(0);
+        // A range on the indexed time (from, to), never a scan-only operator.
+        expect(Object.keys(branch[led[0]] as object).sort()).toEqual(['$gte', '$lt']);
+      }
+    }
+    expect(firstKeys).toEqual(expect.arrayContaining(['closedAt', 'surveyFeedbackAt', 'ts']));
+  });
+
   it('plans no collection scan for them on a real mongod (explain queryPlanner)', async () => {
     const kind = process.env.TEST_DATABASE_KIND;
     if (kind !== 'mongod') {
@@ -120,6 +152,11 @@ describe('hot-path queries lead a declared index', () => {
       const explained = await t.db.collection(collection).find(filter).explain('queryPlanner');
       const plan = (explained.queryPlanner as { winningPlan: unknown }).winningPlan;
       if (stages(plan).includes('COLLSCAN')) scanning.push(`${name}: ${JSON.stringify(plan)}`);
+    }
+    for (const { collection, filter } of reportQueries) {
+      const explained = await t.db.collection(collection).find(filter).explain('queryPlanner');
+      const plan = (explained.queryPlanner as { winningPlan: unknown }).winningPlan;
+      if (stages(plan).includes('COLLSCAN')) scanning.push(`report: ${JSON.stringify(plan)}`);
     }
     expect(scanning).toEqual([]);
   });

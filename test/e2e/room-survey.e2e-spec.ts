@@ -70,7 +70,9 @@ describe('POST /api/v1/livechat/room.survey', () => {
       });
       expect(res.status).toBe(200);
       const after = await storedRoom();
-      const { surveyFeedback, _updatedAt, ...rest } = after!;
+      const { surveyFeedback, surveyFeedbackAt, _updatedAt, ...rest } = after!;
+      // The submission time, for reports, in the same write as the answers.
+      expect(surveyFeedbackAt).toEqual(_updatedAt);
       expect(surveyFeedback).toEqual({
         agentResposiveness: '3',
         additionalFeedback: 'Quick and kind',
@@ -350,6 +352,22 @@ describe('POST /api/v1/livechat/room.survey', () => {
         expect(res.text).not.toContain('secret');
       }
     });
+  });
+
+  it('moves surveyFeedbackAt to the latest submission when answers are resubmitted', async () => {
+    const body = {
+      rid: room._id,
+      token: visitor.token,
+      data: [{ name: 'satisfaction', value: '2' }],
+    };
+    await survey(body).expect(200);
+    const earlier = new Date('2026-01-01T00:00:00.000Z');
+    await t.rooms.updateOne({ _id: room._id }, { $set: { surveyFeedbackAt: earlier } });
+    await survey({ ...body, data: [{ name: 'satisfaction', value: '4' }] }).expect(200);
+    const stored = (await storedRoom())!;
+    expect(stored.surveyFeedback).toEqual({ satisfaction: '4' });
+    expect((stored.surveyFeedbackAt as Date).getTime()).toBeGreaterThan(earlier.getTime());
+    expect(stored.surveyFeedbackAt).toEqual(stored._updatedAt);
   });
 
   describe('database round trips', () => {

@@ -16,7 +16,8 @@ class ContractCoverageReporter {
     const documented = [];
     for (const [path, operations] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
-        for (const status of Object.keys(operation.responses)) documented.push(`${method.toUpperCase()} ${path} ${status}`);
+        for (const status of Object.keys(operation.responses))
+          documented.push(`${method.toUpperCase()} ${path} ${status}`);
       }
     }
     const seen = new Set();
@@ -35,9 +36,14 @@ class ContractCoverageReporter {
     );
     if (missing.length > 0) console.log(`contract: not exercised:\n  ${missing.join('\n  ')}`);
     const { testNamePattern, testPathPatterns, selectProjects } = this.globalConfig;
-    const filtered = Boolean(testNamePattern) || (testPathPatterns?.patterns?.length ?? 0) > 0 || Boolean(selectProjects?.length);
+    const filtered =
+      Boolean(testNamePattern) ||
+      (testPathPatterns?.patterns?.length ?? 0) > 0 ||
+      Boolean(selectProjects?.length);
     if (missing.length > 0 && !filtered) {
-      this.error = new Error(`contract: ${missing.length} documented responses were never exercised`);
+      this.error = new Error(
+        `contract: ${missing.length} documented responses were never exercised`,
+      );
     }
   }
 

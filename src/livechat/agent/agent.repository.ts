@@ -5,7 +5,15 @@ import { Agent } from './agent.schema';
 
 export type AgentRef = { _id: string; username: string };
 
-/** Every query of Rocket.Chat's users collection (read only). */
+/** A user as REST authentication needs it: roles and the hashed login tokens. */
+export interface LoginUser {
+  _id: string;
+  username?: string;
+  roles?: string[];
+  services?: { resume?: { loginTokens?: Array<{ hashedToken?: unknown }> } };
+}
+
+/** Every query of Rocket.Chat's users collection (read only): agents, and report managers. */
 @Injectable()
 export class AgentRepository {
   constructor(@InjectModel(Agent.name) private readonly users: Model<Agent>) {}
@@ -15,6 +23,21 @@ export class AgentRepository {
     return this.users
       .findOne({ _id: agentId, roles: 'livechat-agent' }, { _id: 1, username: 1 })
       .lean<AgentRef>()
+      .exec();
+  }
+
+  /**
+   * A user by id with their login tokens (sessions and personal access tokens alike), for
+   * Rocket.Chat's REST authentication. By `_id` alone, so the token is compared in the process
+   * in constant time, and the query is the `_id` index's on every database.
+   */
+  findForLogin(userId: string): Promise<LoginUser | null> {
+    return this.users
+      .findOne(
+        { _id: userId },
+        { _id: 1, username: 1, roles: 1, 'services.resume.loginTokens.hashedToken': 1 },
+      )
+      .lean<LoginUser>()
       .exec();
   }
 }

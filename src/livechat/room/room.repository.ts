@@ -47,8 +47,11 @@ export function surveyUpdate(
   answerNames: readonly string[],
   now: Date,
 ) {
-  if (!onFerretDb) return { $set: { surveyFeedback: feedback, _updatedAt: now } };
-  const $set: Record<string, unknown> = { _updatedAt: now };
+  // surveyFeedbackAt: when the answers were submitted here (reports place them by it).
+  if (!onFerretDb) {
+    return { $set: { surveyFeedback: feedback, surveyFeedbackAt: now, _updatedAt: now } };
+  }
+  const $set: Record<string, unknown> = { surveyFeedbackAt: now, _updatedAt: now };
   for (const [name, value] of Object.entries(feedback)) $set[`surveyFeedback.${name}`] = value;
   const gone = answerNames.filter((name) => !Object.hasOwn(feedback, name));
   if (gone.length === 0) return { $set };
@@ -121,7 +124,8 @@ export class RoomRepository implements OnModuleInit {
     answerNames: readonly string[],
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    const update = surveyUpdate(feedback, this.onFerretDb, answerNames, new Date());
+    const now = new Date();
+    const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now);
     const result = await this.writes.run(rid, () =>
       this.rooms.updateOne(visitorsRoom, update).exec(),
     );

@@ -63,6 +63,13 @@ export class Room {
   @Prop({ type: Mixed })
   surveyFeedback?: Record<string, string>;
 
+  /**
+   * When the answers were last submitted (ours: Rocket.Chat does not store it). Reports place a
+   * response in time by it, else by closedAt, else by ts.
+   */
+  @Prop({ type: Date })
+  surveyFeedbackAt?: Date;
+
   /** Personal data that erasure removes: room custom fields and email-channel details. */
   @Prop({ type: Mixed })
   livechatData?: Record<string, unknown>;
@@ -83,5 +90,11 @@ export function createRoomSchema(collection: string) {
   schema.set('collection', collection);
   // Rocket.Chat's index for a visitor's rooms (same keys and name); serves the open-room lookup.
   schema.index({ 'v.token': 1, 'email.thread': 1 }, { name: 'v.token_1_email.thread_1' });
+  // The survey reports' period filter is an $or over these three times: each branch needs its
+  // own index on MongoDB. An index Rocket.Chat already has on the same keys is kept as it is
+  // (ensureDeclaredIndexes); only missing ones are created.
+  schema.index({ closedAt: 1 }, { name: 'closedAt_1' });
+  schema.index({ surveyFeedbackAt: 1 }, { name: 'surveyFeedbackAt_1' });
+  schema.index({ ts: 1 }, { name: 'ts_1' });
   return schema;
 }

@@ -95,6 +95,7 @@ export class DatabaseModel {
       surveyFeedback: Object.fromEntries(
         Object.entries(feedback).map(([name, value]) => [name, stored(value)]),
       ),
+      surveyFeedbackAt: SOME_TIME,
       _updatedAt: SOME_TIME,
     }));
   }

@@ -1,0 +1,207 @@
+/**
+ * npm run bench:reports: how long a report takes over 10,000 and 50,000 surveyed rooms (a
+ * summary, and groupBy=day), and the CSV export's rows/s and the service's peak RSS over
+ * 100,000 rows. Runs the built service (dist/main.js, the image's Node options) on its own
+ * FerretDB, or on BENCH_MONGODB_URI; writes its section of docs/BENCHMARKS.md (BENCH_OUT).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { buildAppConfig } from '../../src/config/app.config';
+import { FerretDbProcess } from '../../src/database/ferretdb.process';
+import { withDatabaseName } from './database-uri';
+import { peakRssMb, PRODUCTION_NODE_OPTIONS } from './servers';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
+const SIZES = [10_000, 50_000];
+const EXPORT_ROWS = 100_000;
+const OUT = process.env.BENCH_OUT ?? join(ROOT, 'docs', 'BENCHMARKS.md');
+const DAY = 86_400_000;
+const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+function rooms(start: number, count: number, now: number) {
+  return Array.from({ length: count }, (_, k) => {
+    const i = start + k;
+    const ts = new Date(now - ((i * 7919) % (85 * DAY)));
+    const closedAt = new Date(ts.getTime() + 600_000);
+    return {
+      _id: `bench${String(i).padStart(12, '0')}`,
+      t: 'l',
+      ts,
+      closedAt,
+      v: { _id: `v${i}`, token: `t${i}`, username: `guest-${i}` },
+      fname: `Visitor ${i}`,
+      servedBy: { _id: AGENTS[i % 5], username: `agent-${i % 5}`, ts },
+      departmentId: `dept${i % 3}`,
+      msgs: 12,
+      source: { type: 'widget' },
+      surveyFeedback: {
+        satisfaction: String((i % 5) + 1),
+        agentKnowledge: String(((i * 3) % 5) + 1),
+        ...(i % 4 === 0 && { additionalFeedback: `Comment number ${i}, with "quotes"` }),
+      },
+      surveyFeedbackAt: new Date(closedAt.getTime() + 60_000),
+      _updatedAt: closedAt,
+    };
+  });
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!existsSync(join(ROOT, 'dist', 'main.js')))
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  let ferretdb: FerretDbProcess | undefined;
+  let dataDir: string | undefined;
+  let base = process.env.BENCH_MONGODB_URI;
+  if (!base) {
+    spawnSync('npm', ['run', 'ferretdb:build'], { cwd: ROOT, stdio: 'inherit' });
+    dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
+    ferretdb = await FerretDbProcess.start({
+      binary: buildAppConfig({}).database.embedded.binary,
+      dataDir,
+      port: 0,
+    });
+    base = ferretdb.uri;
+  }
+  const uri = withDatabaseName(base, `bench_reports_${Date.now().toString(36)}`);
+  const client = await MongoClient.connect(uri);
+  const collection = client.db().collection<{ _id: string }>('rocketchat_room');
+  const key = randomBytes(24).toString('base64url');
+  const port = await freePort();
+  const service = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      MONGODB_URI: uri,
+      PORT: String(port),
+      REPORTS_API_KEYS: createHash('sha256').update(key).digest('hex'),
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/api/v1/livechat`;
+  for (let i = 0; i < 200; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/health/live`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  const now = Date.now();
+  const period = `from=${new Date(now - 90 * DAY).toISOString()}&to=${new Date(now + DAY).toISOString()}`;
+  const time = async (query: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/${query}`, { headers: { 'X-Api-Key': key } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${query}: ${res.status} ${body}`);
+    return performance.now() - t0;
+  };
+  const fill = async (to: number) => {
+    for (let n = await collection.countDocuments(); n < to; n += 2000) {
+      await collection.insertMany(rooms(n, Math.min(2000, to - n), now));
+    }
+  };
+  const reports: string[] = [];
+  for (const size of SIZES) {
+    await fill(size);
+    for (const [name, query] of [
+      ['summary', `survey.report?${period}`],
+      ['groupBy=day (Europe/Paris)', `survey.report?${period}&groupBy=day&tz=Europe/Paris`],
+    ]) {
+      const times: number[] = [];
+      // The larger size once by default: on FerretDB one call is a scan of tens of seconds.
+      const runs = size === SIZES[0] ? RUNS : Number(process.env.BENCH_REPORT_LARGE_RUNS ?? 1);
+      for (let r = 0; r < runs; r++) times.push(await time(query));
+      reports.push(
+        `| ${size.toLocaleString('en')} | ${name} | ${(median(times) / 1000).toFixed(2)} s | ${(Math.min(...times) / 1000).toFixed(2)} s |`,
+      );
+      console.log(reports.at(-1));
+    }
+  }
+  await fill(EXPORT_ROWS);
+  // Resets the service's peak RSS (VmHWM), so the figure is the export's own.
+  try {
+    writeFileSync(`/proc/${service.pid}/clear_refs`, '5');
+  } catch {
+    /* not Linux: the peak is the process's whole life */
+  }
+  const before = peakRssMb(service.pid);
+  const t0 = performance.now();
+  const res = await fetch(`${url}/survey.export.csv?${period}`, { headers: { 'X-Api-Key': key } });
+  let lines = 0;
+  let bytes = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const byte of chunk) if (byte === 10) lines++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const rows = lines - 1;
+  const peak = peakRssMb(service.pid);
+  console.log(
+    `export: ${rows} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s, peak RSS ${peak?.toFixed(0)} MB`,
+  );
+
+  service.kill('SIGTERM');
+  await client
+    .db()
+    .dropDatabase()
+    .catch(() => undefined);
+  await client.close();
+  await ferretdb?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+
+  const database = ferretdb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
+  const section = [
+    '<!-- bench:reports -->',
+    '## Survey reports (`npm run bench:reports`)',
+    '',
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time, ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+    '| surveyed rooms | report | median | best |',
+    '|---|---|---|---|',
+    ...reports,
+    '',
+    `CSV export of ${rows.toLocaleString('en')} rows (${(bytes / 1e6).toFixed(1)} MB): ${seconds.toFixed(1)} s, **${Math.round(rows / seconds).toLocaleString('en')} rows/s**; the service's peak RSS during the export ${peak?.toFixed(0) ?? '?'} MB (${before?.toFixed(0) ?? '?'} MB before it).`,
+    '',
+    ferretdb
+      ? "**These are FerretDB's scans.** On FerretDB v1 every query reads the whole collection in Go (no index is used): a report costs one projected cursor over every room, so its time grows with the collection, whatever the period. The export's rows/s is FerretDB's cursor speed too. The service's own work (folding the rows, writing CSV) is a small part; the peak RSS is the service's, flat whatever the number of rows (the cursor is read as the client reads the file). On MongoDB the $or branches are index range scans over the period only."
+      : 'Measured on MongoDB through BENCH_MONGODB_URI.',
+    '<!-- /bench:reports -->',
+  ].join('\n');
+  const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  const marked = /<!-- bench:reports -->[\s\S]*<!-- \/bench:reports -->/;
+  writeFileSync(
+    OUT,
+    marked.test(current)
+      ? current.replace(marked, section)
+      : `${current.trimEnd()}\n\n${section}\n`,
+  );
+  console.log(`wrote ${OUT}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:reports failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

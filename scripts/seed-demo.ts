@@ -1,0 +1,181 @@
+/**
+ * Demo data for the survey reports, in the database the service uses (MONGODB_URI, else the
+ * embedded default, which must be running: `npm start` first): about 2,000 livechat rooms over
+ * the last 90 days, 5 agents, 3 departments, a realistic spread of answers and comments, some
+ * erased visitors, a manager user and an API key. Prints the headers to use. Re-running
+ * replaces the previous demo data (ids starting with "demo").
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { buildAppConfig } from '../src/config/app.config';
+
+const ROOMS = Number(process.env.DEMO_ROOMS ?? 2000);
+const DAY = 86_400_000;
+const AGENTS = ['alice', 'bruno', 'chen', 'dana', 'emeka'].map((username, i) => ({
+  _id: `demoAgent00000${i + 1}`.padEnd(17, '0'),
+  username,
+  // Each agent has a typical level, so the report has something to show.
+  skill: [0.9, 0.75, 0.6, 0.82, 0.45][i],
+}));
+const DEPARTMENTS = [
+  { _id: 'demoDeptSales0001', name: 'Sales' },
+  { _id: 'demoDeptSupport01', name: 'Support' },
+  { _id: 'demoDeptBilling01', name: 'Billing' },
+];
+const COMMENTS = {
+  good: [
+    'Thanks, very helpful!',
+    'Quick and kind.',
+    'Solved my problem in minutes',
+    'Great service 👍',
+  ],
+  bad: [
+    'Took too long.',
+    'Did not solve my issue',
+    'I had to repeat myself',
+    '=1+1 (a formula, neutralised in the CSV)',
+  ],
+};
+
+const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)];
+const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(17 - prefix.length, '0')}`;
+
+function score(skill: number): string {
+  const r = Math.random() * 0.6 + skill * 0.6;
+  return String(Math.min(5, Math.max(1, Math.round(r * 5))));
+}
+
+function room(i: number, now: number) {
+  const agent = Math.random() < 0.93 ? pick(AGENTS) : undefined;
+  const department = Math.random() < 0.9 ? pick(DEPARTMENTS) : undefined;
+  const ts = new Date(now - Math.random() * 90 * DAY);
+  const erased = Math.random() < 0.08;
+  const open = ts.getTime() > now - DAY && Math.random() < 0.5;
+  const closedAt = open ? undefined : new Date(ts.getTime() + (5 + Math.random() * 40) * 60_000);
+  const visitor = {
+    _id: id('demoV', i),
+    username: `guest-${1000 + i}`,
+    token: randomBytes(16).toString('hex'),
+  };
+  const doc: Record<string, unknown> = {
+    _id: id('demoR', i),
+    t: 'l',
+    ts,
+    msgs: 4 + Math.floor(Math.random() * 30),
+    v: erased ? { _id: visitor._id, status: 'online' } : { ...visitor, status: 'online' },
+    ...(!erased && { fname: `Visitor ${i}` }),
+    ...(agent && { servedBy: { _id: agent._id, username: agent.username, ts } }),
+    ...(department && { departmentId: department._id }),
+    source: { type: 'widget' },
+    _updatedAt: closedAt ?? ts,
+    ...(open ? { open: true } : { closedAt, closer: 'visitor', closedBy: { _id: visitor._id } }),
+  };
+  if (!open && Math.random() < 0.45) {
+    const skill = agent?.skill ?? 0.6;
+    const feedback: Record<string, string> = {};
+    if (Math.random() < 0.95) feedback.satisfaction = score(skill);
+    for (const item of ['agentKnowledge', 'agentResposiveness', 'agentFriendliness']) {
+      if (Math.random() < 0.6) feedback[item] = score(skill);
+    }
+    if (Math.random() < 0.3) {
+      const happy = Number(feedback.satisfaction ?? 3) >= 4;
+      feedback.additionalFeedback = pick(happy ? COMMENTS.good : COMMENTS.bad);
+    }
+    if (Object.keys(feedback).length > 0) {
+      doc.surveyFeedback = feedback;
+      // One in five as Rocket.Chat stores them: no surveyFeedbackAt (counted at closedAt).
+      if (Math.random() < 0.8)
+        doc.surveyFeedbackAt = new Date(closedAt!.getTime() + Math.random() * 3_600_000);
+    }
+  }
+  return { doc, visitor: { ...visitor, erased } };
+}
+
+async function seed(): Promise<void> {
+  const config = buildAppConfig(process.env);
+  const { uri, embedded } = config.database;
+  const connection = await mongoose
+    .createConnection(uri ?? `mongodb://127.0.0.1:${embedded.port}`, {
+      dbName: uri ? undefined : embedded.dbName,
+      serverSelectionTimeoutMS: 3000,
+    })
+    .asPromise();
+  const db = connection.db!;
+  const { rooms, visitors, users, departments } = config.collections;
+  const demo = { _id: { $regex: '^demo' } };
+  for (const name of [rooms, visitors, users, departments])
+    await db.collection<{ _id: string }>(name).deleteMany(demo);
+
+  const now = Date.now();
+  const generated = Array.from({ length: ROOMS }, (_, i) => room(i, now));
+  for (let i = 0; i < generated.length; i += 500) {
+    await db.collection(rooms).insertMany(generated.slice(i, i + 500).map((r) => r.doc));
+  }
+  await db.collection(visitors).insertMany(
+    generated.map(({ visitor: v }) =>
+      v.erased
+        ? { _id: v._id, disabled: true, ts: new Date(now), status: 'online' }
+        : {
+            _id: v._id,
+            username: v.username,
+            token: v.token,
+            name: `Visitor ${v.username}`,
+            ts: new Date(now),
+            status: 'online',
+          },
+    ) as never,
+  );
+  await db
+    .collection(departments)
+    .insertMany(DEPARTMENTS.map((d) => ({ ...d, enabled: true })) as never);
+  const token = randomBytes(32).toString('base64url');
+  await db.collection(users).insertMany([
+    ...AGENTS.map(({ _id, username }) => ({
+      _id,
+      username,
+      type: 'user',
+      active: true,
+      roles: ['user', 'livechat-agent'],
+    })),
+    {
+      _id: 'demoManager000001',
+      username: 'demo.manager',
+      type: 'user',
+      active: true,
+      roles: ['user', 'livechat-manager'],
+      services: {
+        resume: {
+          loginTokens: [
+            {
+              when: new Date(now),
+              hashedToken: createHash('sha256').update(token).digest('base64'),
+            },
+          ],
+        },
+      },
+    },
+  ] as never);
+  await connection.close();
+
+  const key = randomBytes(32).toString('base64url');
+  const digest = createHash('sha256').update(key).digest('hex');
+  const surveyed = generated.filter((r) => r.doc.surveyFeedback).length;
+  console.log(
+    `seeded ${generated.length} rooms (${surveyed} with answers) over 90 days, ${AGENTS.length} agents, ${DEPARTMENTS.length} departments, ${generated.filter((r) => r.visitor.erased).length} erased visitors`,
+  );
+  console.log('');
+  console.log('Manager (works now):');
+  console.log(`  X-User-Id: demoManager000001`);
+  console.log(`  X-Auth-Token: ${token}`);
+  console.log('API key (accepted once the service runs with REPORTS_API_KEYS set to its digest):');
+  console.log(`  X-Api-Key: ${key}`);
+  console.log(`  REPORTS_API_KEYS=${digest}`);
+  console.log('');
+  console.log('For the README examples:');
+  console.log(`export RC_USER=demoManager000001 RC_TOKEN=${token} API_KEY=${key}`);
+}
+
+seed().catch((error: unknown) => {
+  console.error(`seed:demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

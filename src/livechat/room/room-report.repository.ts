@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import { LIVECHAT_ROOM } from './room.repository';
+import { Room } from './room.schema';
+
+/** What a report reads of a room: times, agent, department, answers. Never visitor data. */
+export interface ReportRoom {
+  _id: string;
+  ts?: Date;
+  closedAt?: Date;
+  surveyFeedbackAt?: Date;
+  servedBy?: { _id?: string; username?: string };
+  departmentId?: string;
+  surveyFeedback?: Record<string, unknown>;
+}
+
+export interface ReportCriteria {
+  from: Date;
+  to: Date;
+  agentId?: string;
+  departmentId?: string;
+  /** Also rooms closed in the period without answers (the report's roomsClosed). */
+  withClosedRooms: boolean;
+}
+
+const PROJECTION = {
+  _id: 1,
+  ts: 1,
+  closedAt: 1,
+  surveyFeedbackAt: 1,
+  servedBy: 1,
+  departmentId: 1,
+  surveyFeedback: 1,
+} as const;
+
+/**
+ * The survey reports' queries of the rooms collection (the room feature owns the collection, so
+ * its queries live here, beside the hot path's RoomRepository rather than inside it).
+ *
+ * One projected cursor per report, folded by the caller: on FerretDB v1 every query is a full
+ * scan (10,000 rooms: projected cursor 3.4 s, a one-$sum $group 2.1 s, a count 2.1 s), and it
+ * lacks $cond/$ifNull-style operators and silently zeroes a $group's second accumulator, so a
+ * pipeline would cost one scan per figure where the cursor costs one scan for all of them. On
+ * MongoDB each $or branch below is served by its own index.
+ */
+@Injectable()
+export class RoomReportRepository {
+  constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
+
+  /**
+   * A superset of the rooms that count in [from, to): answers placed by surveyFeedbackAt, else
+   * closedAt, else ts, and (withClosedRooms) rooms closed in the period. The caller decides
+   * exactly, room by room.
+   */
+  cursor(criteria: ReportCriteria): AsyncIterable<ReportRoom> & { close(): Promise<void> } {
+    return this.rooms.collection.find(filter(criteria), {
+      projection: PROJECTION,
+      // Larger batches: fewer getMore round trips on a scan that returns most of its rows.
+      batchSize: 1000,
+    }) as unknown as AsyncIterable<ReportRoom> & { close(): Promise<void> };
+  }
+}
+
+export function filter({ from, to, agentId, departmentId, withClosedRooms }: ReportCriteria) {
+  const period = { $gte: from, $lt: to };
+  const answered = { surveyFeedback: { $exists: true } };
+  return {
+    t: LIVECHAT_ROOM,
+    ...(agentId !== undefined && { 'servedBy._id': agentId }),
+    ...(departmentId !== undefined && { departmentId }),
+    $or: [
+      withClosedRooms ? { closedAt: period } : { closedAt: period, ...answered },
+      { surveyFeedbackAt: period },
+      // Rooms whose answers Rocket.Chat stored (no surveyFeedbackAt) and that have no closedAt.
+      { ts: period, ...answered },
+    ],
+  };
+}

@@ -1,0 +1,55 @@
+import type { ResponseRow } from './survey-responses.service';
+
+/**
+ * Cells a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) get a leading
+ * apostrophe: OWASP's advice against CSV injection. A visitor writes the comments.
+ */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** One RFC 4180 field: quoted when it holds a quote, comma, CR or LF; quotes doubled. */
+export function field(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const cell = neutralise(value);
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** The export's columns: the room, its times, agent, department, each item, the comment. */
+export function csvHeader(items: readonly string[]): string {
+  const columns = ['rid', 'submittedAt', 'ts', 'closedAt', 'agentId', 'agentUsername'];
+  return `${[...columns, 'departmentId', ...items, 'comment'].map(field).join(',')}\r\n`;
+}
+
+export function csvLine(row: ResponseRow, items: readonly string[]): string {
+  const cells = [
+    row.rid,
+    row.submittedAt,
+    row.ts,
+    row.closedAt,
+    row.agent?._id,
+    row.agent?.username,
+    row.departmentId,
+    ...items.map((item) => row.items[item]),
+    row.comment,
+  ];
+  return `${cells.map(field).join(',')}\r\n`;
+}
+
+const CHUNK = 64 * 1024;
+
+/** The CSV text in chunks of about 64 KB, pulling rows only as fast as they are read. */
+export async function* csvChunks(
+  rows: AsyncIterable<ResponseRow>,
+  items: readonly string[],
+): AsyncGenerator<string> {
+  let chunk = csvHeader(items);
+  for await (const row of rows) {
+    chunk += csvLine(row, items);
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}

@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  MaxLength,
+} from 'class-validator';
+
+export const GROUP_BY = ['agent', 'department', 'day'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+const ISO = { strict: true, strictSeparator: true };
+
+/** The period and filters every report route takes. */
+export class ReportFiltersDto {
+  @ApiProperty({
+    description:
+      'Start of the period, included (ISO 8601). With `Z` or an offset, that instant; a date ' +
+      'alone or a local date-time is wall-clock time in `tz` (`2026-03-01` = midnight in tz).',
+    example: '2026-03-01',
+  })
+  @IsISO8601(ISO, { message: 'from must be an ISO 8601 date or date-time' })
+  from!: string;
+
+  @ApiProperty({
+    description: 'End of the period, excluded (ISO 8601, as `from`).',
+    example: '2026-04-01',
+  })
+  @IsISO8601(ISO, { message: 'to must be an ISO 8601 date or date-time' })
+  to!: string;
+
+  @ApiPropertyOptional({
+    description: 'IANA time zone of the day buckets and of local dates (default `UTC`).',
+    example: 'Europe/Paris',
+  })
+  @IsOptional()
+  @IsString({ message: 'tz must be an IANA time zone' })
+  @IsTimeZone({ message: 'tz must be an IANA time zone' })
+  tz?: string;
+
+  @ApiPropertyOptional({ description: 'Only rooms of this department (`departmentId`).' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  departmentId?: string;
+
+  @ApiPropertyOptional({ description: 'Only rooms served by this agent (`servedBy._id`).' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  agentId?: string;
+}
+
+export class ReportQueryDto extends ReportFiltersDto {
+  @ApiPropertyOptional({ enum: GROUP_BY, description: 'Groups besides the summary.' })
+  @IsOptional()
+  @IsIn(GROUP_BY, { message: 'groupBy must be one of agent, department, day' })
+  groupBy?: GroupBy;
+}

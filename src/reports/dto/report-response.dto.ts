@@ -1,0 +1,132 @@
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+
+export class ItemFiguresDto {
+  @ApiProperty({ description: 'Answers to this item.' }) count!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Mean of the numeric values; null without answers or on a non-numeric scale.',
+  })
+  average!: number | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Answers per configured value, every value present (zeros included).',
+    example: { '1': 0, '2': 1, '3': 2, '4': 5, '5': 9 },
+  })
+  distribution!: Record<string, number>;
+}
+
+@ApiExtraModels(ItemFiguresDto)
+export class FiguresDto {
+  @ApiProperty({ description: 'Rooms with at least one kept answer placed in the period.' })
+  responses!: number;
+
+  @ApiProperty({ description: 'Livechat rooms whose closedAt is in the period.' })
+  roomsClosed!: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'responses / roomsClosed, 0–1 (capped at 1); null when no room closed.',
+  })
+  responseRate!: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Share of satisfaction answers in the satisfied set; null without any.',
+  })
+  csat!: number | null;
+
+  @ApiProperty({
+    type: [Number],
+    nullable: true,
+    minItems: 2,
+    maxItems: 2,
+    description: '95 % Wilson score interval of csat, [low, high]; null without answers.',
+  })
+  csatInterval!: [number, number] | null;
+
+  @ApiProperty({ description: 'Responses with a non-blank additionalFeedback.' })
+  comments!: number;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ItemFiguresDto) },
+    description: 'Per configured item.',
+  })
+  items!: Record<string, ItemFiguresDto>;
+}
+
+export class ReportGroupDto extends FiguresDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Agent id, department id or YYYY-MM-DD in tz; null: rooms without one.',
+  })
+  key!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The agent's username, the department's name (else its id), or the day.",
+  })
+  label!: string | null;
+}
+
+export class PeriodDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time' }) to!: string;
+  @ApiProperty({ example: 'UTC' }) tz!: string;
+}
+
+export class ReportResponseDto {
+  @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
+  @ApiProperty({ type: FiguresDto }) summary!: FiguresDto;
+  @ApiProperty({ type: [ReportGroupDto], description: 'Empty without groupBy.' })
+  groups!: ReportGroupDto[];
+  @ApiProperty({ type: Boolean, enum: [true] }) success!: true;
+}
+
+export class ResponseAgentDto {
+  @ApiProperty() _id!: string;
+  @ApiProperty({ type: String, nullable: true }) username!: string | null;
+}
+
+@ApiExtraModels(ResponseAgentDto)
+export class ResponseRowDto {
+  @ApiProperty({ description: 'The room id.' }) rid!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) ts!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the answers count: surveyFeedbackAt, else closedAt, else ts.',
+  })
+  submittedAt!: string;
+
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(ResponseAgentDto) }, { type: 'null' }] })
+  agent!: ResponseAgentDto | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { satisfaction: '5', agentKnowledge: '4' },
+  })
+  items!: Record<string, string>;
+
+  @ApiProperty({ type: String, nullable: true, description: 'additionalFeedback.' })
+  comment!: string | null;
+}
+
+export class ResponsesResponseDto {
+  @ApiProperty({ type: [ResponseRowDto] }) responses!: ResponseRowDto[];
+  @ApiProperty({ description: 'Rows returned.' }) count!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty({ description: 'Rows matching the filters.' }) total!: number;
+  @ApiProperty({ type: Boolean, enum: [true] }) success!: true;
+}

@@ -1,0 +1,73 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Controller, Get, Inject, Logger, Query, Res, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { invalidParamsPipe } from '../common/invalid-params.pipe';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { ReportQueryDto } from './dto/report-query.dto';
+import { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
+import { csvChunks } from './csv';
+import { ManagerAuthGuard } from './manager-auth.guard';
+import { ApiSurveyExport, ApiSurveyReport, ApiSurveyResponses } from './reports.openapi';
+import { ReportsService } from './reports.service';
+import { SurveyResponsesService, type ResponseRow } from './survey-responses.service';
+
+/** Survey reports for managers: the credentials first (guard), then the parameters (pipe). */
+@ApiTags('survey reports')
+@Controller('api/v1/livechat')
+@UseGuards(ManagerAuthGuard)
+@UsePipes(invalidParamsPipe())
+export class ReportsController {
+  private readonly logger = new Logger(ReportsController.name);
+
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly responses: SurveyResponsesService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {}
+
+  @Get('survey.report')
+  @ApiSurveyReport()
+  report(@Query() query: ReportQueryDto) {
+    return this.reports.report(query);
+  }
+
+  @Get('survey.responses')
+  @ApiSurveyResponses()
+  list(@Query() query: ResponsesQueryDto) {
+    return this.responses.list(query);
+  }
+
+  /**
+   * The first row is read before anything is sent, so that a database failure still answers
+   * 503; after that, rows flow from the cursor at the pace the client reads them.
+   */
+  @Get('survey.export.csv')
+  @ApiSurveyExport()
+  async export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
+    const { period, rows } = this.responses.prepare(query);
+    const iterator = rows[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    const rest: AsyncIterable<ResponseRow> = {
+      async *[Symbol.asyncIterator]() {
+        if (first.done) return;
+        yield first.value;
+        yield* { [Symbol.asyncIterator]: () => iterator };
+      },
+    };
+    const [fromDay, toDay] = [period.from, period.to].map((day) => period.dayKeys.of(day));
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="survey-responses_${fromDay}_${toDay}.csv"`,
+    );
+    await pipeline(Readable.from(csvChunks(rest, this.config.survey.items)), res).catch(
+      (error: Error) => {
+        // Headers are gone: the client sees a cut-off file, the log says why.
+        this.logger.warn(`CSV export stopped: ${error.name}: ${error.message}`);
+      },
+    );
+  }
+}

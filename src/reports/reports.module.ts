@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { LivechatModule } from '../livechat/livechat.module';
+import { ManagerAuthGuard } from './manager-auth.guard';
+import { ManagerAuthService } from './manager-auth.service';
+import { ReportPeriodService } from './report-period.service';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+import { SurveyResponsesService } from './survey-responses.service';
+
+/**
+ * Survey reports for managers: survey.report, survey.responses, survey.export.csv. Reads rooms,
+ * users and departments through the livechat feature's repositories.
+ */
+@Module({
+  imports: [LivechatModule],
+  controllers: [ReportsController],
+  providers: [
+    ManagerAuthService,
+    ManagerAuthGuard,
+    ReportPeriodService,
+    ReportsService,
+    SurveyResponsesService,
+  ],
+})
+export class ReportsModule {}

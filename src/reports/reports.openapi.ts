@@ -1,0 +1,152 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiSecurity,
+} from '@nestjs/swagger';
+import {
+  ApiRocketChatBadRequest,
+  ApiServiceUnavailable,
+  INVALID_PARAMS,
+} from '../openapi/rocketchat-responses';
+import { ReportResponseDto, ResponsesResponseDto } from './dto/report-response.dto';
+
+export const UNAUTHORIZED_BODY = {
+  success: false,
+  error: 'You must be logged in to do this.',
+  status: 'error',
+  message: 'You must be logged in to do this.',
+};
+export const FORBIDDEN_BODY = {
+  success: false,
+  error: 'User does not have the permissions required for this action [error-unauthorized]',
+};
+
+const AUTH =
+  'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of a user with role ' +
+  '`admin` or `livechat-manager`, or `X-Api-Key` (a key whose SHA-256 digest is in ' +
+  'REPORTS_API_KEYS). Failed authentications count against the client IP (RATE_LIMIT_MAX per ' +
+  'window, all report routes together); authenticated calls against their credential ' +
+  '(REPORTS_RATE_LIMIT_MAX per window), which the X-RateLimit-* headers describe.';
+
+const PERIOD =
+  'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
+  '`surveyFeedbackAt` (when it was submitted here), else `closedAt`, else `ts` (rooms whose ' +
+  'answers Rocket.Chat stored). Invalid parameters (a bad date, from ≥ to, an unknown ' +
+  'groupBy or time zone, a period over REPORTS_MAX_RANGE_DAYS, a bad count) answer 400 ' +
+  '`invalid-params`.';
+
+const exact = (schemaProperties: Record<string, object>, required: string[]) => ({
+  type: 'object',
+  required,
+  additionalProperties: false,
+  properties: schemaProperties,
+});
+
+const ApiManagersOnly = () =>
+  applyDecorators(
+    ApiSecurity('rocketchat-user'),
+    ApiSecurity('api-key'),
+    ApiResponse({
+      status: 401,
+      description: "No credentials, or wrong ones: Rocket.Chat 8's body, word for word.",
+      content: {
+        'application/json': {
+          schema: exact(
+            {
+              success: { type: 'boolean', const: false },
+              error: { type: 'string', const: UNAUTHORIZED_BODY.error },
+              status: { type: 'string', const: 'error' },
+              message: { type: 'string', const: UNAUTHORIZED_BODY.message },
+            },
+            ['success', 'error', 'status', 'message'],
+          ),
+          examples: { unauthorized: { value: UNAUTHORIZED_BODY } },
+        },
+      },
+    }),
+    ApiResponse({
+      status: 403,
+      description: 'A Rocket.Chat user without the admin or livechat-manager role.',
+      content: {
+        'application/json': {
+          schema: exact(
+            {
+              success: { type: 'boolean', const: false },
+              error: { type: 'string', const: FORBIDDEN_BODY.error },
+            },
+            ['success', 'error'],
+          ),
+          examples: { forbidden: { value: FORBIDDEN_BODY } },
+        },
+      },
+    }),
+    ApiRocketChatBadRequest({
+      description: 'A bad parameter: the first problem, then ` [invalid-params]`.',
+      shapes: [INVALID_PARAMS],
+      examples: {
+        'bad-date': {
+          success: false,
+          error: 'from must be an ISO 8601 date or date-time [invalid-params]',
+          errorType: 'invalid-params',
+        },
+        'from-not-before-to': {
+          success: false,
+          error: 'from must be before to [invalid-params]',
+          errorType: 'invalid-params',
+        },
+      },
+    }),
+    ApiServiceUnavailable(),
+  );
+
+export const ApiSurveyReport = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'Survey report: CSAT, averages and distributions, by agent, department or day',
+      description: `${PERIOD}\n\n\`roomsClosed\` counts livechat rooms closed in the period (for groupBy=day, by the day of closedAt). Day groups are calendar days in \`tz\` (23 or 25 hours across DST), every day of the period listed. Agent and department groups are sorted by key, rooms without one last (key null).\n\n${AUTH}`,
+    }),
+    ApiOkResponse({ type: ReportResponseDto, description: 'The summary, and groups.' }),
+    ApiManagersOnly(),
+  );
+
+export const ApiSurveyResponses = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'The survey answers themselves, newest first (never visitor data)',
+      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
+    }),
+    ApiOkResponse({ type: ResponsesResponseDto, description: 'A page of answers.' }),
+    ApiManagersOnly(),
+  );
+
+export const ApiSurveyExport = () =>
+  applyDecorators(
+    ApiOperation({
+      summary: 'The survey answers as CSV (RFC 4180, UTF-8), streamed',
+      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab or CR get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
+    }),
+    ApiProduces('text/csv'),
+    ApiResponse({
+      status: 200,
+      description: 'The CSV file.',
+      headers: {
+        'Content-Disposition': {
+          description:
+            'attachment; filename="survey-responses_<from day>_<to day>.csv" (days in tz).',
+          required: true,
+          schema: { type: 'string' },
+        },
+      },
+      content: {
+        'text/csv': {
+          schema: { type: 'string' },
+          example:
+            'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment\r\n',
+        },
+      },
+    }),
+    ApiManagersOnly(),
+  );

@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RocketChatError } from '../common/rocketchat-error';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
+import { SurveyRules } from '../livechat/survey/survey-rules';
+import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
+import { SORT_FIELDS } from './dto/responses-query.dto';
+import { responseOf, SATISFACTION } from './report-fold';
+import { ReportPeriodService, type Period } from './report-period.service';
+import { TopRows } from './top-rows';
+
+/** One answered survey as the list and the export show it: never visitor data. */
+export interface ResponseRow {
+  rid: string;
+  ts: string | null;
+  closedAt: string | null;
+  submittedAt: string;
+  agent: { _id: string; username: string | null } | null;
+  departmentId: string | null;
+  items: Record<string, string>;
+  comment: string | null;
+}
+
+type SortField = (typeof SORT_FIELDS)[number];
+const DEFAULT_COUNT = 50;
+const invalid = (message: string) => RocketChatError.bracketed('invalid-params', message);
+
+/** survey.responses and survey.export.csv: the answers themselves, filtered. */
+@Injectable()
+export class SurveyResponsesService {
+  private readonly rules: SurveyRules;
+
+  constructor(
+    private readonly rooms: RoomReportRepository,
+    private readonly periods: ReportPeriodService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {
+    this.rules = new SurveyRules(config.survey);
+  }
+
+  /**
+   * A page of rows, newest first by default, and the total. One pass over the cursor, keeping
+   * only the best offset+count rows (the sort key is derived, so no index can order it).
+   */
+  async list(query: ResponsesQueryDto) {
+    const [field, direction] = parseSort(query.sort);
+    const offset = query.offset ?? 0;
+    const count = query.count ?? DEFAULT_COUNT;
+    const top = new TopRows<ResponseRow>(offset + count, (a, b) => {
+      const order = compareTimes(a[field], b[field]) * direction;
+      return order !== 0 ? order : (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0) * direction;
+    });
+    let total = 0;
+    for await (const row of this.rows(query, this.checked(query))) {
+      total++;
+      top.offer(row);
+    }
+    const responses = top.sorted().slice(offset);
+    return { responses, count: responses.length, offset, total, success: true as const };
+  }
+
+  /** The checked period and every row matching the filters, as the cursor gives them. */
+  prepare(query: ResponsesFiltersDto): { period: Period; rows: AsyncIterable<ResponseRow> } {
+    const period = this.checked(query);
+    return { period, rows: this.rows(query, period) };
+  }
+
+  /** The period, once every parameter is known to be good (before any answer is sent). */
+  private checked(query: ResponsesFiltersDto): Period {
+    const period = this.periods.period(query);
+    const { values } = this.config.survey;
+    if (query.satisfaction !== undefined && !values.includes(query.satisfaction)) {
+      throw invalid(`satisfaction must be one of ${values.join(', ')}`);
+    }
+    return period;
+  }
+
+  private async *rows(query: ResponsesFiltersDto, { from, to }: Period) {
+    const cursor = this.rooms.cursor({
+      from,
+      to,
+      agentId: query.agentId,
+      departmentId: query.departmentId,
+      withClosedRooms: false,
+    });
+    for await (const room of cursor) {
+      const row = this.toRow(room);
+      if (!row || !(new Date(row.submittedAt) >= from && new Date(row.submittedAt) < to)) continue;
+      if (query.satisfaction !== undefined && row.items[SATISFACTION] !== query.satisfaction) {
+        continue;
+      }
+      const commented = row.comment !== null && row.comment.trim() !== '';
+      if (query.hasComment !== undefined && commented !== (query.hasComment === 'true')) continue;
+      yield row;
+    }
+  }
+
+  private toRow(room: ReportRoom): ResponseRow | null {
+    const response = responseOf(room, this.rules);
+    if (!response) return null;
+    const agentId = room.servedBy?._id;
+    return {
+      rid: room._id,
+      ts: room.ts?.toISOString() ?? null,
+      closedAt: room.closedAt?.toISOString() ?? null,
+      submittedAt: response.at.toISOString(),
+      agent: agentId ? { _id: agentId, username: room.servedBy?.username ?? null } : null,
+      departmentId: room.departmentId ?? null,
+      items: response.items,
+      comment: response.comment,
+    };
+  }
+}
+
+/** ISO strings of one format compare as their instants; a missing time sorts as the oldest. */
+function compareTimes(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+function parseSort(sort: string | undefined): [SortField, 1 | -1] {
+  if (sort === undefined) return ['submittedAt', -1];
+  const message = `sort must be a JSON object of one field (${SORT_FIELDS.join(', ')}) and 1 or -1`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(sort);
+  } catch {
+    throw invalid(message);
+  }
+  const entries =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? Object.entries(parsed)
+      : [];
+  const [field, direction] = (entries[0] ?? []) as [string?, unknown?];
+  if (
+    entries.length !== 1 ||
+    !SORT_FIELDS.includes(field as SortField) ||
+    (direction !== 1 && direction !== -1)
+  ) {
+    throw invalid(message);
+  }
+  return [field as SortField, direction];
+}

@@ -1,0 +1,34 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { randomId } from '../../src/common/random-id';
+import type { Doc } from './factories';
+
+/** A Rocket.Chat user with a login token, stored as Rocket.Chat stores it (hashed). */
+export function rocketChatUser(roles: string[], overrides: Record<string, unknown> = {}) {
+  const token = randomBytes(32).toString('base64url');
+  const hashedToken = createHash('sha256').update(token).digest('base64');
+  const user: Doc = {
+    _id: randomId(),
+    username: `user.${randomId().slice(0, 6).toLowerCase()}`,
+    type: 'user',
+    active: true,
+    roles,
+    services: {
+      password: { bcrypt: '$2b$10$notarealhash' },
+      resume: {
+        loginTokens: [
+          { when: new Date(), hashedToken: createHash('sha256').update('other').digest('base64') },
+          { when: new Date(), hashedToken },
+        ],
+      },
+    },
+    ...overrides,
+  };
+  const headers = { 'X-User-Id': user._id, 'X-Auth-Token': token };
+  return { user, token, headers };
+}
+
+/** A new API key and the digest REPORTS_API_KEYS holds for it. */
+export function apiKey() {
+  const key = randomBytes(32).toString('base64url');
+  return { key, digest: createHash('sha256').update(key).digest('hex') };
+}
