@@ -26,7 +26,11 @@ export interface AppConfig {
   };
   survey: { items: readonly string[]; values: readonly string[] };
   collections: { rooms: string; visitors: string; settings: string; users: string };
-  visitors: { eraseClosesOpenRooms: boolean };
+  visitors: {
+    eraseClosesOpenRooms: boolean;
+    /** Bounds on what a visitor keeps: livechatData keys, key and value lengths. */
+    customFields: { max: number; keyLength: number; valueLength: number };
+  };
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
   limits: { body: string; surveyItems: number; stringLength: number };
@@ -68,7 +72,14 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       settings: env.SETTINGS_COLLECTION,
       users: env.USERS_COLLECTION,
     },
-    visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
+    visitors: {
+      eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,
+      customFields: {
+        max: env.VISITOR_MAX_CUSTOM_FIELDS,
+        keyLength: env.VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH,
+        valueLength: env.MAX_STRING_LENGTH,
+      },
+    },
     apiDocsUi: env.API_DOCS_ENABLED,
     limits: {
       body: env.BODY_LIMIT,

@@ -191,6 +191,20 @@ export class Environment {
   @Transform(parseBoolean)
   @IsBoolean({ message: 'VISITOR_ERASE_CLOSES_OPEN_ROOMS must be true or false' })
   VISITOR_ERASE_CLOSES_OPEN_ROOMS: boolean = false;
+
+  /**
+   * Most custom fields (livechatData keys) one visitor keeps. Rocket.Chat stores only the few
+   * an administrator defined; without a cap, registrations grow a visitor toward MongoDB's
+   * 16 MB document limit.
+   */
+  @IsInt()
+  @Min(1)
+  VISITOR_MAX_CUSTOM_FIELDS: number = 50;
+
+  /** Longest custom field key (values are bounded by MAX_STRING_LENGTH). */
+  @IsInt()
+  @Min(1)
+  VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: number = 100;
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */
