@@ -20,6 +20,7 @@ describe('buildAppConfig', () => {
       visitors: 'rocketchat_livechat_visitor',
       settings: 'rocketchat_settings',
       users: 'users',
+      messages: 'rocketchat_message',
     });
     expect(config.visitors.eraseClosesOpenRooms).toBe(false);
     expect(config.visitors.customFields).toEqual({ max: 50, keyLength: 100, valueLength: 10000 });

@@ -25,7 +25,13 @@ export interface AppConfig {
     embedded: { dataDir: string; port: number; dbName: string; binary: string };
   };
   survey: { items: readonly string[]; values: readonly string[] };
-  collections: { rooms: string; visitors: string; settings: string; users: string };
+  collections: {
+    rooms: string;
+    visitors: string;
+    settings: string;
+    users: string;
+    messages: string;
+  };
   visitors: {
     eraseClosesOpenRooms: boolean;
     /** Bounds on what a visitor keeps: livechatData keys, key and value lengths. */
@@ -71,6 +77,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       visitors: env.VISITORS_COLLECTION,
       settings: env.SETTINGS_COLLECTION,
       users: env.USERS_COLLECTION,
+      messages: env.MESSAGES_COLLECTION,
     },
     visitors: {
       eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,

@@ -128,6 +128,12 @@ export class Environment {
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, { message: 'USERS_COLLECTION must be a collection name' })
   USERS_COLLECTION: string = 'users';
 
+  /** Rocket.Chat's messages: erasure deletes those of the visitor's rooms. */
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+    message: 'MESSAGES_COLLECTION must be a collection name',
+  })
+  MESSAGES_COLLECTION: string = 'rocketchat_message';
+
   // --- Limits and abuse ------------------------------------------------------------------
   /** Largest accepted request body (bytes, or with kb/mb); larger gets 413. */
   @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 65536' })

@@ -4,6 +4,8 @@ import { RocketChatBodyMiddleware } from '../common/rocketchat-body.middleware';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { AgentRepository } from './agent/agent.repository';
 import { Agent, createAgentSchema } from './agent/agent.schema';
+import { MessageRepository } from './message/message.repository';
+import { createMessageSchema, Message } from './message/message.schema';
 import { RoomController } from './room/room.controller';
 import { RoomRepository } from './room/room.repository';
 import { createRoomSchema, Room } from './room/room.schema';
@@ -39,6 +41,7 @@ const model = (
       model(Visitor.name, createVisitorSchema, (c) => c.visitors),
       model(Setting.name, createSettingSchema, (c) => c.settings),
       model(Agent.name, createAgentSchema, (c) => c.users),
+      model(Message.name, createMessageSchema, (c) => c.messages),
     ]),
   ],
   controllers: [RoomController, VisitorController, LivechatConfigController],
@@ -47,6 +50,7 @@ const model = (
     VisitorRepository,
     SettingsRepository,
     AgentRepository,
+    MessageRepository,
     RoomService,
     VisitorService,
     SurveyService,

@@ -95,9 +95,10 @@ export const ApiEraseVisitor = () =>
       description:
         'Refused while the visitor has an open room (unless VISITOR_ERASE_CLOSES_OPEN_ROOMS=true, ' +
         'which closes them first). The visitor document stays, `disabled: true`, without token ' +
-        'and personal data. Unlike Rocket.Chat, which deletes the rooms, the rooms are kept ' +
-        'anonymised with their survey answers, so that reports keep their numbers. Afterwards ' +
-        'the token is unknown everywhere.',
+        'and personal data. The messages of its rooms are deleted, as Rocket.Chat does; unlike ' +
+        'Rocket.Chat, which deletes the rooms, the rooms are kept anonymised (without the ' +
+        "visitor's names, token, last message and transcript request) with their survey " +
+        'answers, so that reports keep their numbers. Afterwards the token is unknown everywhere.',
     }),
     TokenParam(),
     ApiOkResponse({ type: ErasedVisitorResponseDto }),

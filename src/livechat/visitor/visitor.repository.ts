@@ -117,6 +117,8 @@ export class VisitorRepository implements OnModuleInit {
             $set: { disabled: true, _updatedAt: new Date() },
             $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])),
           },
+          // An undeclared field would otherwise be dropped from the $unset silently.
+          { strict: 'throw' },
         )
         .exec(),
     );

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { MessageRepository } from '../message/message.repository';
 import { RoomRepository } from '../room/room.repository';
 import { RoomService } from '../room/room.service';
 import { SettingsRepository } from '../settings/settings.repository';
@@ -23,6 +24,7 @@ export class VisitorService {
     private readonly rooms: RoomRepository,
     private readonly roomService: RoomService,
     private readonly settings: SettingsRepository,
+    private readonly messages: MessageRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -79,21 +81,26 @@ export class VisitorService {
   /**
    * DELETE livechat/visitor/:token (erasure). Refused while the visitor has an open room, as
    * Rocket.Chat does, unless configured to close those rooms first. Rocket.Chat then deletes
-   * the rooms; we keep them anonymised so reports keep their numbers.
+   * the rooms and their messages; we delete the messages and keep the rooms anonymised, so
+   * reports keep their numbers. No room can be opened for the visitor meanwhile.
    */
-  async erase(visitor: VisitorRef): Promise<{ _id: string; ts: string }> {
-    if ((await this.rooms.listOpenIds(visitor.token)).length > 0) {
-      if (!this.config.visitors.eraseClosesOpenRooms) {
-        throw RocketChatError.bracketed(
-          'visitor-has-open-rooms',
-          'Cannot remove visitors with opened rooms',
-        );
+  erase(visitor: VisitorRef): Promise<{ _id: string; ts: string }> {
+    return this.roomService.whileNoRoomOpens(visitor.token, async () => {
+      if ((await this.rooms.listOpenIds(visitor.token)).length > 0) {
+        if (!this.config.visitors.eraseClosesOpenRooms) {
+          throw RocketChatError.bracketed(
+            'visitor-has-open-rooms',
+            'Cannot remove visitors with opened rooms',
+          );
+        }
+        await this.roomService.closeAllByVisitor(visitor);
       }
-      await this.roomService.closeAllByVisitor(visitor);
-    }
-    await this.rooms.anonymiseVisitorRooms(visitor._id);
-    await this.visitors.erase(visitor);
-    return { _id: visitor._id, ts: new Date().toISOString() };
+      const rids = await this.rooms.listIdsOfVisitor(visitor._id);
+      await this.messages.deleteInRooms(rids);
+      await this.rooms.anonymiseVisitorRooms(visitor._id, rids);
+      await this.visitors.erase(visitor);
+      return { _id: visitor._id, ts: new Date().toISOString() };
+    });
   }
 }
 
