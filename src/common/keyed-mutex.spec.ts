@@ -37,4 +37,30 @@ describe('KeyedMutex', () => {
     await expect(mutex.run('k', () => Promise.resolve(2))).resolves.toBe(2);
     expect(mutex.size).toBe(0);
   });
+
+  it('runAll waits for every key, and holds them all while its task runs', async () => {
+    const mutex = new KeyedMutex();
+    const log: string[] = [];
+    let release!: () => void;
+    const busy = mutex.run('b', () => new Promise<void>((r) => (release = r)));
+    const all = mutex.runAll(['c', 'b', 'a', 'b'], () => {
+      log.push('all');
+      return Promise.resolve('done');
+    });
+    const afterA = mutex.run('a', () => {
+      log.push('a');
+      return Promise.resolve();
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual([]);
+    release();
+    await expect(all).resolves.toBe('done');
+    await Promise.all([busy, afterA]);
+    expect(log).toEqual(['all', 'a']);
+    expect(mutex.size).toBe(0);
+  });
+
+  it('runAll with no keys just runs the task', async () => {
+    await expect(new KeyedMutex().runAll([], () => Promise.resolve(1))).resolves.toBe(1);
+  });
 });

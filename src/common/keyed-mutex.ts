@@ -20,6 +20,17 @@ export class KeyedMutex {
     }
   }
 
+  /**
+   * Runs `task` holding every key's turn. Keys are taken in sorted order, so two callers
+   * wanting overlapping keys cannot each hold one the other waits for.
+   */
+  runAll<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const holding = (index: number): Promise<T> =>
+      index === sorted.length ? task() : this.run(sorted[index], () => holding(index + 1));
+    return holding(0);
+  }
+
   get size(): number {
     return this.tails.size;
   }

@@ -1,5 +1,5 @@
 import { REGISTER_VISITOR_PATTERN } from '../livechat/visitor/dto/register-visitor.dto';
-import { Match, matchError, type Pattern } from './meteor-check';
+import { deeperThan, Match, matchError, MAX_DESCRIBED_DEPTH, type Pattern } from './meteor-check';
 
 // Rocket.Chat's pattern for POST livechat/visitor.
 const VISITOR: Pattern = REGISTER_VISITOR_PATTERN;
@@ -70,5 +70,31 @@ describe("matchError (Meteor's check wording)", () => {
       'Match error: Failed Match.OneOf, Match.Maybe or Match.Optional validation',
     );
     expect(matchError(null, Match.Maybe(String))).toBeNull();
+  });
+
+  it('prints a value up to MAX_DESCRIBED_DEPTH levels deep, and names the type of a deeper one', () => {
+    const nested = (depth: number): unknown => {
+      let value: unknown = [];
+      for (let i = 1; i < depth; i++) value = [value];
+      return value;
+    };
+    const atLimit = { a: nested(MAX_DESCRIBED_DEPTH - 1) };
+    expect(matchError({ visitor: { token: 't', customFields: atLimit } }, VISITOR)).toBe(
+      `Match error: Expected array, got ${JSON.stringify(atLimit)} in field visitor.customFields`,
+    );
+    for (const depth of [MAX_DESCRIBED_DEPTH, 60_000, 1_000_000]) {
+      expect(
+        matchError({ visitor: { token: 't', customFields: { a: nested(depth) } } }, VISITOR),
+      ).toBe('Match error: Expected array, got object in field visitor.customFields');
+    }
+  });
+});
+
+describe('deeperThan', () => {
+  it('counts the levels of objects and arrays, scalars not included', () => {
+    expect(deeperThan('x', 0)).toBe(false);
+    expect(deeperThan({}, 0)).toBe(true);
+    expect(deeperThan({ a: [1, { b: 'x' }] }, 3)).toBe(false);
+    expect(deeperThan({ a: [1, { b: {} }] }, 3)).toBe(true);
   });
 });

@@ -99,10 +99,31 @@ function isPlainObject(value: object): boolean {
   return proto === null || proto === Object.prototype;
 }
 
+/**
+ * Deepest nesting whose text a Match error prints. JSON.stringify recurses, and a value nested
+ * some thousands of levels deep (a few KB of brackets) exhausts the stack: Meteor itself then
+ * fails with a RangeError (a 500). Deeper values are described by their type, Meteor's own
+ * wording for a value it cannot print (stringForErrorMessage's fallback for circular values).
+ */
+export const MAX_DESCRIBED_DEPTH = 100;
+
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (deeperThan(value, MAX_DESCRIBED_DEPTH)) return typeof value;
   // EJSON's text for JSON data; undefined (no JSON text) reads "undefined" as in Meteor.
   return JSON.stringify(value) ?? 'undefined';
+}
+
+/** Whether objects and arrays nest more than `limit` levels in `value`; without recursion. */
+export function deeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 const JS_KEYWORDS = new Set(

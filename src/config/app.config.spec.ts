@@ -21,8 +21,19 @@ describe('buildAppConfig', () => {
       settings: 'rocketchat_settings',
       users: 'users',
       departments: 'rocketchat_livechat_department',
+      messages: 'rocketchat_message',
     });
     expect(config.visitors.eraseClosesOpenRooms).toBe(false);
+    expect(config.visitors.customFields).toEqual({ max: 50, keyLength: 100, valueLength: 10000 });
+  });
+
+  it('bounds custom fields by VISITOR_MAX_CUSTOM_FIELDS, the key and MAX_STRING_LENGTH', () => {
+    const config = buildAppConfig({
+      VISITOR_MAX_CUSTOM_FIELDS: '5',
+      VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: '20',
+      MAX_STRING_LENGTH: '300',
+    });
+    expect(config.visitors.customFields).toEqual({ max: 5, keyLength: 20, valueLength: 300 });
   });
 
   it('reads lists, numbers and booleans from their text', () => {
@@ -52,6 +63,8 @@ describe('buildAppConfig', () => {
     [{ NODE_ENV: 'production' }, 'MONGODB_URI'],
     [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI'],
     [{ DB_MONITOR_COMMANDS: 'yes' }, 'DB_MONITOR_COMMANDS'],
+    [{ VISITOR_MAX_CUSTOM_FIELDS: '0' }, 'VISITOR_MAX_CUSTOM_FIELDS'],
+    [{ VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: 'long' }, 'VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH'],
   ])('stops start-up on %j with a message naming %s', (env, variable) => {
     expect(() => buildAppConfig(env)).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${variable}: `),

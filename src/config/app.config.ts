@@ -35,6 +35,7 @@ export interface AppConfig {
     settings: string;
     users: string;
     departments: string;
+    messages: string;
   };
   reports: {
     /** SHA-256 digests (hex, lower case) of the accepted API keys. */
@@ -44,7 +45,11 @@ export interface AppConfig {
     /** Authenticated calls per credential per rateLimit.windowMs. */
     rateLimitMax: number;
   };
-  visitors: { eraseClosesOpenRooms: boolean };
+  visitors: {
+    eraseClosesOpenRooms: boolean;
+    /** Bounds on what a visitor keeps: livechatData keys, key and value lengths. */
+    customFields: { max: number; keyLength: number; valueLength: number };
+  };
   /** The interactive docs UI at /api-docs; /api-docs-json and /api-docs-yaml are always served. */
   apiDocsUi: boolean;
   limits: { body: string; surveyItems: number; stringLength: number };
@@ -98,6 +103,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       settings: env.SETTINGS_COLLECTION,
       users: env.USERS_COLLECTION,
       departments: env.DEPARTMENTS_COLLECTION,
+      messages: env.MESSAGES_COLLECTION,
     },
     reports: {
       apiKeyDigests: env.REPORTS_API_KEYS,
@@ -108,7 +114,14 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
     },
-    visitors: { eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS },
+    visitors: {
+      eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,
+      customFields: {
+        max: env.VISITOR_MAX_CUSTOM_FIELDS,
+        keyLength: env.VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH,
+        valueLength: env.MAX_STRING_LENGTH,
+      },
+    },
     apiDocsUi: env.API_DOCS_ENABLED,
     limits: {
       body: env.BODY_LIMIT,

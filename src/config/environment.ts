@@ -176,6 +176,11 @@ export class Environment {
   @IsInt()
   @Min(1)
   REPORTS_RATE_LIMIT_MAX: number = 120;
+  /** Rocket.Chat's messages: erasure deletes those of the visitor's rooms. */
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
+    message: 'MESSAGES_COLLECTION must be a collection name',
+  })
+  MESSAGES_COLLECTION: string = 'rocketchat_message';
 
   // --- Limits and abuse ------------------------------------------------------------------
   /** Largest accepted request body (bytes, or with kb/mb); larger gets 413. */
@@ -262,6 +267,20 @@ export class Environment {
   @Transform(parseBoolean)
   @IsBoolean({ message: 'VISITOR_ERASE_CLOSES_OPEN_ROOMS must be true or false' })
   VISITOR_ERASE_CLOSES_OPEN_ROOMS: boolean = false;
+
+  /**
+   * Most custom fields (livechatData keys) one visitor keeps. Rocket.Chat stores only the few
+   * an administrator defined; without a cap, registrations grow a visitor toward MongoDB's
+   * 16 MB document limit.
+   */
+  @IsInt()
+  @Min(1)
+  VISITOR_MAX_CUSTOM_FIELDS: number = 50;
+
+  /** Longest custom field key (values are bounded by MAX_STRING_LENGTH). */
+  @IsInt()
+  @Min(1)
+  VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: number = 100;
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */

@@ -7,6 +7,8 @@ import { Agent, createAgentSchema } from './agent/agent.schema';
 import { DepartmentRepository } from './department/department.repository';
 import { createDepartmentSchema, Department } from './department/department.schema';
 import { RoomReportRepository } from './room/room-report.repository';
+import { MessageRepository } from './message/message.repository';
+import { createMessageSchema, Message } from './message/message.schema';
 import { RoomController } from './room/room.controller';
 import { RoomRepository } from './room/room.repository';
 import { createRoomSchema, Room } from './room/room.schema';
@@ -43,6 +45,7 @@ const model = (
       model(Setting.name, createSettingSchema, (c) => c.settings),
       model(Agent.name, createAgentSchema, (c) => c.users),
       model(Department.name, createDepartmentSchema, (c) => c.departments),
+      model(Message.name, createMessageSchema, (c) => c.messages),
     ]),
   ],
   controllers: [RoomController, VisitorController, LivechatConfigController],
@@ -53,6 +56,7 @@ const model = (
     AgentRepository,
     DepartmentRepository,
     RoomReportRepository,
+    MessageRepository,
     RoomService,
     VisitorService,
     SurveyService,

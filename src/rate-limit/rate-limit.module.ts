@@ -26,11 +26,17 @@ class RateLimitMetricsModule {}
 // Asked twice per request (skipIf, then getTracker): hashed once.
 const hashedTokens = new WeakMap<Request, string | undefined>();
 
-/** The visitor token a request carries (body, path or query), hashed: never a raw key. */
+/**
+ * The visitor token a request carries (body, POST visitor's `visitor.token`, path or query),
+ * hashed: never a raw key.
+ */
 function visitorToken(context: ExecutionContext): string | undefined {
   const req = context.switchToHttp().getRequest<Request>();
   if (hashedTokens.has(req)) return hashedTokens.get(req);
-  const sources = [req.body, req.params, req.query] as Array<Record<string, unknown> | undefined>;
+  const body = req.body as Record<string, unknown> | undefined;
+  const sources = [body, body?.visitor, req.params, req.query] as Array<
+    Record<string, unknown> | null | undefined
+  >;
   const token = sources.map((source) => source?.token).find((value) => typeof value === 'string');
   const hashed =
     typeof token === 'string' ? createHash('sha256').update(token).digest('hex') : undefined;

@@ -5,30 +5,12 @@ import { Visitor } from '../../src/livechat/visitor/visitor.schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { apiKey } from '../support/managers';
-
-type Filter = Record<string, unknown>;
-type DeclaredIndex = [Record<string, unknown>, { name?: string }];
+import { servingIndex, type DeclaredIndex, type Filter } from '../support/indexes';
 
 /** A filter as the service sent it, and the collection it was sent to. */
 interface Query {
   collection: string;
   filter: Filter;
-}
-
-const isEquality = (value: unknown) =>
-  value !== undefined && (typeof value !== 'object' || value === null || value instanceof Date);
-
-/**
- * The index that serves a filter: `_id_` (every collection has it) when the filter names one
- * `_id`, else the declared index whose first key the filter matches by equality.
- */
-function servingIndex(filter: Filter, declared: DeclaredIndex[]): string | undefined {
-  if (isEquality(filter._id)) return '_id_';
-  const [, options] = declared.find(([keys]) => isEquality(filter[Object.keys(keys)[0]])) ?? [
-    undefined,
-    {},
-  ];
-  return options.name;
 }
 
 /** Every `stage` of a query plan, depth first. */

@@ -42,8 +42,9 @@ export function rocketChatRoom(
   overrides: Record<string, unknown> = {},
 ): Doc {
   const ts = new Date('2026-11-01T10:01:00.000Z');
+  const _id = (overrides._id as string | undefined) ?? randomId();
   return {
-    _id: randomId(),
+    _id,
     t: 'l',
     fname: 'Jane Visitor',
     msgs: 4,
@@ -59,7 +60,37 @@ export function rocketChatRoom(
     tags: ['billing'],
     responseBy: { _id: 'agentId0000000001', username: 'agent.smith', firstResponseTs: ts },
     metrics: { v: { lq: ts }, servedBy: { lr: ts } },
+    // Rocket.Chat copies the room's last message into the room, whole.
+    lastMessage: rocketChatMessage(_id, { ...visitor, name: 'Jane Visitor' }),
     _updatedAt: new Date('2026-11-01T10:05:00.000Z'),
+    ...overrides,
+  };
+}
+
+/**
+ * A message of `rocketchat_message` as Rocket.Chat stores a livechat message: a visitor's
+ * carries their token; an agent's (no token given) does not.
+ */
+export function rocketChatMessage(
+  rid: string,
+  author: { _id: string; username: string; name?: string; token?: string },
+  overrides: Record<string, unknown> = {},
+): Doc {
+  const ts = new Date('2026-11-01T10:05:00.000Z');
+  return {
+    _id: randomId(),
+    rid,
+    msg: 'My order number is A-1001',
+    ts,
+    u: { _id: author._id, username: author.username, ...(author.name && { name: author.name }) },
+    ...(author.token && { token: author.token, alias: author.name }),
+    urls: [],
+    mentions: [],
+    channels: [],
+    md: [
+      { type: 'PARAGRAPH', value: [{ type: 'PLAIN_TEXT', value: 'My order number is A-1001' }] },
+    ],
+    _updatedAt: ts,
     ...overrides,
   };
 }

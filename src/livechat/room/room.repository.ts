@@ -30,6 +30,8 @@ const ANONYMISED_FIELDS = [
   'email',
   'livechatData',
   'customFields',
+  'lastMessage',
+  'transcriptRequest',
 ];
 
 /**
@@ -181,27 +183,45 @@ export class RoomRepository implements OnModuleInit {
     }
   }
 
-  /** Removes a visitor's personal data from all their rooms; survey answers stay. */
-  async anonymiseVisitorRooms(visitorId: string): Promise<number> {
+  /** The ids of a visitor's livechat rooms, open or closed (served by `v._id_1`). */
+  async listIdsOfVisitor(visitorId: string): Promise<string[]> {
     const rooms = await this.rooms
-      .find({ 'v._id': visitorId, t: LIVECHAT_ROOM }, { _id: 1, closedBy: 1 })
+      .find({ 'v._id': visitorId, t: LIVECHAT_ROOM }, { _id: 1 })
       .lean()
       .exec();
-    for (const room of rooms) {
-      const unset = [...ANONYMISED_FIELDS];
-      if (room.closedBy?._id === visitorId) unset.push('closedBy.username');
-      await this.writes.run(room._id, () =>
-        this.rooms
-          .updateOne(
-            { _id: room._id },
-            {
-              $unset: Object.fromEntries(unset.map((field) => [field, 1])),
-              $set: { _updatedAt: new Date() },
+    return rooms.map((room) => room._id);
+  }
+
+  /**
+   * Removes a visitor's personal data from all their rooms (`rids`, as listed just before);
+   * survey answers stay. One update command over `v._id_1`, whatever the number of rooms,
+   * holding every room's write turn (FerretDB applies each document's update as
+   * read-modify-write). `strict: 'throw'`: an undeclared path fails instead of being dropped.
+   */
+  async anonymiseVisitorRooms(visitorId: string, rids: string[]): Promise<void> {
+    const visitorsRooms = { 'v._id': visitorId, t: LIVECHAT_ROOM };
+    const now = new Date();
+    await this.writes.runAll(rids, () =>
+      this.rooms.bulkWrite(
+        [
+          {
+            updateMany: {
+              filter: visitorsRooms,
+              update: {
+                $unset: Object.fromEntries(ANONYMISED_FIELDS.map((field) => [field, 1])),
+                $set: { _updatedAt: now },
+              },
             },
-          )
-          .exec(),
-      );
-    }
-    return rooms.length;
+          },
+          {
+            updateMany: {
+              filter: { ...visitorsRooms, 'closedBy._id': visitorId },
+              update: { $unset: { 'closedBy.username': 1 } },
+            },
+          },
+        ],
+        { ordered: true, strict: 'throw' },
+      ),
+    );
   }
 }

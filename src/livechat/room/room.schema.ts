@@ -80,6 +80,17 @@ export class Room {
   @Prop({ type: Mixed })
   customFields?: Record<string, unknown>;
 
+  /**
+   * Personal data beside a Rocket.Chat database, removed by erasure: a copy of the room's last
+   * message (its text, its author's username and name) and a transcript request (an email).
+   * Declared so that their $unset is not dropped by Mongoose's strict mode.
+   */
+  @Prop({ type: Mixed })
+  lastMessage?: Record<string, unknown>;
+
+  @Prop({ type: Mixed })
+  transcriptRequest?: Record<string, unknown>;
+
   @Prop({ type: Date })
   _updatedAt?: Date;
 }
@@ -96,5 +107,8 @@ export function createRoomSchema(collection: string) {
   schema.index({ closedAt: 1 }, { name: 'closedAt_1' });
   schema.index({ surveyFeedbackAt: 1 }, { name: 'surveyFeedbackAt_1' });
   schema.index({ ts: 1 }, { name: 'ts_1' });
+  // Rocket.Chat's index of a visitor's rooms by visitor id (same keys, name and options):
+  // serves erasure's one multi-document update.
+  schema.index({ 'v._id': 1 }, { name: 'v._id_1', sparse: true });
   return schema;
 }

@@ -3,7 +3,7 @@ import { KeyedMutex } from '../../common/keyed-mutex';
 import { randomId } from '../../common/random-id';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { AgentRepository } from '../agent/agent.repository';
-import type { VisitorRef } from '../visitor/visitor.repository';
+import { VisitorRepository, type VisitorRef } from '../visitor/visitor.repository';
 import { LIVECHAT_ROOM, RoomRepository, type RoomDocument } from './room.repository';
 
 /** Rocket.Chat's English "Closed_by_visitor" comment. */
@@ -11,13 +11,20 @@ export const CLOSED_BY_VISITOR = 'Closed by visitor';
 
 @Injectable()
 export class RoomService {
-  // Opening is check-then-insert: serialized per visitor so concurrent calls share one room.
+  // Opening is check-then-insert: serialized per visitor so concurrent calls share one room,
+  // and an erasure (which holds the same turn) cannot interleave with it.
   private readonly opening = new KeyedMutex();
 
   constructor(
     private readonly rooms: RoomRepository,
     private readonly agents: AgentRepository,
+    private readonly visitors: VisitorRepository,
   ) {}
+
+  /** Runs `task` while no room can be opened for the visitor with that token (erasure). */
+  whileNoRoomOpens<T>(token: string, task: () => Promise<T>): Promise<T> {
+    return this.opening.run(token, task);
+  }
 
   /**
    * GET livechat/room: with `rid`, that open room of the visitor; without, the visitor's open
@@ -32,7 +39,11 @@ export class RoomService {
     return this.opening.run(visitor.token, async () => {
       const open = await this.rooms.findOpen(visitor.token);
       if (open) return { room: open, newRoom: false };
-      const room = await this.newRoom(visitor, agentId);
+      // Read again under the turn: an erasure that ran while this request waited has removed
+      // the token, and a new room would carry the erased visitor's data.
+      const current = await this.visitors.findByToken(visitor.token);
+      if (!current) throw RocketChatError.plain('invalid-token');
+      const room = await this.newRoom(current, agentId);
       await this.rooms.insert(room);
       return { room, newRoom: true };
     });

@@ -25,13 +25,24 @@ export const ApiRegisterVisitor = () =>
         "The body is checked with Meteor's `check` (Match errors). A new visitor without " +
         "`username` is named `guest-N` from Rocket.Chat's `Livechat_guest_count` (the first is " +
         "guest-2); an existing one keeps its `_id` and username. The visitor's open rooms get " +
-        'the new name.',
+        'the new name. A visitor keeps at most VISITOR_MAX_CUSTOM_FIELDS (50) custom fields, ' +
+        'keys of at most VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH (100) characters and values of at ' +
+        'most MAX_STRING_LENGTH (10000); a registration beyond changes nothing. Counts against ' +
+        'the per-token rate limit (`visitor.token`).',
     }),
     ApiBody({ type: RegisterVisitorDto }),
     ApiOkResponse({ type: VisitorResponseDto, description: 'The visitor document.' }),
     ApiRocketChatBadRequest({
-      description: 'A Match error, or a blank token.',
-      shapes: [MATCH_ERROR, bracketedError(['error-invalid-token'], true)],
+      description:
+        'A Match error; a blank token; a custom field key or value too long; more custom fields ' +
+        'than a visitor keeps.',
+      shapes: [
+        MATCH_ERROR,
+        bracketedError(
+          ['error-invalid-token', 'error-invalid-custom-field', 'error-too-many-custom-fields'],
+          true,
+        ),
+      ],
       examples: {
         'missing-visitor': { success: false, error: "Match error: Missing key 'visitor'" },
         'wrong-type': {
@@ -42,6 +53,18 @@ export const ApiRegisterVisitor = () =>
           success: false,
           error: 'Token cannot be empty [error-invalid-token]',
           errorType: 'error-invalid-token',
+          details: { method: 'livechat/visitor' },
+        },
+        'custom-field-too-long': {
+          success: false,
+          error: 'Custom field values have at most 10000 characters [error-invalid-custom-field]',
+          errorType: 'error-invalid-custom-field',
+          details: { method: 'livechat/visitor' },
+        },
+        'too-many-custom-fields': {
+          success: false,
+          error: 'A visitor keeps at most 50 custom fields [error-too-many-custom-fields]',
+          errorType: 'error-too-many-custom-fields',
           details: { method: 'livechat/visitor' },
         },
       },
@@ -72,9 +95,10 @@ export const ApiEraseVisitor = () =>
       description:
         'Refused while the visitor has an open room (unless VISITOR_ERASE_CLOSES_OPEN_ROOMS=true, ' +
         'which closes them first). The visitor document stays, `disabled: true`, without token ' +
-        'and personal data. Unlike Rocket.Chat, which deletes the rooms, the rooms are kept ' +
-        'anonymised with their survey answers, so that reports keep their numbers. Afterwards ' +
-        'the token is unknown everywhere.',
+        'and personal data. The messages of its rooms are deleted, as Rocket.Chat does; unlike ' +
+        'Rocket.Chat, which deletes the rooms, the rooms are kept anonymised (without the ' +
+        "visitor's names, token, last message and transcript request) with their survey " +
+        'answers, so that reports keep their numbers. Afterwards the token is unknown everywhere.',
     }),
     TokenParam(),
     ApiOkResponse({ type: ErasedVisitorResponseDto }),

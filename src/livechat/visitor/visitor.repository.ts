@@ -22,6 +22,9 @@ export interface VisitorChanges {
   customFields?: Array<{ key: string; value: string; overwrite: boolean }>;
 }
 
+/** What register answers instead of a visitor when it would pass the custom field cap. */
+export const TOO_MANY_CUSTOM_FIELDS = 'too-many-custom-fields';
+
 const REF_PROJECTION = { _id: 1, username: 1, name: 1, status: 1, department: 1, token: 1 };
 // Erasure removes the personal data and the credential; the document stays, disabled.
 const ERASED_FIELDS = [
@@ -63,14 +66,17 @@ export class VisitorRepository implements OnModuleInit {
 
   /**
    * Creates the visitor with that token, or updates it (same `_id`, same username). Runs under
-   * the token's lock, so concurrent first registrations of one token end as one visitor.
-   * `username` is called only for a new visitor without one.
+   * the token's lock, so concurrent first registrations of one token end as one visitor, and
+   * concurrent ones cannot together pass `maxCustomFields`. `username` is called only for a new
+   * visitor without one. Changes nothing when the visitor would keep more than
+   * `maxCustomFields` custom fields (keys it already has may still change).
    */
   register(
     token: string,
     changes: VisitorChanges,
     username: () => Promise<string>,
-  ): Promise<VisitorDocument> {
+    maxCustomFields: number,
+  ): Promise<VisitorDocument | typeof TOO_MANY_CUSTOM_FIELDS> {
     return this.writes.run(token, async () => {
       const existing = await this.visitors
         .findOne({ token }, { _id: 1, livechatData: 1 })
@@ -79,7 +85,13 @@ export class VisitorRepository implements OnModuleInit {
       const now = new Date();
       const { customFields = [], ...fields } = changes;
       const set = { ...fields, status: 'online', _updatedAt: now };
-      const custom = customFieldPaths(existing?.livechatData ?? {}, customFields);
+      // Own keys only: `toString` or `constructor` must not be found on a prototype.
+      const stored = new Set(Object.keys(existing?.livechatData ?? {}));
+      const custom = customFieldPaths(stored, customFields);
+      const added = Object.keys(custom).filter((path) => !stored.has(path.slice(PREFIX))).length;
+      if (added > 0 && stored.size + added > maxCustomFields) {
+        return TOO_MANY_CUSTOM_FIELDS;
+      }
       let _id: string;
       if (existing) {
         _id = existing._id;
@@ -105,24 +117,26 @@ export class VisitorRepository implements OnModuleInit {
             $set: { disabled: true, _updatedAt: new Date() },
             $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])),
           },
+          // An undeclared field would otherwise be dropped from the $unset silently.
+          { strict: 'throw' },
         )
         .exec(),
     );
   }
 }
 
+const PREFIX = 'livechatData.'.length;
+
 /**
  * Rocket.Chat's updateLivechatDataByToken, field by field: `overwrite: false` keeps a value
  * already set. Returns the `livechatData.<key>` paths to $set.
  */
 function customFieldPaths(
-  stored: Record<string, string>,
+  present: ReadonlySet<string>,
   fields: NonNullable<VisitorChanges['customFields']>,
 ): Record<string, string> {
   const set: Record<string, string> = {};
-  // Judged against what was stored before this registration. Own keys only: `toString` or
-  // `constructor` must not be found on a prototype.
-  const present = new Set(Object.keys(stored));
+  // Judged against what was stored before this registration.
   for (const { key, value, overwrite } of fields) {
     if (!overwrite && present.has(key)) continue;
     set[`livechatData.${key}`] = value;

@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { MessageRepository } from '../message/message.repository';
 import { RoomRepository } from '../room/room.repository';
 import { RoomService } from '../room/room.service';
 import { SettingsRepository } from '../settings/settings.repository';
 import type { VisitorInputDto } from './dto/register-visitor.dto';
-import { VisitorRepository, type VisitorDocument, type VisitorRef } from './visitor.repository';
+import {
+  TOO_MANY_CUSTOM_FIELDS,
+  VisitorRepository,
+  type VisitorDocument,
+  type VisitorRef,
+} from './visitor.repository';
 
 // A custom field key becomes a stored path (livechatData.<key>): no operators, no nesting.
 // Rocket.Chat stores only keys defined as custom fields, so such keys are ignored there too.
@@ -18,16 +24,20 @@ export class VisitorService {
     private readonly rooms: RoomRepository,
     private readonly roomService: RoomService,
     private readonly settings: SettingsRepository,
+    private readonly messages: MessageRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
-  /** POST livechat/visitor: registers or updates the visitor with that token. */
+  /**
+   * POST livechat/visitor: registers or updates the visitor with that token. What a visitor
+   * keeps is bounded (VISITOR_MAX_CUSTOM_FIELDS, key and value lengths): beyond, nothing changes.
+   */
   async register(input: VisitorInputDto): Promise<VisitorDocument> {
-    if (!input.token.trim()) {
-      throw RocketChatError.bracketed('error-invalid-token', 'Token cannot be empty', 400, {
-        method: 'livechat/visitor',
-      });
-    }
+    if (!input.token.trim())
+      throw registrationError('error-invalid-token', 'Token cannot be empty');
+    const customFields = input.customFields ?? [];
+    this.checkCustomFieldLengths(customFields);
+    const { max } = this.config.visitors.customFields;
     const visitor = await this.visitors.register(
       input.token,
       {
@@ -35,31 +45,74 @@ export class VisitorService {
         ...(input.email && { visitorEmails: [{ address: input.email.trim().toLowerCase() }] }),
         ...(input.phone && { phone: [{ phoneNumber: input.phone }] }),
         ...(input.department && { department: input.department }),
-        customFields: (input.customFields ?? []).filter(({ key }) => STORABLE_KEY.test(key)),
+        customFields: customFields.filter(({ key }) => STORABLE_KEY.test(key)),
       },
       async () => input.username || `guest-${await this.settings.nextGuestNumber()}`,
+      max,
     );
+    if (visitor === TOO_MANY_CUSTOM_FIELDS) {
+      throw registrationError(
+        'error-too-many-custom-fields',
+        `A visitor keeps at most ${max} custom fields`,
+      );
+    }
     await this.rooms.updateVisitorCopy({ ...visitor, token: input.token });
     return visitor;
+  }
+
+  private checkCustomFieldLengths(fields: NonNullable<VisitorInputDto['customFields']>): void {
+    const { keyLength, valueLength } = this.config.visitors.customFields;
+    for (const { key, value } of fields) {
+      if (longerThan(key, keyLength)) {
+        throw registrationError(
+          'error-invalid-custom-field',
+          `Custom field keys have at most ${keyLength} characters`,
+        );
+      }
+      if (longerThan(value, valueLength)) {
+        throw registrationError(
+          'error-invalid-custom-field',
+          `Custom field values have at most ${valueLength} characters`,
+        );
+      }
+    }
   }
 
   /**
    * DELETE livechat/visitor/:token (erasure). Refused while the visitor has an open room, as
    * Rocket.Chat does, unless configured to close those rooms first. Rocket.Chat then deletes
-   * the rooms; we keep them anonymised so reports keep their numbers.
+   * the rooms and their messages; we delete the messages and keep the rooms anonymised, so
+   * reports keep their numbers. No room can be opened for the visitor meanwhile.
    */
-  async erase(visitor: VisitorRef): Promise<{ _id: string; ts: string }> {
-    if ((await this.rooms.listOpenIds(visitor.token)).length > 0) {
-      if (!this.config.visitors.eraseClosesOpenRooms) {
-        throw RocketChatError.bracketed(
-          'visitor-has-open-rooms',
-          'Cannot remove visitors with opened rooms',
-        );
+  erase(visitor: VisitorRef): Promise<{ _id: string; ts: string }> {
+    return this.roomService.whileNoRoomOpens(visitor.token, async () => {
+      if ((await this.rooms.listOpenIds(visitor.token)).length > 0) {
+        if (!this.config.visitors.eraseClosesOpenRooms) {
+          throw RocketChatError.bracketed(
+            'visitor-has-open-rooms',
+            'Cannot remove visitors with opened rooms',
+          );
+        }
+        await this.roomService.closeAllByVisitor(visitor);
       }
-      await this.roomService.closeAllByVisitor(visitor);
-    }
-    await this.rooms.anonymiseVisitorRooms(visitor._id);
-    await this.visitors.erase(visitor);
-    return { _id: visitor._id, ts: new Date().toISOString() };
+      const rids = await this.rooms.listIdsOfVisitor(visitor._id);
+      await this.messages.deleteInRooms(rids);
+      await this.rooms.anonymiseVisitorRooms(visitor._id, rids);
+      await this.visitors.erase(visitor);
+      return { _id: visitor._id, ts: new Date().toISOString() };
+    });
   }
+}
+
+/** POST visitor's errors, in the shape of Rocket.Chat's own (Meteor.Error with its method). */
+function registrationError(errorType: string, message: string): RocketChatError {
+  return RocketChatError.bracketed(errorType, message, 400, { method: 'livechat/visitor' });
+}
+
+/** Characters as AJV's maxLength counts them (code points, a surrogate pair being one). */
+function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let count = 0;
+  for (const _ of text) if (++count > max) return true;
+  return false;
 }

@@ -55,10 +55,17 @@ function keys(body: Body, ...expected: string[]): boolean {
   );
 }
 
-/** `{success:false, error}`, optionally `errorType`, and `details` only for error-invalid-token. */
+// POST visitor's errors in Rocket.Chat's Meteor.Error shape, with `details: {method}`.
+const WITH_DETAILS = [
+  'error-invalid-token',
+  'error-invalid-custom-field',
+  'error-too-many-custom-fields',
+];
+
+/** `{success:false, error}`, optionally `errorType`, and `details` only for POST visitor's. */
 function isErrorEnvelope(body: Body): boolean {
   const allowed = ['success', 'error', 'errorType'];
-  if (body.errorType === 'error-invalid-token') allowed.push('details');
+  if (WITH_DETAILS.includes(body.errorType as string)) allowed.push('details');
   return (
     body.success === false &&
     typeof body.error === 'string' &&

@@ -31,7 +31,14 @@ const ERASED = [
   'host',
   'userAgent',
 ];
-const ANONYMISED = ['fname', 'email', 'livechatData', 'customFields'];
+const ANONYMISED = [
+  'fname',
+  'email',
+  'livechatData',
+  'customFields',
+  'lastMessage',
+  'transcriptRequest',
+];
 const ANONYMISED_V = ['name', 'username', 'token', 'phone', 'visitorEmails'];
 
 /**

@@ -24,6 +24,14 @@ const judgeSurvey = paramsJudge(limited(ROOM_SURVEY_PARAMS_SCHEMA));
 const judgeClose = paramsJudge(limited(ROOM_CLOSE_PARAMS_SCHEMA));
 const judgeConfig = paramsJudge(limited(CONFIG_QUERY_SCHEMA));
 const ok = (body: object) => JSON.stringify({ ...body, success: true });
+const customFieldLimits = buildAppConfig({}).visitors.customFields;
+const visitorError = (errorType: string, message: string) =>
+  JSON.stringify({
+    success: false,
+    error: `${message} [${errorType}]`,
+    errorType,
+    details: { method: 'livechat/visitor' },
+  });
 
 /**
  * Rocket.Chat's answer to each request, from its validator (AJV, compiled here) and the model
@@ -161,6 +169,40 @@ export class Oracle {
       },
       livechatData,
     };
+  }
+
+  /**
+   * The README's bounds on custom fields, restated: the first key or value too long (in code
+   * points), else more storable keys than a visitor keeps; null when the registration passes.
+   */
+  customFieldError(input: Body, known: JsonDoc | undefined): string | null {
+    const { max, keyLength, valueLength } = customFieldLimits;
+    const fields = (input.customFields ?? []) as CustomField[];
+    for (const { key, value } of fields) {
+      if ([...key].length > keyLength) {
+        return visitorError(
+          'error-invalid-custom-field',
+          `Custom field keys have at most ${keyLength} characters`,
+        );
+      }
+      if ([...value].length > valueLength) {
+        return visitorError(
+          'error-invalid-custom-field',
+          `Custom field values have at most ${valueLength} characters`,
+        );
+      }
+    }
+    const before = Object.keys(known?.livechatData ?? {});
+    const added = new Set(
+      fields
+        .filter(({ key }) => /^[A-Za-z0-9_-]+$/.test(key) && !before.includes(key))
+        .map(({ key }) => key),
+    );
+    if (added.size === 0 || before.length + added.size <= max) return null;
+    return visitorError(
+      'error-too-many-custom-fields',
+      `A visitor keeps at most ${max} custom fields`,
+    );
   }
 
   /** Rocket.Chat's survey filter, restated: configured item with an allowed value, or free text. */
