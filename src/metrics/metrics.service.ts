@@ -30,7 +30,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', (error: Error) =>
-        reject(new Error(`Metrics port ${this.config.metricsPort}: ${error.message}`)),
+        reject(new Error(`METRICS_PORT ${this.config.metricsPort}: ${error.message}`)),
       );
       this.server.listen(this.config.metricsPort, resolve);
     });
