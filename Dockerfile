@@ -32,6 +32,7 @@ RUN apt-get update \
 # (docs/BENCHMARKS.md). Live data is ~50 MB; override NODE_OPTIONS to change it.
 ENV NODE_ENV=production \
     PORT=3000 \
+    METRICS_PORT=9464 \
     NODE_OPTIONS=--max-old-space-size=128
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
@@ -40,7 +41,8 @@ COPY package.json ./
 # The base image's `node` user, by number so Kubernetes' runAsNonRoot can verify it. The app's
 # files stay root-owned: the process cannot rewrite its own code.
 USER 1000:1000
-EXPOSE 3000
+# 3000: the API, the one port to publish; 9464: Prometheus metrics, for the scraper only.
+EXPOSE 3000 9464
 # Slim images have no curl: node itself asks the liveness route (global fetch, Node 18+).
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -39,7 +39,15 @@ async function bootstrap(): Promise<void> {
     },
   );
   configureApp(app);
-  await app.listen(port);
+  await app.listen(port).catch(async (error: unknown) => {
+    // A port in use, an index that cannot be made: close what did start (the embedded FerretDB
+    // above all) before exiting, within the grace period.
+    setTimeout(() => process.exit(1), shutdownGraceMs).unref();
+    // The start-up's logs are buffered until listening: print them, they tell what did start.
+    app.flushLogs();
+    await app.close().catch(() => undefined);
+    throw error;
+  });
   logger.log(`livechat-survey listening on port ${port}`, 'Bootstrap');
 
   // SIGTERM: keep serving for SHUTDOWN_DELAY_MS (load balancers may still route here), stop

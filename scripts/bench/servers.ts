@@ -81,7 +81,8 @@ export async function startServer(
   const child = session.spawnNode(
     name,
     SERVERS[id].script,
-    { ...env, PORT: String(port) },
+    // METRICS_PORT 0: several servers (and a running `npm start`) must not clash on its default.
+    { ...env, PORT: String(port), METRICS_PORT: '0' },
     profile,
   );
   const server = { name, url: `http://127.0.0.1:${port}`, child };

@@ -82,6 +82,85 @@ describe('buildAppConfig', () => {
     expect(config.database.uri).toBe('mongodb://db.example:27017/rocketchat?replicaSet=rs0');
   });
 
+  describe('METRICS_PORT', () => {
+    it('serves metrics on 9464 by default, on any other port, or on a free one with 0', () => {
+      expect(buildAppConfig({}).metricsPort).toBe(9464);
+      expect(buildAppConfig({ METRICS_PORT: '9100' }).metricsPort).toBe(9100);
+      expect(buildAppConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
+    });
+
+    it.each([
+      [
+        { METRICS_PORT: '3000' },
+        'METRICS_PORT must differ from PORT: metrics are kept off the API port',
+      ],
+      [
+        { PORT: '8080', METRICS_PORT: '8080' },
+        'METRICS_PORT must differ from PORT: metrics are kept off the API port',
+      ],
+      [{ METRICS_PORT: '' }, 'METRICS_PORT must be a port number (0 to 65535)'],
+      [{ METRICS_PORT: 'off' }, 'METRICS_PORT must be a port number (0 to 65535)'],
+      [{ METRICS_PORT: '70000' }, 'METRICS_PORT must be a port number (0 to 65535)'],
+    ])('stops start-up on %j', (env, message) => {
+      expect(() => buildAppConfig(env)).toThrow(
+        `Invalid configuration:\n  METRICS_PORT: ${message}`,
+      );
+    });
+  });
+
+  describe('the database named by MONGODB_URI', () => {
+    const atlas = 'mongodb+srv://survey:s3cret@cluster0.example.mongodb.net/?retryWrites=true';
+
+    it.each([
+      atlas,
+      'mongodb+srv://survey:s3cret@cluster0.example.mongodb.net',
+      'mongodb://survey:s3cret@db1:27017,db2:27017/?replicaSet=rs0',
+      'mongodb://db.example:27017?replicaSet=rs0',
+    ])('stops start-up when %s names none, without quoting the URI', (uri) => {
+      let message = '';
+      try {
+        buildAppConfig({ MONGODB_URI: uri });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe(
+        'Invalid configuration:\n  MONGODB_URI: MONGODB_URI names no database (the driver would ' +
+          'silently use "test"): put it in the path (mongodb+srv://host/<database>?...) or set ' +
+          'MONGODB_DATABASE',
+      );
+      expect(message).not.toContain('s3cret');
+      expect(message).not.toContain('survey:');
+    });
+
+    it('uses the path of the URI, percent-decoded, when MONGODB_DATABASE is unset', () => {
+      const named = (uri: string) => buildAppConfig({ MONGODB_URI: uri }).database.dbName;
+      expect(named('mongodb://db1,db2,db3/rocketchat?replicaSet=rs0')).toBeUndefined();
+      expect(() => named('mongodb://user:p%2Fw@db/rocket%2Dchat')).not.toThrow();
+    });
+
+    it('lets MONGODB_DATABASE name the database, over the path of the URI too', () => {
+      expect(
+        buildAppConfig({ MONGODB_URI: atlas, MONGODB_DATABASE: 'rocketchat' }).database,
+      ).toMatchObject({
+        uri: atlas,
+        dbName: 'rocketchat',
+      });
+      expect(
+        buildAppConfig({ MONGODB_URI: 'mongodb://db/other', MONGODB_DATABASE: 'rocketchat' })
+          .database.dbName,
+      ).toBe('rocketchat');
+    });
+
+    it.each(['', 'rocket.chat', 'a/b', 'a b', '$x', 'x'.repeat(64)])(
+      'refuses MONGODB_DATABASE=%j as a database name',
+      (name) => {
+        expect(() => buildAppConfig({ MONGODB_URI: atlas, MONGODB_DATABASE: name })).toThrow(
+          'Invalid configuration:\n  MONGODB_DATABASE: MONGODB_DATABASE must be a database name',
+        );
+      },
+    );
+  });
+
   it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s, at least 100 ms', () => {
     expect(buildAppConfig({}).database.operationTimeoutMS).toBe(3000);
     expect(buildAppConfig({ DB_OPERATION_TIMEOUT_MS: '1500' }).database.operationTimeoutMS).toBe(

@@ -17,9 +17,13 @@ export const EMBEDDED_DB_POOL_SIZE = 2;
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  /** Prometheus metrics, on their own port (0: a free one). */
+  metricsPort: number;
   database: {
     /** Set: an external MongoDB. Unset: the embedded FerretDB below. */
     uri?: string;
+    /** MONGODB_DATABASE: the database on `uri`, over its path. Unset: the path's. */
+    dbName?: string;
     serverSelectionTimeoutMS: number;
     /** DB_OPERATION_TIMEOUT_MS: each step of an operation (reply, connect, pool wait). */
     operationTimeoutMS: number;
@@ -82,8 +86,10 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
   return {
     nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],
     port: env.PORT,
+    metricsPort: env.METRICS_PORT,
     database: {
       uri: env.MONGODB_URI,
+      dbName: env.MONGODB_DATABASE,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
       operationTimeoutMS: env.DB_OPERATION_TIMEOUT_MS,
       maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),

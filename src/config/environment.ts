@@ -11,8 +11,12 @@ import {
   Matches,
   Max,
   Min,
+  Validate,
   ValidateIf,
+  ValidatorConstraint,
   validateSync,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
 
 export const DEFAULT_SURVEY_ITEMS = [
@@ -35,6 +39,56 @@ const splitList = ({ obj, key }: Raw): unknown =>
   typeof obj[key] === 'string' ? obj[key].split(',').map((entry) => entry.trim()) : obj[key];
 
 /**
+ * The database a connection string names in its path (`mongodb://hosts/<database>?options`);
+ * undefined when it names none, and the driver would silently use `test`.
+ */
+export function uriDatabaseName(uri: string): string | undefined {
+  const path = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?]*)/.exec(uri)?.[1];
+  if (!path) return undefined;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // bad percent-encoding: still a name, which the driver then refuses
+  }
+}
+
+/**
+ * Beside Rocket.Chat, the `test` database the driver falls back to (Atlas's default
+ * `mongodb+srv://user:pw@host/?retryWrites=true` names none) holds no visitor: every request
+ * would answer invalid-token. The message never quotes the URI: it may hold a password.
+ */
+@ValidatorConstraint({ name: 'namesDatabase' })
+class NamesDatabase implements ValidatorConstraintInterface {
+  validate(uri: unknown, { object }: ValidationArguments): boolean {
+    if (typeof uri !== 'string' || (object as Environment).MONGODB_DATABASE !== undefined) {
+      return true;
+    }
+    return uriDatabaseName(uri) !== undefined;
+  }
+
+  defaultMessage(): string {
+    return (
+      'MONGODB_URI names no database (the driver would silently use "test"): put it in the path ' +
+      '(mongodb+srv://host/<database>?...) or set MONGODB_DATABASE'
+    );
+  }
+}
+
+const METRICS_PORT_MESSAGE = 'METRICS_PORT must be a port number (0 to 65535)';
+
+/** Metrics on the API's own port would be public again, whatever the proxy blocks. */
+@ValidatorConstraint({ name: 'differsFromPort' })
+class DiffersFromPort implements ValidatorConstraintInterface {
+  validate(port: unknown, { object }: ValidationArguments): boolean {
+    return port === 0 || port !== (object as Environment).PORT;
+  }
+
+  defaultMessage(): string {
+    return 'METRICS_PORT must differ from PORT: metrics are kept off the API port';
+  }
+}
+
+/**
  * Every environment variable the service reads, with its default. The one validation schema:
  * nothing else in the code reads process.env.
  */
@@ -48,12 +102,33 @@ export class Environment {
   @Max(65535)
   PORT: number = 3000;
 
+  /**
+   * Prometheus metrics are served on this port only, never on PORT: the Service, ingress or load
+   * balancer exposes PORT alone. 0: a free port (tests). It may not equal PORT.
+   */
+  // An empty value is refused, not read as 0.
+  @Transform(({ obj, key, value }: Raw & { value: unknown }) => (obj[key] === '' ? NaN : value))
+  @Validate(DiffersFromPort)
+  @IsInt({ message: METRICS_PORT_MESSAGE })
+  @Min(0, { message: METRICS_PORT_MESSAGE })
+  @Max(65535, { message: METRICS_PORT_MESSAGE })
+  METRICS_PORT: number = 9464;
+
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.MONGODB_URI !== undefined)
+  @Validate(NamesDatabase)
   @Matches(/^mongodb(\+srv)?:\/\/\S+$/, {
     message: 'MONGODB_URI must be a mongodb:// or mongodb+srv:// connection string',
   })
   @IsNotEmpty({ message: 'MONGODB_URI is required when NODE_ENV=production' })
   MONGODB_URI?: string;
+
+  /** The database on MONGODB_URI, over the URI's path (a URI that names none needs it). */
+  @IsOptional()
+  // MongoDB's rules: none of / \\ . space " $ * < > : | ? or NUL, and under 64 bytes.
+  @Matches(/^[^/\\. "$*<>:|?\0]{1,63}$/, {
+    message: 'MONGODB_DATABASE must be a database name (1-63 characters, none of /\\. "$*<>:|?)',
+  })
+  MONGODB_DATABASE?: string;
 
   @IsInt()
   @Min(100)

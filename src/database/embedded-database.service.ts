@@ -15,8 +15,8 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
 
   /** The connection string to use, starting FerretDB first when needed. */
   async connectionUri(): Promise<{ uri: string; dbName?: string }> {
-    const { uri, embedded } = this.config.database;
-    if (uri) return { uri };
+    const { uri, dbName, embedded } = this.config.database;
+    if (uri) return dbName ? { uri, dbName } : { uri };
     this.process = await FerretDbProcess.start({
       binary: embedded.binary,
       dataDir: embedded.dataDir,

@@ -12,6 +12,21 @@ export interface FerretDbOptions {
   startTimeoutMs?: number;
 }
 
+/** Keeps the last `limit` characters of a stream: enough to explain a failure, bounded for life. */
+export class OutputTail {
+  private text = '';
+
+  constructor(readonly limit = 64 * 1024) {}
+
+  push(chunk: string): void {
+    this.text = (this.text + chunk).slice(-this.limit);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
 /**
  * FerretDB v1 (SQLite backend) as a child process: the zero-setup default database, and the real
  * database of the test suite. One process per data directory: a pid file lets a new start end a
@@ -19,13 +34,20 @@ export interface FerretDbOptions {
  */
 export class FerretDbProcess {
   private exited: Promise<void>;
+  // Whatever way this process ends (a failed start-up, process.exit anywhere), FerretDB ends too:
+  // its pid file lets the next start wait for it.
+  private readonly stopOnExit = () => this.child.kill('SIGTERM');
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
     private readonly pidFile: string,
+    /** The end of FerretDB's stderr, for error messages. */
+    readonly stderr: OutputTail,
   ) {
-    this.exited = new Promise((done) => child.once('exit', () => done()));
+    // 'close', not 'exit': by then its stderr has been read to the end.
+    this.exited = new Promise((done) => child.once('close', () => done()));
+    process.once('exit', this.stopOnExit);
   }
 
   static async start(options: FerretDbOptions): Promise<FerretDbProcess> {
@@ -42,7 +64,7 @@ export class FerretDbProcess {
     if (await isListening(port)) {
       throw new Error(`Port ${port} for the embedded database is in use: set EMBEDDED_DB_PORT`);
     }
-    const stderr: string[] = [];
+    const stderr = new OutputTail();
     const child = spawn(
       options.binary,
       [
@@ -59,8 +81,8 @@ export class FerretDbProcess {
     );
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     writeFileSync(pidFile, String(child.pid));
-    const db = new FerretDbProcess(child, port, pidFile);
-    await db.waitUntilListening(options.startTimeoutMs ?? 30_000, stderr);
+    const db = new FerretDbProcess(child, port, pidFile, stderr);
+    await db.waitUntilListening(options.startTimeoutMs ?? 30_000);
     return db;
   }
 
@@ -69,6 +91,7 @@ export class FerretDbProcess {
   }
 
   async stop(): Promise<void> {
+    process.off('exit', this.stopOnExit);
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');
       const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
@@ -78,13 +101,14 @@ export class FerretDbProcess {
     rmSync(this.pidFile, { force: true });
   }
 
-  private async waitUntilListening(timeoutMs: number, stderr: string[]): Promise<void> {
+  private async waitUntilListening(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let exitedEarly = false;
     void this.exited.then(() => (exitedEarly = true));
     while (Date.now() < deadline) {
       if (exitedEarly) {
-        throw new Error(`FerretDB exited at start: ${stderr.join('').trim().slice(-2000)}`);
+        process.off('exit', this.stopOnExit);
+        throw new Error(`FerretDB exited at start: ${this.stderr.toString().trim().slice(-2000)}`);
       }
       if (await isListening(this.port)) return;
       await new Promise((r) => setTimeout(r, 50));

@@ -1,14 +1,18 @@
 import { Module } from '@nestjs/common';
-import {
-  makeCounterProvider,
-  makeHistogramProvider,
-  PrometheusModule,
-} from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { collectDefaultMetrics } from 'prom-client';
 import { HTTP_DURATION, MetricsMiddleware, SURVEY_SUBMISSIONS } from './metrics.middleware';
+import { MetricsService } from './metrics.service';
 
-/** Prometheus metrics at /metrics: process defaults, HTTP durations, survey outcomes. */
+// Once per process (a second call would register the same metrics twice): the process defaults.
+// PrometheusModule is not imported: its controller would serve /metrics on the API's port.
+collectDefaultMetrics();
+
+/**
+ * Prometheus metrics: process defaults, HTTP durations, survey outcomes, served by MetricsService
+ * at /metrics on METRICS_PORT.
+ */
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
   providers: [
     makeHistogramProvider({
       name: HTTP_DURATION,
@@ -22,6 +26,7 @@ import { HTTP_DURATION, MetricsMiddleware, SURVEY_SUBMISSIONS } from './metrics.
       labelNames: ['outcome'],
     }),
     MetricsMiddleware,
+    MetricsService,
   ],
 })
 // MetricsMiddleware is applied by configureApp, as plain Express middleware.

@@ -48,9 +48,12 @@ describe('Dockerfile', () => {
     expect(JSON.parse(argsOf(runtime, 'ENTRYPOINT')[0])).toEqual(['/usr/bin/tini', '--']);
   });
 
-  it('exposes 3000, checks /health/live with node itself and starts dist/main.js', () => {
+  it('exposes 3000 and the metrics port, checks /health/live with node itself and starts dist/main.js', () => {
     const [healthcheck] = argsOf(runtime, 'HEALTHCHECK');
-    expect(argsOf(runtime, 'EXPOSE')).toEqual(['3000']);
+    const env = argsOf(runtime, 'ENV').join(' ');
+    expect(env).toMatch(/\bPORT=3000\b/);
+    expect(env).toMatch(/\bMETRICS_PORT=9464\b/);
+    expect(argsOf(runtime, 'EXPOSE')).toEqual(['3000 9464']);
     expect(healthcheck).toMatch(/CMD \["node", "-e", ".*\/health\/live/);
     expect(healthcheck).not.toMatch(/curl|wget/);
     expect(JSON.parse(argsOf(runtime, 'CMD')[0])).toEqual(['node', 'dist/main.js']);
@@ -75,6 +78,7 @@ describe('Dockerfile', () => {
 
 interface Service {
   image?: string;
+  expose?: string[];
   command?: string[];
   deploy?: { replicas?: number };
   ports?: string[];
@@ -98,6 +102,16 @@ describe('docker-compose.yml', () => {
     expect(services.lb.ports).toHaveLength(1);
     expect(services.lb.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
     expect(read('deploy/nginx.conf')).toContain(`server app:${env.PORT} resolve;`);
+  });
+
+  it('keeps the metrics port off the load balancer: nginx proxies PORT alone', () => {
+    const nginx = read('deploy/nginx.conf');
+    expect(env.METRICS_PORT).toBe('9464');
+    expect(env.METRICS_PORT).not.toBe(env.PORT);
+    expect(services.app.expose).toEqual([env.PORT, env.METRICS_PORT]);
+    expect([...nginx.matchAll(/server app:(\d+)/g)].map((m) => m[1])).toEqual([env.PORT]);
+    expect(nginx).not.toContain(`:${env.METRICS_PORT}`);
+    expect(services.lb.ports).toEqual(['${LB_PORT:-8080}:8080']);
   });
 
   it('connects to a 3-member replica set with majority writes, once it is initiated', () => {

@@ -1,7 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { all, chartDir, helmTemplate, only, portNumber, selects, type Manifest } from './k8s';
+import {
+  all,
+  chartDir,
+  helmTemplate,
+  only,
+  portNumber,
+  selects,
+  type Kinds,
+  type Manifest,
+} from './k8s';
 import { buildTool, TOOL_BUILD_TIMEOUT_MS } from './tools';
 
 let helm: string;
@@ -132,6 +141,28 @@ describe('with default values', () => {
   it('renders no ServiceMonitor', () => {
     expect(all(manifests, 'ServiceMonitor')).toEqual([]);
   });
+
+  it('serves metrics on a container port of their own, which the Service does not route to', () => {
+    const { container } = podOf(manifests);
+    const data = only(manifests, 'ConfigMap').data;
+    const metricsPort = Number(data.METRICS_PORT);
+    expect(metricsPort).toBe(9464);
+    expect(metricsPort).not.toBe(Number(data.PORT));
+    expect(portNumber(container, 'metrics')).toBe(metricsPort);
+    const service = only(manifests, 'Service');
+    expect(service.spec.ports.map((port) => portNumber(container, port.targetPort))).toEqual([
+      Number(data.PORT),
+    ]);
+  });
+
+  it("points Prometheus's pod annotations at the metrics port", () => {
+    const { pod } = podOf(manifests);
+    expect(pod.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': only(manifests, 'ConfigMap').data.METRICS_PORT,
+      'prometheus.io/path': '/metrics',
+    });
+  });
 });
 
 describe('with a ServiceMonitor and an existing Secret', () => {
@@ -144,12 +175,33 @@ describe('with a ServiceMonitor and an existing Secret', () => {
     );
   });
 
-  it('scrapes /metrics on the Service port of these pods', () => {
+  it("scrapes /metrics on the pods' metrics port, through a metrics Service of its own", () => {
     const monitor = only(manifests, 'ServiceMonitor');
-    const service = only(manifests, 'Service');
-    expect(selects(monitor.spec.selector.matchLabels, service.metadata.labels ?? {})).toBe(true);
+    const { pod, container } = podOf(manifests);
+    const metricsPort = Number(only(manifests, 'ConfigMap').data.METRICS_PORT);
+    const services = all(manifests, 'Service') as Kinds['Service'][];
+    const scraped = services.filter((service) =>
+      selects(monitor.spec.selector.matchLabels, service.metadata.labels ?? {}),
+    );
+    expect(scraped).toHaveLength(1);
+    const [metricsService] = scraped;
+    expect(metricsService.spec.type).toBe('ClusterIP');
+    expect(selects(metricsService.spec.selector, pod.metadata.labels)).toBe(true);
+    expect(metricsService.spec.ports).toHaveLength(1);
+    expect(portNumber(container, metricsService.spec.ports[0].targetPort)).toBe(metricsPort);
     expect(monitor.spec.endpoints).toEqual([
-      expect.objectContaining({ port: service.spec.ports[0].name, path: '/metrics' }),
+      expect.objectContaining({ port: metricsService.spec.ports[0].name, path: '/metrics' }),
+    ]);
+  });
+
+  it('keeps the metrics port off the Service that ingress traffic reaches', () => {
+    const { container } = podOf(manifests);
+    const data = only(manifests, 'ConfigMap').data;
+    const main = (all(manifests, 'Service') as Kinds['Service'][]).find(
+      (service) => service.metadata.name === podOf(manifests).deployment.metadata.name,
+    );
+    expect(main?.spec.ports.map((port) => portNumber(container, port.targetPort))).toEqual([
+      Number(data.PORT),
     ]);
   });
 
@@ -180,6 +232,12 @@ it('refuses a grace period that the preStop pause and SHUTDOWN_DELAY_MS would ov
     /terminationGracePeriodSeconds must be greater than preStopSleepSeconds/,
   );
   expect(() => helmTemplate(helm, 'config.SHUTDOWN_DELAY_MS=14000')).not.toThrow();
+});
+
+it('refuses a metrics port equal to the app port', () => {
+  expect(() => helmTemplate(helm, 'metrics.port=3000')).toThrow(
+    /metrics.port must differ from containerPort/,
+  );
 });
 
 it('refuses a termination grace period shorter than the app shutdown grace', () => {

@@ -51,10 +51,14 @@ interface Deployment extends Manifest {
   };
 }
 
-interface Kinds {
+export interface Kinds {
   Deployment: Deployment;
   Service: Manifest & {
-    spec: { selector: Labels; ports: { name: string; targetPort: string | number }[] };
+    spec: {
+      type?: string;
+      selector: Labels;
+      ports: { name: string; port: number; targetPort: string | number }[];
+    };
   };
   ConfigMap: Manifest & { data: Labels };
   Secret: Manifest & { data: Labels };

@@ -7,7 +7,7 @@ const payload = (i: number) => [
   { name: 'agentKnowledge', value: String(((i + 2) % 5) + 1) },
   { name: 'additionalFeedback', value: `submission ${i}` },
 ];
-const stored = (i: number) => ({
+const storedPayload = (i: number) => ({
   satisfaction: String((i % 5) + 1),
   agentKnowledge: String(((i + 2) % 5) + 1),
   additionalFeedback: `submission ${i}`,
@@ -29,21 +29,36 @@ describe('concurrent submissions (FerretDB: writes to one room are serialized in
       .post('/api/v1/livechat/room.survey')
       .send({ rid, token: visitor.token, data: payload(i) });
 
-  it('100 concurrent submissions to one room: all 200, the room holds exactly one complete payload', async () => {
-    const room = rocketChatRoom(visitor);
-    await t.rooms.insertOne(room);
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => survey(room._id, i)));
-    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(200));
-    const feedback = (await t.rooms.findOne({ _id: room._id }))!.surveyFeedback as Record<
-      string,
-      string
-    >;
-    const i = Number(feedback.additionalFeedback.replace('submission ', ''));
-    expect(feedback).toEqual(stored(i));
-    expect(await t.rooms.findOne({ _id: room._id })).toMatchObject({
-      fname: room.fname,
-      servedBy: room.servedBy,
+  // Each survey replaces the answers whole, so surveys racing surveys always leave one complete
+  // payload, serialized or not. What the serialization keeps is a write to other fields of the
+  // same document: FerretDB writes each update back as a whole document, so a survey that read
+  // the room before the close wrote would reopen it (or the close would drop the answers).
+  it('96 concurrent submissions racing a close of their room, in 4 rooms: all 200, each room keeps one complete payload and the close', async () => {
+    const rooms = Array.from({ length: 4 }, () => rocketChatRoom(visitor));
+    await t.rooms.insertMany(rooms);
+    const close = (rid: string) =>
+      t.http().post('/api/v1/livechat/room.close').send({ rid, token: visitor.token });
+    // In each room the close goes out amid its surveys: 12 before it, 12 after.
+    const requests = rooms.flatMap((room, r) => {
+      const surveys = Array.from({ length: 24 }, (_, k) => survey(room._id, r * 25 + k));
+      return [...surveys.slice(0, 12), close(room._id), ...surveys.slice(12)];
     });
+    const responses = await Promise.all(requests);
+    const closes = rooms.map((_, r) => responses[r * 25 + 12]);
+    const surveys = responses.filter((res) => !closes.includes(res));
+    expect(closes.map((res) => res.text)).toEqual(
+      rooms.map((room) => `{"rid":"${room._id}","comment":"Closed by visitor","success":true}`),
+    );
+    expect(surveys.map((res) => res.status)).toEqual(Array(96).fill(200));
+    for (const room of rooms) {
+      const stored = (await t.rooms.findOne({ _id: room._id }))!;
+      const feedback = stored.surveyFeedback as Record<string, string>;
+      const i = Number(feedback.additionalFeedback.replace('submission ', ''));
+      expect(feedback).toEqual(storedPayload(i));
+      expect(stored).toMatchObject({ fname: room.fname, servedBy: room.servedBy });
+      expect(stored).not.toHaveProperty('open');
+      expect(stored).toMatchObject({ closer: 'visitor', closedAt: expect.any(Date) });
+    }
   });
 
   it('1,000 submissions spread over 100 rooms: all 200, each room one complete payload of its own', async () => {
@@ -67,7 +82,7 @@ describe('concurrent submissions (FerretDB: writes to one room are serialized in
       const feedback = doc.surveyFeedback as Record<string, string>;
       const i = Number(feedback.additionalFeedback.replace('submission ', ''));
       expect(rooms[i % 100]._id).toBe(doc._id);
-      expect(feedback).toEqual(stored(i));
+      expect(feedback).toEqual(storedPayload(i));
     }
     expect(docs).toHaveLength(100);
   }, 180_000);

@@ -36,7 +36,7 @@ describe('operations endpoints and headers', () => {
     await survey({}).expect(400);
     await t.http().get(`/api/v1/livechat/visitor/${visitor.token}`).expect(200);
 
-    const metrics = await t.http().get('/metrics');
+    const metrics = await t.metrics().get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
     const text = metrics.text;
@@ -55,6 +55,38 @@ describe('operations endpoints and headers', () => {
     expect(text).toContain('route="/api/v1/livechat/visitor/:token"');
     expect(text).not.toContain(visitor.token);
     expect(text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it.each(['/metrics', '/metrics/', '/METRICS', '/Metrics/', '/%6Detrics', '/metrics?x=1'])(
+    "answers %s on the API port with the service's 404: metrics live on METRICS_PORT only",
+    async (path) => {
+      const res = await t.http().get(path);
+      expect(res.status).toBe(404);
+      expect(res.text).toBe('{"success":false,"error":"Not found"}');
+      expect(res.text).not.toContain('process_cpu_user_seconds_total');
+    },
+  );
+
+  it('serves the metrics on METRICS_PORT, and nothing else there', async () => {
+    await t.http().get('/api/v1/livechat/config').expect(200);
+    const metrics = await t.metrics().get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    // The API's requests are measured, the scrapes themselves are not.
+    expect(metrics.text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/livechat\/config",status_code="200"\} [1-9]/,
+    );
+    expect(metrics.text).not.toContain('route="/metrics"');
+    for (const path of ['/', '/health/live', '/api/v1/livechat/config', '/metricsx']) {
+      const other = await t.metrics().get(path);
+      expect(other.status).toBe(404);
+      expect(other.text).toBe('Not found');
+    }
+    const post = await t.metrics().post('/metrics');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect(t.config.metricsPort).toBe(0);
+    expect(t.metricsPort).not.toBe(0);
   });
 
   it('returns a request id, honouring an incoming X-Request-Id', async () => {

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { appConfig, buildAppConfig, type AppConfig } from '../../src/config/app.config';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { contractRecorder, violations } from './contract';
 import type { Doc } from './factories';
 
@@ -14,6 +15,9 @@ export interface TestApp {
   app: INestApplication;
   config: AppConfig;
   http: () => ReturnType<typeof request>;
+  /** The metrics server (METRICS_PORT: 0 in tests, a free port). */
+  metrics: () => ReturnType<typeof request>;
+  metricsPort: number;
   db: mongo.Db;
   rooms: mongo.Collection<Doc>;
   visitors: mongo.Collection<Doc>;
@@ -44,6 +48,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_STRICT_MAX: '1000000',
     LOG_LEVEL: 'silent',
+    // Many test apps run at once: each gets a free port for its metrics.
+    METRICS_PORT: '0',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -58,6 +64,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   configureApp(app);
   await app.init();
 
+  const metricsPort = app.get(MetricsService).port;
   const connection = app.get<Connection>(getConnectionToken());
   const db = connection.db!;
   const client = connection.getClient();
@@ -78,6 +85,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     config,
     http: () => request(app.getHttpServer()),
+    metrics: () => request(`http://127.0.0.1:${metricsPort}`),
+    metricsPort,
     db,
     rooms: db.collection<Doc>(config.collections.rooms),
     visitors: db.collection<Doc>(config.collections.visitors),

@@ -14,20 +14,50 @@ export interface RunningService {
   exited: Promise<number | null>;
 }
 
-/**
- * The built service (`node dist/main.js`, as production runs it) in its own process, with only
- * the environment given here. Resolves once /health/live answers.
- */
-export async function startService(env: Record<string, string>): Promise<RunningService> {
+/** `node dist/main.js` with only the environment given (PORT a free port unless given). */
+async function spawnService(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: String(port), ...env },
+    // METRICS_PORT 0 (a free port): several services run at once.
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      PORT: String(port),
+      METRICS_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const chunks: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { port, child, chunks, exited };
+}
+
+/**
+ * The built service started where it must refuse to start: resolves with its exit code and
+ * everything it printed; fails when it is still running after `timeoutMs`.
+ */
+export async function startServiceToExit(
+  env: Record<string, string>,
+  timeoutMs = 20_000,
+): Promise<{ code: number | null; output: string }> {
+  const { child, chunks, exited } = await spawnService(env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await exited;
+  clearTimeout(timer);
+  const output = chunks.join('');
+  if (code === null) throw new Error(`service still running after ${timeoutMs} ms:\n${output}`);
+  return { code, output };
+}
+
+/**
+ * The built service (`node dist/main.js`, as production runs it) in its own process, with only
+ * the environment given here. Resolves once /health/live answers.
+ */
+export async function startService(env: Record<string, string>): Promise<RunningService> {
+  const { port, child, chunks, exited } = await spawnService(env);
   let running = true;
   void exited.then(() => (running = false));
   const url = `http://127.0.0.1:${port}`;
