@@ -161,8 +161,10 @@ describe('buildAppConfig', () => {
     );
   });
 
-  it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s, at least 100 ms', () => {
-    expect(buildAppConfig({}).database.operationTimeoutMS).toBe(3000);
+  it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s (10 s embedded), at least 100 ms', () => {
+    const uri = 'mongodb://db.example/rocketchat';
+    expect(buildAppConfig({ MONGODB_URI: uri }).database.operationTimeoutMS).toBe(3000);
+    expect(buildAppConfig({}).database.operationTimeoutMS).toBe(10_000);
     expect(buildAppConfig({ DB_OPERATION_TIMEOUT_MS: '1500' }).database.operationTimeoutMS).toBe(
       1500,
     );

@@ -14,6 +14,10 @@ const FERRETDB_VERSION = 'v1.24.2';
  */
 export const EMBEDDED_DB_POOL_SIZE = 2;
 
+/** DB_OPERATION_TIMEOUT_MS's defaults: a MongoDB answers in ms; the embedded FerretDB scans. */
+const OPERATION_TIMEOUT_MS = 3000;
+const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -91,7 +95,9 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       uri: env.MONGODB_URI,
       dbName: env.MONGODB_DATABASE,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
-      operationTimeoutMS: env.DB_OPERATION_TIMEOUT_MS,
+      operationTimeoutMS:
+        env.DB_OPERATION_TIMEOUT_MS ??
+        (env.MONGODB_URI ? OPERATION_TIMEOUT_MS : EMBEDDED_DB_OPERATION_TIMEOUT_MS),
       maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {

@@ -137,11 +137,14 @@ export class Environment {
   /**
    * The longest a database step may take (a reply, a new connection, a wait for a pooled one)
    * before the request answers 503: a connected but stalled server would otherwise hold the
-   * request, and the room's write lock, for minutes.
+   * request, and the room's write lock, for minutes. Unset: 3 s on MONGODB_URI, 10 s on the
+   * embedded FerretDB, whose every query scans and whose pool of 2 queues a burst (measured:
+   * p99 4.2 s for the survey at 10 connections, docs/PERFORMANCE.md).
    */
+  @IsOptional()
   @IsInt()
   @Min(100)
-  DB_OPERATION_TIMEOUT_MS: number = 3000;
+  DB_OPERATION_TIMEOUT_MS?: number;
 
   /**
    * The driver's connection pool per instance. Unset: 2 on the embedded database (measured:

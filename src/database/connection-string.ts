@@ -6,7 +6,9 @@ import type { AppConfig } from '../config/app.config';
  * only, never credentials or options (options can hold secrets too).
  */
 export function describeDatabase(database: AppConfig['database']): string {
-  if (!database.uri) return `embedded FerretDB (SQLite), data in ${database.embedded.dataDir}`;
+  if (!database.uri) {
+    return `embedded FerretDB (SQLite), data in ${database.embedded.dataDir}, database ${database.embedded.dbName}`;
+  }
   try {
     const parsed = new ConnectionString(database.uri);
     // An unencoded '@' or '/' in a password shifts it into the hosts or the path: show nothing.
@@ -14,7 +16,8 @@ export function describeDatabase(database: AppConfig['database']): string {
       return 'MongoDB (MONGODB_URI)';
     }
     const scheme = parsed.isSRV ? 'mongodb+srv' : 'mongodb';
-    return `MongoDB at ${scheme}://${parsed.hosts.join(',')}${parsed.pathname}`;
+    const name = database.dbName ? `/${database.dbName}` : parsed.pathname;
+    return `MongoDB at ${scheme}://${parsed.hosts.join(',')}${name}`;
   } catch {
     return 'MongoDB (MONGODB_URI)';
   }
