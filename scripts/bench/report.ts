@@ -99,7 +99,7 @@ function machine({ machine: m, options: o }: ReportInput): string {
         ['memory', m.memory],
         ['CPU', m.cpu],
         ['Node.js', m.node],
-        ['servers\' NODE_OPTIONS', `\`${o.nodeOptions}\``],
+        ["servers' NODE_OPTIONS", `\`${o.nodeOptions}\``],
         ['date', m.date],
         ['load average at start (1, 5, 15 min)', m.loadAtStart],
         ['load average at end', loadAverage()],

@@ -1,6 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { buildAppConfig, EMBEDDED_DB_POOL_SIZE, type AppConfig } from '../../src/config/app.config';
+import {
+  buildAppConfig,
+  EMBEDDED_DB_OPERATION_TIMEOUT_MS,
+  EMBEDDED_DB_POOL_SIZE,
+  type AppConfig,
+} from '../../src/config/app.config';
 import { freePort } from '../../src/database/ferretdb.process';
 import type { BenchSession } from './session';
 
@@ -32,7 +37,8 @@ export interface RunningServer {
  * The environment all servers get (B and C read the service's own variables). Everything that
  * changes an answer is set here, so a stray `.env` (which only the service reads) cannot make A
  * answer differently from B and C. On the bench's own FerretDB all three get the embedded
- * default's pool size (NODE_ENV=production needs MONGODB_URI, which would give the driver's).
+ * default's pool size and operation bound (NODE_ENV=production needs MONGODB_URI, which would give
+ * the driver's pool and the 3 s bound).
  */
 export function serverEnvironment(
   databaseUri: string,
@@ -51,7 +57,10 @@ export function serverEnvironment(
     MONGODB_URI: databaseUri,
     DB_SERVER_SELECTION_TIMEOUT_MS: '5000',
     DB_MONITOR_COMMANDS: 'false',
-    ...(ownFerretDb && { DB_MAX_POOL_SIZE: String(EMBEDDED_DB_POOL_SIZE) }),
+    ...(ownFerretDb && {
+      DB_MAX_POOL_SIZE: String(EMBEDDED_DB_POOL_SIZE),
+      DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS),
+    }),
   };
   const config = buildAppConfig(env);
   Object.assign(env, {

@@ -42,6 +42,10 @@ async function createSurveyHandler(env) {
   const config = buildAppConfig(env);
   const client = new MongoClient(config.database.uri, {
     serverSelectionTimeoutMS: config.database.serverSelectionTimeoutMS,
+    // The service's operation bound (DatabaseModule), so all three give up alike.
+    socketTimeoutMS: config.database.operationTimeoutMS,
+    connectTimeoutMS: config.database.operationTimeoutMS,
+    waitQueueTimeoutMS: config.database.operationTimeoutMS,
     maxPoolSize: config.database.maxPoolSize,
     retryWrites: true,
   });

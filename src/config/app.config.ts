@@ -16,7 +16,7 @@ export const EMBEDDED_DB_POOL_SIZE = 2;
 
 /** DB_OPERATION_TIMEOUT_MS's defaults: a MongoDB answers in ms; the embedded FerretDB scans. */
 const OPERATION_TIMEOUT_MS = 3000;
-const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
+export const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';

@@ -317,7 +317,7 @@ describe("the rate limiter's Redis stalls (SIGSTOP) and stops (SIGKILL)", () => 
       expect([readyWhileStalled, readyWhileDown]).toEqual([200, 200]);
       expect((await env.stored()).get(rid)?.additionalFeedback).toBe('counted');
       // Counted, and warned about once per outage (two here) rather than once per request.
-      const metrics = await (await fetch(`${env.service.url}/metrics`)).text();
+      const metrics = await (await fetch(`${env.service.metricsUrl}/metrics`)).text();
       const fallbacks = /^livechat_survey_rate_limit_fallbacks_total (\d+)/m.exec(metrics);
       expect(Number(fallbacks?.[1])).toBeGreaterThanOrEqual(during.length);
       const warnings = env.service

@@ -6,6 +6,8 @@ const MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
 
 export interface RunningService {
   url: string;
+  /** The metrics server (`/metrics` on METRICS_PORT). */
+  metricsUrl: string;
   child: ChildProcess;
   /** Everything the process printed so far (its JSON log lines included). */
   output: () => string;
@@ -17,14 +19,15 @@ export interface RunningService {
 /** `node dist/main.js` with only the environment given (PORT a free port unless given). */
 async function spawnService(env: Record<string, string>) {
   const port = await freePort();
+  // Free ports: several services run at once.
+  const metricsPort = env.METRICS_PORT ?? String(await freePort());
   const child = spawn(process.execPath, [MAIN], {
-    // METRICS_PORT 0 (a free port): several services run at once.
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       PORT: String(port),
-      METRICS_PORT: '0',
       ...env,
+      METRICS_PORT: metricsPort,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -32,7 +35,7 @@ async function spawnService(env: Record<string, string>) {
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { port, child, chunks, exited };
+  return { port, metricsPort, child, chunks, exited };
 }
 
 /**
@@ -57,7 +60,7 @@ export async function startServiceToExit(
  * the environment given here. Resolves once /health/live answers.
  */
 export async function startService(env: Record<string, string>): Promise<RunningService> {
-  const { port, child, chunks, exited } = await spawnService(env);
+  const { port, metricsPort, child, chunks, exited } = await spawnService(env);
   let running = true;
   void exited.then(() => (running = false));
   const url = `http://127.0.0.1:${port}`;
@@ -74,6 +77,7 @@ export async function startService(env: Record<string, string>): Promise<Running
   }
   return {
     url,
+    metricsUrl: `http://127.0.0.1:${metricsPort}`,
     child,
     output: () => chunks.join(''),
     exited,
