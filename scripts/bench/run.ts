@@ -5,7 +5,7 @@
  * docs/BENCHMARKS.md. Settings: BENCH_* variables (see options.ts). Everything it starts is
  * stopped, and its temp dir removed, on every way out.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { withDatabaseName } from './database-uri';
 import { measureInstances, measurePaths, measurePool, measureSizes, type Bench } from './measure';
@@ -71,7 +71,10 @@ async function main(): Promise<void> {
     });
     const out = resolve(PROJECT_ROOT, options.out);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, report);
+    // The file is this bench's, but for the section `npm run bench:reports` keeps in it.
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    const reports = /<!-- bench:reports -->[\s\S]*<!-- \/bench:reports -->/.exec(current);
+    writeFileSync(out, reports ? `${report}\n${reports[0]}\n` : report);
     console.log(`\n${report}\nbench: written to ${options.out}`);
     if (options.cpuProfileDir) {
       console.log(
