@@ -135,7 +135,8 @@ describe('hot-path queries lead a declared index', () => {
       };
       for (const [name, { collection, filter }] of Object.entries(queries))
         await explain(name, collection, filter);
-      for (const { collection, filter } of reportQueries) await explain('report', collection, filter);
+      for (const { collection, filter } of reportQueries)
+        await explain('report', collection, filter);
       expect(scanning).toEqual([]);
     },
   );
