@@ -6,8 +6,8 @@
  * replaces the previous demo data (ids starting with "demo").
  */
 import { createHash, randomBytes } from 'node:crypto';
-import mongoose from 'mongoose';
 import { buildAppConfig } from '../src/config/app.config';
+import { connectSeedDatabase } from './seed-database';
 
 const ROOMS = Number(process.env.DEMO_ROOMS ?? 2000);
 const DAY = 86_400_000;
@@ -93,13 +93,7 @@ function room(i: number, now: number) {
 
 async function seed(): Promise<void> {
   const config = buildAppConfig(process.env);
-  const { uri, embedded } = config.database;
-  const connection = await mongoose
-    .createConnection(uri ?? `mongodb://127.0.0.1:${embedded.port}`, {
-      dbName: uri ? undefined : embedded.dbName,
-      serverSelectionTimeoutMS: 3000,
-    })
-    .asPromise();
+  const connection = await connectSeedDatabase(config);
   const db = connection.db!;
   const { rooms, visitors, users, departments } = config.collections;
   const demo = { _id: { $regex: '^demo' } };

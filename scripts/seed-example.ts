@@ -3,20 +3,14 @@
  * the database the service uses (MONGODB_URI, else the embedded default, which must be running:
  * start the service first). Idempotent.
  */
-import mongoose from 'mongoose';
 import { buildAppConfig } from '../src/config/app.config';
+import { connectSeedDatabase } from './seed-database';
 import { apiExampleDocuments } from '../test/support/api-example';
 import type { Doc } from '../test/support/factories';
 
 async function seed(): Promise<void> {
   const config = buildAppConfig(process.env);
-  const { uri, embedded } = config.database;
-  const connection = await mongoose
-    .createConnection(uri ?? `mongodb://127.0.0.1:${embedded.port}`, {
-      dbName: uri ? undefined : embedded.dbName,
-      serverSelectionTimeoutMS: 3000,
-    })
-    .asPromise();
+  const connection = await connectSeedDatabase(config);
   const db = connection.db!;
   const { visitor, room } = apiExampleDocuments();
   await db
