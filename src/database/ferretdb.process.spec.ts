@@ -1,8 +1,8 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FerretDbProcess, OutputTail } from './ferretdb.process';
+import { FerretDbProcess, isListening, OutputTail } from './ferretdb.process';
 
 const MB = 1024 * 1024;
 
@@ -33,17 +33,6 @@ process.on('SIGTERM', () => process.exit(0));
   );
   chmodSync(binary, 0o755);
   return binary;
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function until(
@@ -114,10 +103,10 @@ describe('FerretDbProcess', () => {
     const added = process.listeners('exit').filter((listener) => !before.includes(listener));
     try {
       expect(added).toHaveLength(1);
-      expect(await listening(db.port)).toBe(true);
+      expect(await isListening(db.port)).toBe(true);
       // What this process's exit would run (process.exit after a failed start-up, say).
       added[0].call(process, 1);
-      await until(async () => !(await listening(db.port)));
+      await until(async () => !(await isListening(db.port)));
     } finally {
       await db.stop();
     }

@@ -118,7 +118,8 @@ export class FerretDbProcess {
   }
 }
 
-function isListening(port: number): Promise<boolean> {
+/** Whether something accepts connections on 127.0.0.1:port (the tests use it too). */
+export function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {

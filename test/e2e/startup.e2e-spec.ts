@@ -1,24 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { freePort } from '../../src/database/ferretdb.process';
+import { freePort, isListening } from '../../src/database/ferretdb.process';
 import { rocketChatVisitor, type Doc } from '../support/factories';
 import { startService, startServiceToExit } from '../support/service';
 
 const base = () => process.env.TEST_MONGODB_URL!.replace(/\/$/, '');
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 const isFerretDb = (pid: number) => {
   const cmdline = `/proc/${pid}/cmdline`;
@@ -94,7 +83,7 @@ describe('start-up refusals (node dist/main.js)', () => {
         });
         expect(code).toBe(1);
         expect(output).toContain('EADDRINUSE');
-        expect(await listening(dbPort)).toBe(false);
+        expect(await isListening(dbPort)).toBe(false);
         expect(existsSync(join(dataDir, 'ferretdb.pid'))).toBe(false);
         // It had started (the start-up's buffered logs are printed too).
         expect(output).toContain(`embedded FerretDB (SQLite) on 127.0.0.1:${dbPort}`);
