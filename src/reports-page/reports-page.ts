@@ -23,7 +23,7 @@ export function serveReportsPage(app: NestExpressApplication, dir = REPORTS_PAGE
     prefix: `${PREFIX}/`,
     redirect: false,
     fallthrough: true,
-    setHeaders: (res, path) => {
+    setHeaders: (res: Response, path: string) => {
       res.setHeader(
         'Cache-Control',
         path.includes(join('web', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache',

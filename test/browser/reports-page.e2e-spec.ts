@@ -35,7 +35,10 @@ describe('the reports page in a real browser', () => {
     demo = await seedDemo(uri, 600);
     manager = { 'X-User-Id': demo.userId, 'X-Auth-Token': demo.token };
     const client = await MongoClient.connect(uri);
-    await client.db().collection('users').insertOne(agent.user as never);
+    await client
+      .db()
+      .collection('users')
+      .insertOne(agent.user as never);
     await client.close();
     [service, browser] = await Promise.all([
       startService({ MONGODB_URI: uri, REPORTS_API_KEYS: demo.apiKeyDigest, LOG_LEVEL: 'silent' }),
@@ -60,7 +63,12 @@ describe('the reports page in a real browser', () => {
     return page;
   };
   const report = (params: Record<string, string>, groupBy?: string) =>
-    apiJson<Report>(service.url, 'survey.report', groupBy ? { ...params, groupBy } : params, manager);
+    apiJson<Report>(
+      service.url,
+      'survey.report',
+      groupBy ? { ...params, groupBy } : params,
+      manager,
+    );
   const period = (days: number) => ({ from: dayIn(TZ, 1 - days), to: dayIn(TZ, 1), tz: TZ });
   const rowKeys = (page: Page, section: string) =>
     page.$$eval(`#${section} tbody tr`, (rows) => rows.map((r) => r.getAttribute('data-key')));
@@ -116,7 +124,9 @@ describe('the reports page in a real browser', () => {
             : (a.csat - b.csat) * direction,
         )
         .map((g) => g.key ?? '');
-    const csatHeader = page.locator('#agents th', { has: page.getByRole('button', { name: 'CSAT', exact: true }) });
+    const csatHeader = page.locator('#agents th', {
+      has: page.getByRole('button', { name: 'CSAT', exact: true }),
+    });
     await page.locator('#agents').getByRole('button', { name: 'CSAT', exact: true }).click();
     await until(() => rowKeys(page, 'agents'), byCsat(-1));
     expect(await csatHeader.getAttribute('aria-sort')).toBe('descending');
@@ -128,7 +138,9 @@ describe('the reports page in a real browser', () => {
       rows.map((r) => r.querySelector('[data-column=csat]')!.textContent!.includes('small sample')),
     );
     expect(marked).toEqual(
-      byCsat(1).map((key) => (agents.find((g) => (g.key ?? '') === key)!.items.satisfaction?.count ?? 0) < 30),
+      byCsat(1).map(
+        (key) => (agents.find((g) => (g.key ?? '') === key)!.items.satisfaction?.count ?? 0) < 30,
+      ),
     );
 
     const [download] = await Promise.all([
@@ -140,7 +152,7 @@ describe('the reports page in a real browser', () => {
       { headers: manager },
     );
     expect(download.suggestedFilename()).toBe(`survey-responses_${params.from}_${params.to}.csv`);
-    expect(await readFile((await download.path())!, 'utf8')).toBe(await exported.text());
+    expect(await readFile(await download.path(), 'utf8')).toBe(await exported.text());
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -163,20 +175,30 @@ describe('the reports page in a real browser', () => {
 
   it.each([
     ['a wrong token', 401, () => ({ id: demo.userId, token: 'wrong' }), /Sign-in failed \(401\)/],
-    ['a user without a manager role', 403, () => ({ id: agent.user._id, token: agent.token }), /Access denied \(403\)/],
-  ])('%s: the form again, with the %d message, and nothing kept', async (_what, status, who, message) => {
-    const page = await open();
-    const console = watchConsole(page);
-    const { id, token } = who();
-    await page.getByLabel('User ID').fill(id);
-    await page.getByLabel('Token').fill(token);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expectAlert(page, message);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    // Chromium reports each refused fetch itself; nothing else may reach the console.
-    const refused = new RegExp(`Failed to load resource: the server responded with a status of ${status}`);
-    expect(console.unexpected([refused])).toEqual([]);
-  });
+    [
+      'a user without a manager role',
+      403,
+      () => ({ id: agent.user._id, token: agent.token }),
+      /Access denied \(403\)/,
+    ],
+  ])(
+    '%s: the form again, with the %d message, and nothing kept',
+    async (_what, status, who, message) => {
+      const page = await open();
+      const console = watchConsole(page);
+      const { id, token } = who();
+      await page.getByLabel('User ID').fill(id);
+      await page.getByLabel('Token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expectAlert(page, message);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      // Chromium reports each refused fetch itself; nothing else may reach the console.
+      const refused = new RegExp(
+        `Failed to load resource: the server responded with a status of ${status}`,
+      );
+      expect(console.unexpected([refused])).toEqual([]);
+    },
+  );
 });
 
 async function expectAlert(page: Page, message: RegExp) {

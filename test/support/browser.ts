@@ -52,8 +52,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } })
-      .axe;
+    const axe = (
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const { violations } = await axe.run();
     return violations.map(({ id, impact, help, nodes }) => ({
       id,

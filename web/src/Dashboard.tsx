@@ -125,9 +125,7 @@ export function Dashboard({ credentials, onSignOut }: Props) {
           isEmpty={(page) => page.responses.length === 0}
           empty="No comments in this period."
         >
-          {(page) => (
-            <Comments page={page} tz={filters.tz} departmentName={departmentName} />
-          )}
+          {(page) => <Comments page={page} tz={filters.tz} departmentName={departmentName} />}
         </Section>
       </main>
     </>

@@ -22,7 +22,12 @@ const isSmall = (g: Group) => (g.items.satisfaction?.count ?? 0) < SMALL_SAMPLE;
 function columnsOf(groups: Group[]): Column[] {
   const items = Object.keys(groups[0]?.items ?? {});
   return [
-    { id: 'responses', label: 'Responses', value: (g) => g.responses, cell: (g) => count(g.responses) },
+    {
+      id: 'responses',
+      label: 'Responses',
+      value: (g) => g.responses,
+      cell: (g) => count(g.responses),
+    },
     {
       id: 'csat',
       label: 'CSAT',
@@ -30,7 +35,7 @@ function columnsOf(groups: Group[]): Column[] {
       cell: (g) => (
         <>
           {percent(g.csat)}
-          <span class="detail"> ({interval(g.csatInterval)})</span>
+          <span class="detail interval">{interval(g.csatInterval)}</span>
           {isSmall(g) && (
             <span class="badge" title={`Fewer than ${SMALL_SAMPLE} satisfaction answers`}>
               ⚠ small sample
@@ -84,7 +89,9 @@ export function GroupTable({ groups, name, none, selected }: Props) {
                 <th scope="col" key={c.id} aria-sort={order}>
                   <button type="button" class="sort" onClick={() => toggle(c.id)}>
                     {c.label}
-                    <span aria-hidden="true">{current ? (sort.direction === 1 ? ' ▲' : ' ▼') : ' ↕'}</span>
+                    <span aria-hidden="true">
+                      {current ? (sort.direction === 1 ? ' ▲' : ' ▼') : ' ↕'}
+                    </span>
                   </button>
                 </th>
               );
@@ -93,7 +100,11 @@ export function GroupTable({ groups, name, none, selected }: Props) {
         </thead>
         <tbody>
           {rows.map((g) => (
-            <tr key={g.key ?? "-"} data-key={g.key ?? ""} class={g.key !== null && g.key === selected ? 'selected' : ''}>
+            <tr
+              key={g.key ?? '-'}
+              data-key={g.key ?? ''}
+              class={g.key !== null && g.key === selected ? 'selected' : ''}
+            >
               <th scope="row">
                 {g.key === null ? <em>{none}</em> : (g.label ?? g.key)}
                 {g.key !== null && g.key === selected && <span class="badge">selected</span>}

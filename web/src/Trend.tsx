@@ -34,10 +34,23 @@ export function Trend({ report }: { report: Report }) {
         scales: { y: { range: [0, 100] } },
         axes: [{}, { values: (_u, ticks) => ticks.map((t) => `${t} %`) }],
         series: [
-          { value: '{YYYY}-{MM}-{DD}' },
-          { label: 'CSAT', stroke: LINE, width: 2, value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`) },
-          { label: '95 % low', ...bound, value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`) },
-          { label: '95 % high', ...bound, value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`) },
+          { label: 'Day', value: '{YYYY}-{MM}-{DD}' },
+          {
+            label: 'CSAT',
+            stroke: LINE,
+            width: 2,
+            value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`),
+          },
+          {
+            label: '95 % low',
+            ...bound,
+            value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`),
+          },
+          {
+            label: '95 % high',
+            ...bound,
+            value: (_u, v) => (v == null ? '–' : `${v.toFixed(1)} %`),
+          },
         ],
         bands: [{ series: [3, 2], fill: BAND }],
       },

@@ -1,7 +1,6 @@
 /** Credentials live in sessionStorage only: gone when the tab closes, never in the URL. */
 export type Credentials =
-  | { kind: 'user'; userId: string; token: string }
-  | { kind: 'key'; apiKey: string };
+  { kind: 'user'; userId: string; token: string } | { kind: 'key'; apiKey: string };
 
 const KEY = 'livechat-survey.reports.credentials';
 

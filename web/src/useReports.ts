@@ -6,9 +6,7 @@ import { apiParams, type Filters } from './filters';
 
 /** One section's data: loading, failed (with the message to show) or there. */
 export type Load<T> =
-  | { state: 'loading' }
-  | { state: 'error'; message: string }
-  | { state: 'ok'; data: T };
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; data: T };
 
 export interface Reports {
   /** Summary and the day-by-day trend, under every filter. */
