@@ -1,6 +1,6 @@
 /**
  * The reports page's budget: the JavaScript loaded at start (the entry and its static imports,
- * from Vite's manifest) must stay within WEB_BUDGET_KB gzipped. Run after `vite build`; exits 1
+ * from Vite's manifest) must stay within BUDGET_KB gzipped. Run after `vite build`; exits 1
  * above it.
  */
 const { readFileSync } = require('node:fs');

@@ -103,7 +103,7 @@ describe('the reports page in a real browser', () => {
     // The default view: the last 30 days in the browser's time zone.
     let params: Record<string, string> = period(30);
     await until(() => shownCards(page), expectedCards((await report(params)).summary));
-    expect(page.url()).toBe(`${service.url}/reports/?period=30`);
+    expect(page.url()).toBe(`${service.url}/reports/?period=30&tz=Europe%2FParis`);
 
     await page.selectOption('#period', { label: 'Last 7 days' });
     params = period(7);
@@ -112,7 +112,9 @@ describe('the reports page in a real browser', () => {
     await page.selectOption('#department', { label: 'Support' });
     params = { ...params, departmentId: 'demoDeptSupport01' };
     await until(() => shownCards(page), expectedCards((await report(params)).summary));
-    expect(page.url()).toBe(`${service.url}/reports/?period=7&department=demoDeptSupport01`);
+    expect(page.url()).toBe(
+      `${service.url}/reports/?period=7&tz=Europe%2FParis&department=demoDeptSupport01`,
+    );
 
     // Agents: every agent of the department, sorted by CSAT, highest first, then lowest.
     const agents = (await report(params, 'agent')).groups!;
@@ -158,6 +160,42 @@ describe('the reports page in a real browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(console.unexpected()).toEqual([]);
+  });
+
+  it('a shared link opens its view; a custom range is applied whole; empty and refused periods say so', async () => {
+    const page = await open();
+    const console = watchConsole(page);
+    await page.getByLabel('API key').fill(demo.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-card="responses"]').waitFor();
+
+    const [from, to] = [dayIn('UTC', -20), dayIn('UTC', -6)];
+    await page.goto(
+      `${service.url}/reports/?period=custom&from=${from}&to=${to}&tz=UTC&department=demoDeptSales0001`,
+    );
+    const shared = { from, to: dayIn('UTC', -5), tz: 'UTC', departmentId: 'demoDeptSales0001' };
+    await until(() => shownCards(page), expectedCards((await report(shared)).summary));
+    expect(
+      await page.$$eval('.filters select, .filters input', (fields) =>
+        fields.map((f) => (f as HTMLInputElement).value),
+      ),
+    ).toEqual(['custom', from, to, 'UTC', 'demoDeptSales0001', '']);
+
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To (included)').fill('2020-01-07');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No chats and no survey responses in this period.').waitFor();
+    await page.getByText('No comments in this period.').waitFor();
+
+    // Longer than REPORTS_MAX_RANGE_DAYS: the API's own message, in each section.
+    await page.getByLabel('From', { exact: true }).fill('2018-01-01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#summary [role="alert"]').waitFor();
+    expect(await page.locator('#summary [role="alert"]').textContent()).toBe(
+      'Could not load this section. The service answered 400: the period must not be longer than 366 days [invalid-params]',
+    );
+    const refused = /Failed to load resource: the server responded with a status of 400/;
+    expect(console.unexpected([refused])).toEqual([]);
   });
 
   it('signed in with an API key: axe finds no serious or critical violation', async () => {

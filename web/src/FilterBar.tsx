@@ -1,5 +1,6 @@
 import type { Group } from './api';
-import { browserTimeZone, PRESETS, type Filters, type Preset } from './filters';
+import { CustomRange } from './CustomRange';
+import { addDays, browserTimeZone, periodOf, PRESETS, type Filters, type Preset } from './filters';
 
 interface Props {
   filters: Filters;
@@ -16,6 +17,11 @@ const zones = (current: string): string[] => {
 /** Period, time zone, department, agent: each change reloads the sections and the URL. */
 export function FilterBar({ filters, onChange, departments, agents }: Props) {
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
+  // A custom range starts as the days shown so far.
+  const choosePreset = (preset: Preset) => {
+    const { from, to } = periodOf(filters);
+    set(preset === 'custom' ? { preset, from, to: addDays(to, -1) } : { preset });
+  };
   const options = (groups: Group[], selected: string) => {
     const named = groups.filter((g) => g.key !== null);
     // A shared link may select one the current period does not list.
@@ -35,7 +41,7 @@ export function FilterBar({ filters, onChange, departments, agents }: Props) {
         <select
           id="period"
           value={filters.preset}
-          onChange={(e) => set({ preset: e.currentTarget.value as Preset })}
+          onChange={(e) => choosePreset(e.currentTarget.value as Preset)}
         >
           {PRESETS.map((p) => (
             <option key={p.value} value={p.value}>
@@ -45,28 +51,12 @@ export function FilterBar({ filters, onChange, departments, agents }: Props) {
         </select>
       </div>
       {filters.preset === 'custom' && (
-        <>
-          <div class="field">
-            <label for="from">From</label>
-            <input
-              id="from"
-              type="date"
-              value={filters.from}
-              max={filters.to}
-              onChange={(e) => e.currentTarget.value && set({ from: e.currentTarget.value })}
-            />
-          </div>
-          <div class="field">
-            <label for="to">To (included)</label>
-            <input
-              id="to"
-              type="date"
-              value={filters.to}
-              min={filters.from}
-              onChange={(e) => e.currentTarget.value && set({ to: e.currentTarget.value })}
-            />
-          </div>
-        </>
+        <CustomRange
+          key={`${filters.from}/${filters.to}`}
+          from={filters.from}
+          to={filters.to}
+          onApply={(range) => set(range)}
+        />
       )}
       <div class="field">
         <label for="tz">Time zone</label>

@@ -70,7 +70,8 @@ export function writeFilters(filters: Filters): string {
     params.set('from', filters.from);
     params.set('to', filters.to);
   }
-  if (filters.tz !== browserTimeZone()) params.set('tz', filters.tz);
+  // Always: a shared link shows the same days to a reader in another time zone.
+  params.set('tz', filters.tz);
   if (filters.departmentId) params.set('department', filters.departmentId);
   if (filters.agentId) params.set('agent', filters.agentId);
   return `?${params.toString()}`;
