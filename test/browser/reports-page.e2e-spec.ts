@@ -177,7 +177,7 @@ describe('the reports page in a real browser', () => {
     await until(() => shownCards(page), expectedCards((await report(shared)).summary));
     expect(
       await page.$$eval('.filters select, .filters input', (fields) =>
-        fields.map((f) => (f as HTMLInputElement).value),
+        fields.map((f) => (f as unknown as { value: string }).value),
       ),
     ).toEqual(['custom', from, to, 'UTC', 'demoDeptSales0001', '']);
 
