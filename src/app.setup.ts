@@ -7,6 +7,7 @@ import { appConfig, type AppConfig } from './config/app.config';
 import { accessLog, ROOT_LOGGER } from './logging/logging.module';
 import { MetricsMiddleware } from './metrics/metrics.middleware';
 import { createOpenApiDocument } from './openapi/openapi.document';
+import { serveReportsPage } from './reports-page/reports-page';
 
 /** Everything main.ts applies to the app, shared with the end-to-end tests. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
@@ -31,6 +32,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Only the widget's sites; no CORS middleware at all when none is configured.
   if (config.corsOrigins.length > 0) enableCors(app, config.corsOrigins);
   sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
+  serveReportsPage(app);
   app.useGlobalFilters(new RocketChatExceptionFilter());
   SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
     ui: config.apiDocsUi,

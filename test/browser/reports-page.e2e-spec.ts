@@ -1,0 +1,247 @@
+import { readFile } from 'node:fs/promises';
+import { MongoClient } from 'mongodb';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, runAxe, watchConsole } from '../support/browser';
+import { seedDemo, type DemoCredentials } from '../support/demo-data';
+import { rocketChatUser } from '../support/managers';
+import {
+  apiJson,
+  dayIn,
+  expectedCards,
+  shownCards,
+  until,
+  type Group,
+  type Summary,
+} from '../support/reports-page';
+import { startService, type RunningService } from '../support/service';
+
+const TZ = 'Europe/Paris';
+type Report = { summary: Summary; groups?: Group[] };
+
+/**
+ * The reports page (web/, built into dist/web) served by the built service, on the run's real
+ * database with the demo data, driven in Debian's chromium.
+ */
+describe('the reports page in a real browser', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let demo: DemoCredentials;
+  const agent = rocketChatUser(['user', 'livechat-agent']);
+  let manager: Record<string, string>;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const uri = `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/reports_page_${process.pid}`;
+    demo = await seedDemo(uri, 600);
+    manager = { 'X-User-Id': demo.userId, 'X-Auth-Token': demo.token };
+    const client = await MongoClient.connect(uri);
+    await client
+      .db()
+      .collection('users')
+      .insertOne(agent.user as never);
+    await client.close();
+    [service, browser] = await Promise.all([
+      startService({ MONGODB_URI: uri, REPORTS_API_KEYS: demo.apiKeyDigest, LOG_LEVEL: 'silent' }),
+      launchChromium(),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    expect(await service?.stop()).toBe(0);
+  });
+
+  const open = async (): Promise<Page> => {
+    const context = await browser.newContext({
+      timezoneId: TZ,
+      locale: 'en-US',
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 800 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${service.url}/reports/`);
+    return page;
+  };
+  const report = (params: Record<string, string>, groupBy?: string) =>
+    apiJson<Report>(
+      service.url,
+      'survey.report',
+      groupBy ? { ...params, groupBy } : params,
+      manager,
+    );
+  const period = (days: number) => ({ from: dayIn(TZ, 1 - days), to: dayIn(TZ, 1), tz: TZ });
+  const rowKeys = (page: Page, section: string) =>
+    page.$$eval(`#${section} tbody tr`, (rows) => rows.map((r) => r.getAttribute('data-key')));
+
+  it('is served at /reports/ with scripts from self only; /reports redirects; 404s are unchanged', async () => {
+    const page = await fetch(`${service.url}/reports/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(await page.text()).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const bare = await fetch(`${service.url}/reports?period=7`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/reports/?period=7']);
+    for (const path of ['/reports/missing.js', '/reports/.vite/manifest.json', '/nothing']) {
+      const res = await fetch(`${service.url}${path}`);
+      expect([path, res.status, await res.text()]).toEqual([
+        path,
+        404,
+        '{"success":false,"error":"Not found"}',
+      ]);
+    }
+  });
+
+  it("a manager signs in by keyboard, sees the API's numbers follow the filters, sorts agents, downloads the CSV, signs out", async () => {
+    const page = await open();
+    const console = watchConsole(page);
+    for (const text of [demo.userId, demo.token]) {
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(text);
+    }
+    await page.keyboard.press('Enter');
+
+    // The default view: the last 30 days in the browser's time zone.
+    let params: Record<string, string> = period(30);
+    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    expect(page.url()).toBe(`${service.url}/reports/?period=30&tz=Europe%2FParis`);
+
+    await page.selectOption('#period', { label: 'Last 7 days' });
+    params = period(7);
+    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+
+    await page.selectOption('#department', { label: 'Support' });
+    params = { ...params, departmentId: 'demoDeptSupport01' };
+    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    expect(page.url()).toBe(
+      `${service.url}/reports/?period=7&tz=Europe%2FParis&department=demoDeptSupport01`,
+    );
+
+    // Agents: every agent of the department, sorted by CSAT, highest first, then lowest.
+    const agents = (await report(params, 'agent')).groups!;
+    const byCsat = (direction: number) =>
+      [...agents]
+        .sort((a, b) =>
+          a.csat === null || b.csat === null
+            ? Number(a.csat === null) - Number(b.csat === null)
+            : (a.csat - b.csat) * direction,
+        )
+        .map((g) => g.key ?? '');
+    const csatHeader = page.locator('#agents th', {
+      has: page.getByRole('button', { name: 'CSAT', exact: true }),
+    });
+    await page.locator('#agents').getByRole('button', { name: 'CSAT', exact: true }).click();
+    await until(() => rowKeys(page, 'agents'), byCsat(-1));
+    expect(await csatHeader.getAttribute('aria-sort')).toBe('descending');
+    await page.locator('#agents').getByRole('button', { name: 'CSAT', exact: true }).press('Enter');
+    await until(() => rowKeys(page, 'agents'), byCsat(1));
+    expect(await csatHeader.getAttribute('aria-sort')).toBe('ascending');
+    // A small sample (under 30 satisfaction answers) is marked in words.
+    const marked = await page.$$eval('#agents tbody tr', (rows) =>
+      rows.map((r) => r.querySelector('[data-column=csat]')!.textContent!.includes('small sample')),
+    );
+    expect(marked).toEqual(
+      byCsat(1).map(
+        (key) => (agents.find((g) => (g.key ?? '') === key)!.items.satisfaction?.count ?? 0) < 30,
+      ),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const exported = await fetch(
+      `${service.url}/api/v1/livechat/survey.export.csv?${new URLSearchParams(params).toString()}`,
+      { headers: manager },
+    );
+    expect(download.suggestedFilename()).toBe(`survey-responses_${params.from}_${params.to}.csv`);
+    expect(await readFile(await download.path(), 'utf8')).toBe(await exported.text());
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(console.unexpected()).toEqual([]);
+  });
+
+  it('a shared link opens its view; a custom range is applied whole; empty and refused periods say so', async () => {
+    const page = await open();
+    const console = watchConsole(page);
+    await page.getByLabel('API key').fill(demo.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('[data-card="responses"]').waitFor();
+
+    const [from, to] = [dayIn('UTC', -20), dayIn('UTC', -6)];
+    await page.goto(
+      `${service.url}/reports/?period=custom&from=${from}&to=${to}&tz=UTC&department=demoDeptSales0001`,
+    );
+    const shared = { from, to: dayIn('UTC', -5), tz: 'UTC', departmentId: 'demoDeptSales0001' };
+    await until(() => shownCards(page), expectedCards((await report(shared)).summary));
+    expect(
+      await page.$$eval('.filters select, .filters input', (fields) =>
+        fields.map((f) => (f as unknown as { value: string }).value),
+      ),
+    ).toEqual(['custom', from, to, 'UTC', 'demoDeptSales0001', '']);
+
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To (included)').fill('2020-01-07');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No chats and no survey responses in this period.').waitFor();
+    await page.getByText('No comments in this period.').waitFor();
+
+    // Longer than REPORTS_MAX_RANGE_DAYS: the API's own message, in each section.
+    await page.getByLabel('From', { exact: true }).fill('2018-01-01');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('#summary [role="alert"]').waitFor();
+    expect(await page.locator('#summary [role="alert"]').textContent()).toBe(
+      'Could not load this section. The service answered 400: the period must not be longer than 366 days [invalid-params]',
+    );
+    const refused = /Failed to load resource: the server responded with a status of 400/;
+    expect(console.unexpected([refused])).toEqual([]);
+  });
+
+  it('signed in with an API key: axe finds no serious or critical violation', async () => {
+    const page = await open();
+    const console = watchConsole(page);
+    await page.getByLabel('API key').fill(demo.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await until(() => shownCards(page), expectedCards((await report(period(30))).summary));
+    await page.locator('#comments blockquote').first().waitFor();
+    await page.locator('#agents tbody tr').first().waitFor();
+    const violations = await runAxe(page);
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(console.unexpected()).toEqual([]);
+  });
+
+  it.each([
+    ['a wrong token', 401, () => ({ id: demo.userId, token: 'wrong' }), /Sign-in failed \(401\)/],
+    [
+      'a user without a manager role',
+      403,
+      () => ({ id: agent.user._id, token: agent.token }),
+      /Access denied \(403\)/,
+    ],
+  ])(
+    '%s: the form again, with the %d message, and nothing kept',
+    async (_what, status, who, message) => {
+      const page = await open();
+      const console = watchConsole(page);
+      const { id, token } = who();
+      await page.getByLabel('User ID').fill(id);
+      await page.getByLabel('Token').fill(token);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expectAlert(page, message);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      // Chromium reports each refused fetch itself; nothing else may reach the console.
+      const refused = new RegExp(
+        `Failed to load resource: the server responded with a status of ${status}`,
+      );
+      expect(console.unexpected([refused])).toEqual([]);
+    },
+  );
+});
+
+async function expectAlert(page: Page, message: RegExp) {
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toMatch(message);
+  expect(await page.getByLabel('User ID').isVisible()).toBe(true);
+}

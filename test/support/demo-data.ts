@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface DemoCredentials {
+  userId: string;
+  token: string;
+  apiKey: string;
+  /** What REPORTS_API_KEYS must hold for `apiKey` to open the reports. */
+  apiKeyDigest: string;
+}
+
+/** `npm run seed:demo` (scripts/seed-demo.ts) into `mongodbUri`, with `rooms` rooms. */
+export async function seedDemo(mongodbUri: string, rooms: number): Promise<DemoCredentials> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'scripts/seed-demo.ts'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', MONGODB_URI: mongodbUri, DEMO_ROOMS: String(rooms) },
+    },
+  );
+  const exported = /export RC_USER=(\S+) RC_TOKEN=(\S+) API_KEY=(\S+)/.exec(stdout);
+  const digest = /REPORTS_API_KEYS=(\S+)/.exec(stdout);
+  if (!exported || !digest) throw new Error(`seed:demo printed no credentials:\n${stdout}`);
+  return {
+    userId: exported[1],
+    token: exported[2],
+    apiKey: exported[3],
+    apiKeyDigest: digest[1],
+  };
+}

@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+
+/** What the API answers, fetched as the page would (same routes, same headers). */
+export async function apiJson<T>(
+  base: string,
+  route: string,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<T> {
+  const res = await fetch(
+    `${base}/api/v1/livechat/${route}?${new URLSearchParams(params).toString()}`,
+    { headers },
+  );
+  if (res.status !== 200) throw new Error(`${route}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+export interface Summary {
+  responses: number;
+  roomsClosed: number;
+  responseRate: number | null;
+  csat: number | null;
+  csatInterval: [number, number] | null;
+  comments: number;
+  items: Record<string, { count: number; average: number | null }>;
+}
+export interface Group extends Summary {
+  key: string | null;
+  label: string | null;
+}
+
+const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`);
+const range = (r: [number, number] | null) =>
+  r === null ? 'no interval' : `${(r[0] * 100).toFixed(1)}–${(r[1] * 100).toFixed(1)} %`;
+
+/** The score cards a summary must show, as text: the API's numbers, formatted. */
+export function expectedCards(summary: Summary): Record<string, string> {
+  const cards: Record<string, string> = {
+    responses: summary.responses.toLocaleString('en-US'),
+    csat: `${pct(summary.csat)} | 95 % interval: ${range(summary.csatInterval)}`,
+    'response-rate': `${pct(summary.responseRate)} | of ${summary.roomsClosed.toLocaleString('en-US')} closed chats`,
+    comments: summary.comments.toLocaleString('en-US'),
+  };
+  for (const [name, item] of Object.entries(summary.items))
+    cards[`item-${name}`] =
+      `${item.average === null ? '–' : item.average.toFixed(2)} | ${item.count.toLocaleString('en-US')} answers`;
+  return cards;
+}
+
+/** The score cards the page shows: each card's value and detail, by card. */
+export function shownCards(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('[data-card]', (cards) =>
+    Object.fromEntries(
+      cards.map((card) => [
+        card.getAttribute('data-card'),
+        [...card.querySelectorAll('dd')].map((dd) => dd.textContent).join(' | '),
+      ]),
+    ),
+  );
+}
+
+/** Polls `read` until it equals `expected` (10 s), then asserts, so a failure shows the diff. */
+export async function until<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
+
+/** Today (YYYY-MM-DD) on the wall clock of `tz`, and a day `days` later or earlier. */
+export function dayIn(tz: string, days = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, fetchReport, fetchResponses, SIGNED_OUT_MESSAGES } from './api';
+import type { Report, ResponsesPage } from './api';
+import type { Credentials } from './auth';
+import { apiParams, type Filters } from './filters';
+
+/** One section's data: loading, failed (with the message to show) or there. */
+export type Load<T> =
+  { state: 'loading' } | { state: 'error'; message: string } | { state: 'ok'; data: T };
+
+export interface Reports {
+  /** Summary and the day-by-day trend, under every filter. */
+  days: Load<Report>;
+  /** Every agent under the other filters (the agent filter marks a row, for comparison). */
+  agents: Load<Report>;
+  /** Every department under the other filters, likewise. */
+  departments: Load<Report>;
+  comments: Load<ResponsesPage>;
+}
+
+const LOADING: Reports = {
+  days: { state: 'loading' },
+  agents: { state: 'loading' },
+  departments: { state: 'loading' },
+  comments: { state: 'loading' },
+};
+
+/** The four calls behind the page, re-run whenever the filters change. */
+export function useReports(
+  filters: Filters,
+  credentials: Credentials,
+  onAuthFailure: (message: string) => void,
+): Reports {
+  const [reports, setReports] = useState<Reports>(LOADING);
+
+  useEffect(() => {
+    let current = true;
+    setReports(LOADING);
+    const settle = <K extends keyof Reports>(key: K, promise: Promise<unknown>) => {
+      promise.then(
+        (data) => current && setReports((r) => ({ ...r, [key]: { state: 'ok', data } })),
+        (error: unknown) => {
+          if (!current) return;
+          if (error instanceof ApiError && SIGNED_OUT_MESSAGES[error.status]) {
+            current = false;
+            return onAuthFailure(error.message);
+          }
+          const message = error instanceof Error ? error.message : String(error);
+          setReports((r) => ({ ...r, [key]: { state: 'error', message } }));
+        },
+      );
+    };
+    const all = apiParams(filters);
+    settle('days', fetchReport(all, credentials, 'day'));
+    settle('agents', fetchReport(apiParams(filters, 'agentId'), credentials, 'agent'));
+    settle(
+      'departments',
+      fetchReport(apiParams(filters, 'departmentId'), credentials, 'department'),
+    );
+    settle('comments', fetchResponses({ ...all, hasComment: 'true', count: '10' }, credentials));
+    return () => {
+      current = false;
+    };
+    // The filters' fields, not the object: a new object with the same values loads nothing.
+  }, [
+    filters.preset,
+    filters.from,
+    filters.to,
+    filters.tz,
+    filters.departmentId,
+    filters.agentId,
+    credentials,
+  ]);
+
+  return reports;
+}
