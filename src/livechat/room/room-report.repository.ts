@@ -48,6 +48,11 @@ const PROJECTION = {
 export class RoomReportRepository {
   constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
 
+  /** One room's agent, department and answers (a webhook's payload; served by `_id`). */
+  findOne(rid: string): Promise<ReportRoom | null> {
+    return this.rooms.findOne({ _id: rid }, PROJECTION).lean<ReportRoom>().exec();
+  }
+
   /**
    * A superset of the rooms that count in [from, to): answers placed by surveyFeedbackAt, else
    * closedAt, else ts, and (withClosedRooms) rooms closed in the period. The caller decides
