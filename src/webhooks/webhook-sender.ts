@@ -37,6 +37,8 @@ export async function send(
   const timestamp = Math.floor(Date.now() / 1000);
   const request: RequestOptions = {
     method: 'POST',
+    // A connection per attempt: a kept-alive socket would skip this attempt's address check.
+    agent: false,
     lookup: checkedLookup(options.allowPrivate),
     headers: {
       'content-type': 'application/json',

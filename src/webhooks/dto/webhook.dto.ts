@@ -26,8 +26,8 @@ export class CreateWebhookDto {
     example: 'https://crm.example.com/hooks/survey',
     maxLength: MAX_URL_LENGTH,
   })
-  @IsString({ message: 'url must be an http(s) URL' })
   @MaxLength(MAX_URL_LENGTH, { message: `url must be at most ${MAX_URL_LENGTH} characters` })
+  @IsString({ message: 'url must be an http(s) URL' })
   url!: string;
 
   @ApiPropertyOptional({
