@@ -187,7 +187,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
     await register({ url: all.url });
     const rids: Record<string, string> = {};
     for (const value of ['1', '2', '3', '5']) {
-      rids[value] = (await answeredSurvey([{ name: 'satisfaction', value }])).room._id as string;
+      rids[value] = (await answeredSurvey([{ name: 'satisfaction', value }])).room._id;
     }
     await until(() => all.received.length === 4, 'the four survey.submitted deliveries');
     await until(() => low.received.length === 2, 'the two low scores');

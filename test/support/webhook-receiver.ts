@@ -27,8 +27,7 @@ export async function startReceiver(
         at: Date.now(),
       });
       const status = answers.length > 1 ? answers.shift()! : answers[0];
-      const headers =
-        status >= 300 && status < 400 ? { location: `http://127.0.0.1:${port}/` } : {};
+      const headers = location ? { location } : {};
       res.writeHead(status, headers).end();
     });
   });
