@@ -20,13 +20,27 @@ import type { DeliveryDocument, SurveyEventDocument, WebhookDocument } from './w
 export const WEBHOOK_DELIVERIES = 'livechat_survey_webhook_deliveries_total';
 export const WEBHOOK_LATENCY = 'livechat_survey_webhook_delivery_latency_seconds';
 
-/** Events and deliveries handled per poll. */
+/** Events and deliveries read per poll. */
 const BATCH = 50;
+/**
+ * Fan-outs at once, and attempts in flight, per instance: the database (FerretDB above all)
+ * serves the survey path first; more in parallel only queues there and slows the 200s.
+ */
+const PARALLEL = 4;
+const MAX_SENDING = 16;
 /** A lease this much older than the timeout belongs to an instance that died mid-attempt. */
 const LEASE_GRACE_MS = 5000;
 const PRUNE_EVERY_MS = 3_600_000;
 /** Delivered deliveries are kept this long for the deliveries route, then removed. */
 const KEEP_DELIVERED_MS = 7 * 24 * 3_600_000;
+
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
 
 /**
  * Sends the outbox's events, in every instance. Each poll (WEBHOOKS_POLL_INTERVAL_MS, or at once
@@ -91,14 +105,22 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     const events = await this.events.oldest(BATCH);
     if (events.length > 0) {
       const hooks = await this.hooks.list();
-      for (const event of events) await this.fanOut(event, hooks);
+      // In parallel, and in another order in each instance, so that two instances share the
+      // work instead of repeating it event by event.
+      const queue = shuffled(events);
+      const worker = async () => {
+        for (let event = queue.pop(); event; event = queue.pop()) await this.fanOut(event, hooks);
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
     }
     const now = new Date();
-    for (const delivery of await this.deliveries.due(now, BATCH)) {
+    for (const delivery of shuffled(await this.deliveries.due(now, BATCH))) {
       if (this.sending.has(delivery._id)) continue;
-      const attempt = this.attempt(delivery, false).finally(() =>
-        this.sending.delete(delivery._id),
-      );
+      if (this.sending.size >= MAX_SENDING) break;
+      const attempt = this.attempt(delivery, false)
+        // The delivery stays pending: a later poll tries again.
+        .catch((error: Error) => this.logger.warn(`webhook attempt failed: ${error.message}`))
+        .finally(() => this.sending.delete(delivery._id));
       this.sending.set(delivery._id, attempt);
     }
     if (now.getTime() - this.lastPrune > PRUNE_EVERY_MS) {
