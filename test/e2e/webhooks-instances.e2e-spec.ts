@@ -81,7 +81,7 @@ describe('webhooks across processes (the built service)', () => {
     const a = await start(dbName);
     const hooks = [await registerHook(a, one.url), await registerHook(a, two.url)];
     const [{ visitor, room }] = await seed(db, 1);
-    const answer = await survey(a, room._id as string, visitor.token as string);
+    const answer = await survey(a, room._id, visitor.token);
     a.child.kill('SIGKILL');
     expect(answer.status).toBe(200);
     await a.exited;
@@ -124,7 +124,7 @@ describe('webhooks across processes (the built service)', () => {
         const i = next++;
         const { visitor, room } = pairs[i];
         const service = i % 2 ? a : b;
-        const res = await survey(service, room._id as string, visitor.token as string).catch(
+        const res = await survey(service, room._id, visitor.token).catch(
           (error: Error) => {
             throw new Error(
               `${error.message}; the service printed:\n${service.output().slice(-3000)}`,
@@ -132,7 +132,7 @@ describe('webhooks across processes (the built service)', () => {
           },
         );
         expect(res.status).toBe(200);
-        answeredAt.set(room._id as string, Date.now());
+        answeredAt.set(room._id, Date.now());
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
