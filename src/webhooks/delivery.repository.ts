@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import {
+  BACKGROUND,
   DELIVERIES_COLLECTION,
   LEASES_COLLECTION,
   type DeliveryDocument,
@@ -38,7 +39,7 @@ export class DeliveryRepository implements OnModuleInit {
   /** False when it exists already (another instance fanned the event out first). */
   async insert(delivery: DeliveryDocument): Promise<boolean> {
     try {
-      await this.deliveries.insertOne(delivery);
+      await this.deliveries.insertOne(delivery, BACKGROUND);
       return true;
     } catch (error) {
       if (isDuplicate(error)) return false;
@@ -48,14 +49,14 @@ export class DeliveryRepository implements OnModuleInit {
 
   due(now: Date, limit: number): Promise<DeliveryDocument[]> {
     return this.deliveries
-      .find({ status: 'pending', nextAttemptAt: { $lte: now } })
+      .find({ status: 'pending', nextAttemptAt: { $lte: now } }, BACKGROUND)
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .toArray();
   }
 
   findOne(id: string): Promise<DeliveryDocument | null> {
-    return this.deliveries.findOne({ _id: id });
+    return this.deliveries.findOne({ _id: id }, BACKGROUND);
   }
 
   listOfHook(hookId: string, offset: number, count: number): Promise<DeliveryDocument[]> {
@@ -73,7 +74,7 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** Written only by the holder of the attempt's lease (FerretDB updates are not atomic). */
   async update(id: string, fields: Partial<DeliveryDocument>): Promise<void> {
-    await this.deliveries.updateOne({ _id: id }, { $set: fields });
+    await this.deliveries.updateOne({ _id: id }, { $set: fields }, BACKGROUND);
   }
 
   async deleteOfHook(hookId: string): Promise<void> {
@@ -81,7 +82,10 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   async pruneDelivered(before: Date): Promise<void> {
-    await this.deliveries.deleteMany({ status: 'delivered', deliveredAt: { $lt: before } });
+    await this.deliveries.deleteMany(
+      { status: 'delivered', deliveredAt: { $lt: before } },
+      BACKGROUND,
+    );
   }
 
   /**
@@ -92,7 +96,7 @@ export class DeliveryRepository implements OnModuleInit {
   async claim(deliveryId: string, attempt: number, staleBefore: Date): Promise<boolean> {
     const _id = `${deliveryId}#${attempt}`;
     const insert = () =>
-      this.leases.insertOne({ _id, takenAt: new Date() }).then(
+      this.leases.insertOne({ _id, takenAt: new Date() }, BACKGROUND).then(
         () => true,
         (error: unknown) => {
           if (isDuplicate(error)) return false;
@@ -100,13 +104,13 @@ export class DeliveryRepository implements OnModuleInit {
         },
       );
     if (await insert()) return true;
-    const lease = await this.leases.findOne({ _id });
+    const lease = await this.leases.findOne({ _id }, BACKGROUND);
     if (!lease || lease.takenAt >= staleBefore) return false;
-    await this.leases.deleteOne({ _id, takenAt: lease.takenAt });
+    await this.leases.deleteOne({ _id, takenAt: lease.takenAt }, BACKGROUND);
     return insert();
   }
 
   async release(deliveryId: string, attempt: number): Promise<void> {
-    await this.leases.deleteOne({ _id: `${deliveryId}#${attempt}` });
+    await this.leases.deleteOne({ _id: `${deliveryId}#${attempt}` }, BACKGROUND);
   }
 }

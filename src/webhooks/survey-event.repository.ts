@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { EVENTS_COLLECTION, type SurveyEventDocument } from './webhook.schema';
+import { BACKGROUND, EVENTS_COLLECTION, type SurveyEventDocument } from './webhook.schema';
 
 /**
  * The outbox. An event lives here only until it has been fanned out into deliveries, so the
@@ -25,10 +25,10 @@ export class SurveyEventRepository implements OnModuleInit {
   }
 
   oldest(limit: number): Promise<SurveyEventDocument[]> {
-    return this.events.find({}).sort({ submittedAt: 1 }).limit(limit).toArray();
+    return this.events.find({}, BACKGROUND).sort({ submittedAt: 1 }).limit(limit).toArray();
   }
 
   async delete(id: string): Promise<void> {
-    await this.events.deleteOne({ _id: id });
+    await this.events.deleteOne({ _id: id }, BACKGROUND);
   }
 }

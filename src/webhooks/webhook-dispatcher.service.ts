@@ -15,7 +15,12 @@ import { SurveyEventsService } from './survey-events.service';
 import { attemptOutcome, deliveriesFor, eventData } from './webhook-events';
 import { send } from './webhook-sender';
 import { WebhookRepository } from './webhook.repository';
-import type { DeliveryDocument, SurveyEventDocument, WebhookDocument } from './webhook.schema';
+import {
+  BACKGROUND,
+  type DeliveryDocument,
+  type SurveyEventDocument,
+  type WebhookDocument,
+} from './webhook.schema';
 
 export const WEBHOOK_DELIVERIES = 'livechat_survey_webhook_deliveries_total';
 export const WEBHOOK_LATENCY = 'livechat_survey_webhook_delivery_latency_seconds';
@@ -130,7 +135,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
-    const data = eventData(event, await this.rooms.findOne(event.rid));
+    const data = eventData(event, await this.rooms.findOne(event.rid, BACKGROUND.comment));
     const now = new Date();
     for (const hook of hooks) {
       for (const delivery of deliveriesFor(event, hook, data, this.config.survey.values, now)) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { WEBHOOKS_COLLECTION, type WebhookDocument } from './webhook.schema';
+import { BACKGROUND, WEBHOOKS_COLLECTION, type WebhookDocument } from './webhook.schema';
 
 /** Every query of the webhooks collection (a handful of documents: no index beyond `_id`). */
 @Injectable()
@@ -18,16 +18,16 @@ export class WebhookRepository {
 
   /** All of them, secrets included (the dispatcher signs with them). */
   list(): Promise<WebhookDocument[]> {
-    return this.hooks.find({}).sort({ createdAt: 1, _id: 1 }).toArray();
+    return this.hooks.find({}, BACKGROUND).sort({ createdAt: 1, _id: 1 }).toArray();
   }
 
   findOne(id: string): Promise<WebhookDocument | null> {
-    return this.hooks.findOne({ _id: id });
+    return this.hooks.findOne({ _id: id }, BACKGROUND);
   }
 
   /** What the survey path's in-memory count is refreshed from. */
   count(): Promise<number> {
-    return this.hooks.countDocuments({});
+    return this.hooks.countDocuments({}, BACKGROUND);
   }
 
   async delete(id: string): Promise<boolean> {

@@ -10,6 +10,12 @@ export const DELIVERIES_COLLECTION = 'livechat_survey_deliveries';
 /** One document per (delivery, attempt): whoever inserts it sends that attempt. */
 export const LEASES_COLLECTION = 'livechat_survey_delivery_leases';
 
+/**
+ * The driver `comment` on the dispatcher's and the hook count's own queries: they run beside
+ * requests, and command monitoring (the tests' round-trip counts) tells them apart by it.
+ */
+export const BACKGROUND = { comment: 'livechat-survey:webhooks-background' } as const;
+
 export const EVENT_TYPES = ['survey.submitted', 'survey.low_score'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -124,13 +124,11 @@ describe('webhooks across processes (the built service)', () => {
         const i = next++;
         const { visitor, room } = pairs[i];
         const service = i % 2 ? a : b;
-        const res = await survey(service, room._id, visitor.token).catch(
-          (error: Error) => {
-            throw new Error(
-              `${error.message}; the service printed:\n${service.output().slice(-3000)}`,
-            );
-          },
-        );
+        const res = await survey(service, room._id, visitor.token).catch((error: Error) => {
+          throw new Error(
+            `${error.message}; the service printed:\n${service.output().slice(-3000)}`,
+          );
+        });
         expect(res.status).toBe(200);
         answeredAt.set(room._id, Date.now());
       }

@@ -48,9 +48,12 @@ const PROJECTION = {
 export class RoomReportRepository {
   constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
 
-  /** One room's agent, department and answers (a webhook's payload; served by `_id`). */
-  findOne(rid: string): Promise<ReportRoom | null> {
-    return this.rooms.findOne({ _id: rid }, PROJECTION).lean<ReportRoom>().exec();
+  /**
+   * One room's agent, department and answers (a webhook's payload; served by `_id`). `comment`
+   * marks the dispatcher's reads, which run beside requests.
+   */
+  findOne(rid: string, comment?: string): Promise<ReportRoom | null> {
+    return this.rooms.findOne({ _id: rid }, PROJECTION, { comment }).lean<ReportRoom>().exec();
   }
 
   /**
