@@ -66,7 +66,9 @@ export class WebhooksService {
     };
     await this.hooks.insert(hook);
     this.registry.added();
-    return { webhook: { ...hookView(hook), secret: hook.secret } };
+    const { _id, url: stored, events, secret, createdAt } = hook;
+    // The order: the secret before createdAt.
+    return { webhook: { _id, url: stored, events, lowScoreThreshold, secret, createdAt } };
   }
 
   async list() {

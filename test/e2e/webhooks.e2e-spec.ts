@@ -77,6 +77,14 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/),
     });
     expect(Buffer.from(webhook.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
+    expect(Object.keys(webhook)).toEqual([
+      '_id',
+      'url',
+      'events',
+      'lowScoreThreshold',
+      'secret',
+      'createdAt',
+    ]);
     const list = await t.http().get(HOOKS).set('X-Api-Key', key.key).expect(200);
     expect(list.body).toEqual({
       webhooks: [{ ...webhook, secret: undefined }].map(({ secret: _, ...rest }) => rest),
