@@ -78,6 +78,20 @@ export interface AppConfig {
   /** SHUTDOWN_DELAY_MS: serving on after SIGTERM, before the drain. */
   shutdownDelayMs: number;
   shutdownGraceMs: number;
+  webhooks: {
+    allowPrivate: boolean;
+    /** Waits before each retry, in ms (WEBHOOKS_RETRY_SCHEDULE). */
+    retryScheduleMs: readonly number[];
+    timeoutMs: number;
+    pollIntervalMs: number;
+  };
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+function durationMs(text: string): number {
+  const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+  return Number(amount) * DURATION_UNITS_MS[unit];
 }
 
 function trustProxy(value: string): boolean | number | string {
@@ -157,6 +171,12 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       'json' | 'pretty',
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    webhooks: {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      retryScheduleMs: env.WEBHOOKS_RETRY_SCHEDULE.map(durationMs),
+      timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+      pollIntervalMs: env.WEBHOOKS_POLL_INTERVAL_MS,
+    },
   };
 }
 

@@ -359,6 +359,30 @@ export class Environment {
   @IsInt()
   @Min(1)
   VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: number = 100;
+
+  /** Webhook URLs may reach loopback and private addresses (tests, on-premise receivers). */
+  @Transform(parseBoolean)
+  @IsBoolean({ message: 'WEBHOOKS_ALLOW_PRIVATE must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE: boolean = false;
+
+  /** The waits before each retry of a failed delivery (ms, s, m, h), then `failed`. */
+  @Transform(splitList)
+  @ArrayNotEmpty({ message: 'WEBHOOKS_RETRY_SCHEDULE must list at least one duration' })
+  @Matches(/^\d+(ms|s|m|h)$/, {
+    each: true,
+    message: 'WEBHOOKS_RETRY_SCHEDULE must be comma-separated durations such as 5s,5m,2h',
+  })
+  WEBHOOKS_RETRY_SCHEDULE: string[] = ['5s', '5m', '30m', '2h', '5h', '10h', '10h'];
+
+  /** How long a receiver may take to answer one delivery. */
+  @IsInt()
+  @Min(100)
+  WEBHOOKS_TIMEOUT_MS: number = 10_000;
+
+  /** How often each instance looks for new events, due deliveries and the webhook count. */
+  @IsInt()
+  @Min(50)
+  WEBHOOKS_POLL_INTERVAL_MS: number = 1000;
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */

@@ -24,6 +24,7 @@ import { VisitorRepository } from './visitor/visitor.repository';
 import { createVisitorSchema, Visitor } from './visitor/visitor.schema';
 import { VisitorService } from './visitor/visitor.service';
 import { VisitorTokenGuard } from './visitor/visitor-token.guard';
+import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
 
 /** Each model on its configured collection (Rocket.Chat's names by default). */
 const model = (
@@ -47,6 +48,7 @@ const model = (
       model(Department.name, createDepartmentSchema, (c) => c.departments),
       model(Message.name, createMessageSchema, (c) => c.messages),
     ]),
+    WebhookOutboxModule,
   ],
   controllers: [RoomController, VisitorController, LivechatConfigController],
   providers: [

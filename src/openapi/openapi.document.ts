@@ -5,6 +5,7 @@ import type {
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { LivechatModule } from '../livechat/livechat.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
 import { bracketedError } from './rocketchat-responses';
 import { version } from '../../package.json';
@@ -57,7 +58,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
   const document = SwaggerModule.createDocument(app, config, {
-    include: [LivechatModule, ReportsModule],
+    include: [LivechatModule, ReportsModule, WebhooksModule],
   });
   return withLimitResponses(toOpenApi31(document));
 }

@@ -21,5 +21,7 @@ import { SurveyResponsesService } from './survey-responses.service';
     ReportsService,
     SurveyResponsesService,
   ],
+  // The webhook routes are for the same managers.
+  exports: [ManagerAuthService, ManagerAuthGuard],
 })
 export class ReportsModule {}

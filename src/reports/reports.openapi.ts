@@ -45,7 +45,8 @@ const exact = (schemaProperties: Record<string, object>, required: string[]) => 
   properties: schemaProperties,
 });
 
-const ApiManagersOnly = () =>
+/** The managers' credentials (reports and webhooks): both schemes, 401 and 403. */
+export const ApiManagerAuth = () =>
   applyDecorators(
     ApiSecurity('rocketchat-user'),
     ApiSecurity('api-key'),
@@ -83,6 +84,11 @@ const ApiManagersOnly = () =>
         },
       },
     }),
+  );
+
+const ApiManagersOnly = () =>
+  applyDecorators(
+    ApiManagerAuth(),
     ApiRocketChatBadRequest({
       description: 'A bad parameter: the first problem, then ` [invalid-params]`.',
       shapes: [INVALID_PARAMS],

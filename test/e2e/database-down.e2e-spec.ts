@@ -58,6 +58,21 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
             .query({ from: '2026-11-01', to: '2026-12-01' })
             .set('X-Api-Key', key.key),
       ),
+      // A public address literal: no DNS, no address refusal, so the database is reached.
+      () =>
+        t
+          .http()
+          .post('/api/v1/livechat/survey.webhooks')
+          .send({ url: 'https://93.184.215.14/hook' })
+          .set('X-Api-Key', key.key),
+      () => t.http().get('/api/v1/livechat/survey.webhooks').set('X-Api-Key', key.key),
+      () => t.http().delete('/api/v1/livechat/survey.webhooks/x').set('X-Api-Key', key.key),
+      () => t.http().get('/api/v1/livechat/survey.webhooks/x/deliveries').set('X-Api-Key', key.key),
+      () =>
+        t
+          .http()
+          .post('/api/v1/livechat/survey.webhooks/x/deliveries/y/retry')
+          .set('X-Api-Key', key.key),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));

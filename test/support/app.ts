@@ -8,6 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { appConfig, buildAppConfig, type AppConfig } from '../../src/config/app.config';
 import { MetricsService } from '../../src/metrics/metrics.service';
+import { BACKGROUND } from '../../src/webhooks/webhook.schema';
 import { contractRecorder, violations } from './contract';
 import type { Doc } from './factories';
 
@@ -71,6 +72,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const captureCommands = async (action: () => Promise<unknown>) => {
     const seen: mongo.CommandStartedEvent[] = [];
     const listener = (event: mongo.CommandStartedEvent) => {
+      // The webhooks' dispatcher and hook count poll beside requests: not a request's work.
+      if (event.command.comment === BACKGROUND.comment) return;
       if (event.databaseName === dbName) seen.push(event);
     };
     client.on('commandStarted', listener);

@@ -49,6 +49,14 @@ export class RoomReportRepository {
   constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
 
   /**
+   * One room's agent, department and answers (a webhook's payload; served by `_id`). `comment`
+   * marks the dispatcher's reads, which run beside requests.
+   */
+  findOne(rid: string, comment?: string): Promise<ReportRoom | null> {
+    return this.rooms.findOne({ _id: rid }, PROJECTION, { comment }).lean<ReportRoom>().exec();
+  }
+
+  /**
    * A superset of the rooms that count in [from, to): answers placed by surveyFeedbackAt, else
    * closedAt, else ts, and (withClosedRooms) rooms closed in the period. The caller decides
    * exactly, room by room.

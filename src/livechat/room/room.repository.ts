@@ -124,9 +124,9 @@ export class RoomRepository implements OnModuleInit {
     token: string,
     feedback: Record<string, string>,
     answerNames: readonly string[],
+    now = new Date(),
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    const now = new Date();
     const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now);
     const result = await this.writes.run(rid, () =>
       this.rooms.updateOne(visitorsRoom, update).exec(),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { SurveyEventsService } from '../../webhooks/survey-events.service';
 import { RoomRepository } from '../room/room.repository';
 import { SurveyRules, type SurveyItem } from './survey-rules';
 
@@ -10,6 +11,7 @@ export class SurveyService {
 
   constructor(
     private readonly rooms: RoomRepository,
+    private readonly events: SurveyEventsService,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -19,7 +21,8 @@ export class SurveyService {
    * Stores a visitor's answers on their livechat room; returns what was stored. The token is
    * already known to belong to a visitor. Rocket.Chat's order of checks holds (room before
    * data), but when something is kept the guarded update is itself the room check: one round
-   * trip instead of a read and a write.
+   * trip instead of a read and a write. With webhooks registered, the event is in the outbox
+   * before this returns (one insert more); without, nothing more is done.
    */
   async submit(rid: string, token: string, data: readonly SurveyItem[]) {
     const kept = this.rules.keep(data);
@@ -27,9 +30,11 @@ export class SurveyService {
       const ownRoom = await this.rooms.existsForVisitor(rid, token);
       throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
     }
-    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames))) {
+    const now = new Date();
+    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames, now))) {
       throw RocketChatError.bracketed('invalid-room');
     }
+    await this.events.capture(rid, kept, now);
     return kept;
   }
 }

@@ -1,6 +1,7 @@
 import { Agent, request, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { mongo } from 'mongoose';
+import { BACKGROUND } from '../../../src/webhooks/webhook.schema';
 
 export interface RawRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -62,8 +63,15 @@ const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
  */
 export function watchDatabase(client: mongo.MongoClient) {
   const seen = { commands: 0, written: 0 };
-  client.on('commandStarted', () => seen.commands++);
+  // The webhooks' dispatcher and hook count poll beside requests (marked by their comment).
+  const background = new Set<number>();
+  client.on('commandStarted', (event) => {
+    if (event.command.comment === BACKGROUND.comment) background.add(event.requestId);
+    else seen.commands++;
+  });
+  client.on('commandFailed', (event) => background.delete(event.requestId));
   client.on('commandSucceeded', (event) => {
+    if (background.delete(event.requestId)) return;
     if (!WRITES.has(event.commandName)) return;
     const reply = event.reply as { n?: number; lastErrorObject?: { n?: number } };
     seen.written += reply.n ?? reply.lastErrorObject?.n ?? 0;

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { EVENT_TYPES, type EventType } from '../webhook.schema';
+
+export const MAX_URL_LENGTH = 2048;
+export const MAX_COUNT = 100;
+
+export class CreateWebhookDto {
+  @ApiProperty({
+    description:
+      'Where deliveries are POSTed: http or https; refused when it resolves to a loopback or ' +
+      'private address (unless WEBHOOKS_ALLOW_PRIVATE=true), or to a link-local, metadata, ' +
+      '0.0.0.0/8, multicast or broadcast address (always).',
+    example: 'https://crm.example.com/hooks/survey',
+    maxLength: MAX_URL_LENGTH,
+  })
+  @MaxLength(MAX_URL_LENGTH, { message: `url must be at most ${MAX_URL_LENGTH} characters` })
+  @IsString({ message: 'url must be an http(s) URL' })
+  url!: string;
+
+  @ApiPropertyOptional({
+    description: 'The events sent to it (default `["survey.submitted"]`).',
+    enum: EVENT_TYPES,
+    isArray: true,
+    example: ['survey.submitted', 'survey.low_score'],
+  })
+  @IsOptional()
+  @IsArray({ message: `events must be a list of ${EVENT_TYPES.join(', ')}` })
+  @ArrayNotEmpty({ message: `events must be a list of ${EVENT_TYPES.join(', ')}` })
+  @ArrayUnique({ message: 'events must not repeat an event' })
+  @IsIn(EVENT_TYPES, { each: true, message: `events must be a list of ${EVENT_TYPES.join(', ')}` })
+  events?: EventType[];
+
+  @ApiPropertyOptional({
+    description:
+      '`survey.low_score` fires when `satisfaction` is at or under it (default `"2"`); one of SURVEY_VALUES.',
+    example: '2',
+  })
+  @IsOptional()
+  @IsString({ message: 'lowScoreThreshold must be one of the survey values' })
+  lowScoreThreshold?: string;
+}
+
+export class DeliveriesQueryDto {
+  @ApiPropertyOptional({ description: 'Deliveries to skip.', default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'offset must be an integer of 0 or more' })
+  @Min(0, { message: 'offset must be an integer of 0 or more' })
+  offset?: number;
+
+  @ApiPropertyOptional({
+    description: 'Deliveries to return, newest first.',
+    default: 50,
+    minimum: 1,
+    maximum: MAX_COUNT,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: `count must be an integer from 1 to ${MAX_COUNT}` })
+  @Min(1, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
+  @Max(MAX_COUNT, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
+  count?: number;
+}

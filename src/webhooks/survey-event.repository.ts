@@ -1,0 +1,34 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { BACKGROUND, EVENTS_COLLECTION, type SurveyEventDocument } from './webhook.schema';
+
+/**
+ * The outbox. An event lives here only until it has been fanned out into deliveries, so the
+ * collection holds a few documents at most and the dispatcher's poll stays cheap on FerretDB,
+ * where every query scans its collection.
+ */
+@Injectable()
+export class SurveyEventRepository implements OnModuleInit {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get events() {
+    return this.connection.db!.collection<SurveyEventDocument>(EVENTS_COLLECTION);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.events.createIndex({ submittedAt: 1 }, { name: 'submittedAt_1' });
+  }
+
+  async insert(event: SurveyEventDocument): Promise<void> {
+    await this.events.insertOne(event);
+  }
+
+  oldest(limit: number): Promise<SurveyEventDocument[]> {
+    return this.events.find({}, BACKGROUND).sort({ submittedAt: 1 }).limit(limit).toArray();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.events.deleteOne({ _id: id }, BACKGROUND);
+  }
+}

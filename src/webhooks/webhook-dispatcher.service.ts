@@ -1,0 +1,203 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter, Histogram } from 'prom-client';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { RoomReportRepository } from '../livechat/room/room-report.repository';
+import { DeliveryRepository } from './delivery.repository';
+import { SurveyEventRepository } from './survey-event.repository';
+import { SurveyEventsService } from './survey-events.service';
+import { attemptOutcome, deliveriesFor, eventData } from './webhook-events';
+import { send } from './webhook-sender';
+import { WebhookRepository } from './webhook.repository';
+import {
+  BACKGROUND,
+  type DeliveryDocument,
+  type SurveyEventDocument,
+  type WebhookDocument,
+} from './webhook.schema';
+
+export const WEBHOOK_DELIVERIES = 'livechat_survey_webhook_deliveries_total';
+export const WEBHOOK_LATENCY = 'livechat_survey_webhook_delivery_latency_seconds';
+
+/** Events and deliveries read per poll. */
+const BATCH = 50;
+/**
+ * Fan-outs at once, and attempts in flight, per instance: the database (FerretDB above all)
+ * serves the survey path first; more in parallel only queues there and slows the 200s.
+ */
+const PARALLEL = 4;
+const MAX_SENDING = 16;
+/** A lease this much older than the timeout belongs to an instance that died mid-attempt. */
+const LEASE_GRACE_MS = 5000;
+const PRUNE_EVERY_MS = 3_600_000;
+/** Delivered deliveries are kept this long for the deliveries route, then removed. */
+const KEEP_DELIVERED_MS = 7 * 24 * 3_600_000;
+
+function shuffled<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+/**
+ * Sends the outbox's events, in every instance. Each poll (WEBHOOKS_POLL_INTERVAL_MS, or at once
+ * when this instance captured an event) is two small queries: the outbox (a few documents: an
+ * event is removed once fanned out) and the due deliveries (`status_1_nextAttemptAt_1`); rooms
+ * are read once per event, by `_id`, never scanned, never written. Fan-out inserts deliveries
+ * under ids made of event and hook, so two instances make each delivery once; each attempt is
+ * claimed by inserting its lease, so it is sent by one instance.
+ */
+@Injectable()
+export class WebhookDispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+  private pollAgain = false;
+  private lastPrune = 0;
+  private readonly sending = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly events: SurveyEventRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly hooks: WebhookRepository,
+    private readonly rooms: RoomReportRepository,
+    captured: SurveyEventsService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+    @InjectMetric(WEBHOOK_DELIVERIES) private readonly outcomes: Counter<string>,
+    @InjectMetric(WEBHOOK_LATENCY) private readonly latency: Histogram<string>,
+  ) {
+    captured.onCaptured(() => this.poll());
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.poll(), this.config.webhooks.pollIntervalMs);
+    this.timer.unref();
+    this.poll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.allSettled(this.sending.values());
+  }
+
+  /** One poll at a time; a wake-up during a poll runs one more right after. */
+  poll(): void {
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.polling = true;
+    void this.pollOnce()
+      .catch((error: Error) => this.logger.warn(`webhook poll failed: ${error.message}`))
+      .finally(() => {
+        this.polling = false;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          this.poll();
+        }
+      });
+  }
+
+  private async pollOnce(): Promise<void> {
+    const events = await this.events.oldest(BATCH);
+    if (events.length > 0) {
+      const hooks = await this.hooks.list();
+      // In parallel, and in another order in each instance, so that two instances share the
+      // work instead of repeating it event by event.
+      const queue = shuffled(events);
+      const worker = async () => {
+        for (let event = queue.pop(); event; event = queue.pop()) await this.fanOut(event, hooks);
+      };
+      await Promise.all(Array.from({ length: PARALLEL }, worker));
+    }
+    const now = new Date();
+    for (const delivery of shuffled(await this.deliveries.due(now, BATCH))) {
+      if (this.sending.has(delivery._id)) continue;
+      if (this.sending.size >= MAX_SENDING) break;
+      const attempt = this.attempt(delivery, false)
+        // The delivery stays pending: a later poll tries again.
+        .catch((error: Error) => this.logger.warn(`webhook attempt failed: ${error.message}`))
+        .finally(() => this.sending.delete(delivery._id));
+      this.sending.set(delivery._id, attempt);
+    }
+    if (now.getTime() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = now.getTime();
+      await this.deliveries.pruneDelivered(new Date(now.getTime() - KEEP_DELIVERED_MS));
+    }
+  }
+
+  private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
+    const data = eventData(event, await this.rooms.findOne(event.rid, BACKGROUND.comment));
+    const now = new Date();
+    for (const hook of hooks) {
+      for (const delivery of deliveriesFor(event, hook, data, this.config.survey.values, now)) {
+        await this.deliveries.insert(delivery);
+      }
+    }
+    // Only once every delivery exists: a crash before this leaves the event for another poll.
+    await this.events.delete(event._id);
+  }
+
+  /**
+   * Sends attempt `attempts + 1` if this instance wins its lease and the delivery is still
+   * where it was read (pending; failed for a manual retry). Returns the delivery as it stands.
+   */
+  async attempt(delivery: DeliveryDocument, manual: boolean): Promise<DeliveryDocument | null> {
+    const number = delivery.attempts + 1;
+    const { timeoutMs, allowPrivate, retryScheduleMs } = this.config.webhooks;
+    const staleBefore = new Date(Date.now() - timeoutMs - LEASE_GRACE_MS);
+    if (!(await this.deliveries.claim(delivery._id, number, staleBefore))) {
+      return this.deliveries.findOne(delivery._id);
+    }
+    try {
+      const current = await this.deliveries.findOne(delivery._id);
+      const expected = manual ? 'failed' : 'pending';
+      if (!current || current.attempts !== delivery.attempts || current.status !== expected) {
+        return current;
+      }
+      const hook = await this.hooks.findOne(current.hookId);
+      const started = Date.now();
+      const result = hook
+        ? await send(
+            { url: hook.url, secret: hook.secret, messageId: current.eventId, body: current.body },
+            { allowPrivate, timeoutMs },
+          )
+        : { status: null, error: 'webhook deleted' };
+      const now = new Date();
+      const fields = attemptOutcome(number, manual || !hook, result, retryScheduleMs, now);
+      await this.deliveries.update(current._id, fields);
+      this.record(current, number, result, fields, now.getTime() - started);
+      return { ...current, ...fields };
+    } finally {
+      await this.deliveries.release(delivery._id, number);
+    }
+  }
+
+  /** One line per attempt: ids, outcome, timing; never the URL's secrets, body or signature. */
+  private record(
+    delivery: DeliveryDocument,
+    attempt: number,
+    result: { status: number | null; error: string | null },
+    fields: Partial<DeliveryDocument>,
+    tookMs: number,
+  ): void {
+    const outcome = fields.status === 'pending' ? 'retrying' : fields.status!;
+    this.outcomes.inc({ outcome });
+    if (outcome === 'delivered') {
+      this.latency.observe((Date.now() - delivery.submittedAt.getTime()) / 1000);
+    }
+    const answer = result.status !== null ? `HTTP ${result.status}` : result.error;
+    this.logger.log(
+      `webhook ${delivery.hookId} delivery ${delivery._id} (${delivery.type}, webhook-id ${delivery.eventId}) attempt ${attempt}: ${answer} in ${tookMs} ms, ${outcome}` +
+        (fields.nextAttemptAt ? `, next at ${fields.nextAttemptAt.toISOString()}` : ''),
+    );
+  }
+}

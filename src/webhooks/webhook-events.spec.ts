@@ -1,0 +1,84 @@
+import { Webhook } from 'standardwebhooks';
+import { refusal } from './webhook-address';
+import { attemptOutcome, isLowScore } from './webhook-events';
+import { sign } from './webhook-sender';
+
+describe('webhook signatures', () => {
+  it('verify with the standardwebhooks package, and fail for another body', () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const body = '{"type":"survey.submitted"}';
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': sign(secret, 'msg_1', timestamp, body),
+    };
+    expect(new Webhook(secret).verify(body, headers)).toEqual({ type: 'survey.submitted' });
+    expect(() => new Webhook(secret).verify(`${body} `, headers)).toThrow();
+  });
+});
+
+describe('low scores', () => {
+  const values = ['1', '2', '3', '4', '5'];
+  it.each([
+    ['1', true],
+    ['2', true],
+    ['3', false],
+    [undefined, false],
+  ])('satisfaction %s under threshold 2: %s', (satisfaction, low) => {
+    expect(isLowScore(satisfaction, '2', values)).toBe(low);
+  });
+  it('orders non-numeric scales by SURVEY_VALUES', () => {
+    expect(isLowScore('bad', 'meh', ['bad', 'meh', 'good'])).toBe(true);
+    expect(isLowScore('good', 'meh', ['bad', 'meh', 'good'])).toBe(false);
+  });
+});
+
+describe('attempt outcomes', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const schedule = [5000, 300_000];
+  it('retries on the schedule with ±20 % jitter, then fails', () => {
+    const first = attemptOutcome(1, false, { status: 500, error: null }, schedule, now);
+    expect(first.status).toBe('pending');
+    const wait = first.nextAttemptAt!.getTime() - now.getTime();
+    expect(wait).toBeGreaterThanOrEqual(4000);
+    expect(wait).toBeLessThanOrEqual(6000);
+    expect(attemptOutcome(3, false, { status: null, error: 'x' }, schedule, now)).toEqual(
+      expect.objectContaining({ status: 'failed', lastError: 'x', nextAttemptAt: null }),
+    );
+  });
+  it('a manual retry is one attempt', () => {
+    expect(attemptOutcome(4, true, { status: 503, error: null }, schedule, now).status).toBe(
+      'failed',
+    );
+  });
+  it('a 2xx is delivered', () => {
+    expect(attemptOutcome(1, false, { status: 204, error: null }, schedule, now)).toEqual(
+      expect.objectContaining({ status: 'delivered', lastStatus: 204, deliveredAt: now }),
+    );
+  });
+});
+
+describe('address refusal', () => {
+  it.each([
+    ['169.254.169.254', true],
+    ['::ffff:a9fe:a9fe', true],
+    ['fe80::1', true],
+    ['224.0.0.1', true],
+    ['255.255.255.255', true],
+    ['0.0.0.0', true],
+  ])('%s is refused even with private addresses allowed', (address) => {
+    expect(refusal(address, true)).toMatch(/link-local, multicast, broadcast or unspecified/);
+  });
+  it.each(['127.0.0.1', '::1', '10.0.0.1', '172.20.1.1', '192.168.0.1', 'fd00::1'])(
+    '%s is refused only without WEBHOOKS_ALLOW_PRIVATE',
+    (address) => {
+      expect(refusal(address, false)).toMatch(/loopback or private/);
+      expect(refusal(address, true)).toBeNull();
+    },
+  );
+  it('lets public addresses through', () => {
+    expect(refusal('93.184.215.14', false)).toBeNull();
+    expect(refusal('2606:2800:21f:cb07:6820:80da:af6b:8b2c', false)).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import type { ReportRoom } from '../livechat/room/room-report.repository';
+import type {
+  DeliveryDocument,
+  EventType,
+  SurveyEventDocument,
+  WebhookDocument,
+} from './webhook.schema';
+
+const SUFFIX: Record<EventType, string> = { 'survey.submitted': 'sub', 'survey.low_score': 'low' };
+
+/** Whether `satisfaction` is at or under `threshold`: numerically, else by SURVEY_VALUES order. */
+export function isLowScore(
+  satisfaction: string | undefined,
+  threshold: string,
+  values: readonly string[],
+): boolean {
+  if (satisfaction === undefined) return false;
+  const [a, b] = [Number(satisfaction), Number(threshold)];
+  if (Number.isFinite(a) && Number.isFinite(b)) return a <= b;
+  const index = values.indexOf(satisfaction);
+  return index >= 0 && index <= values.indexOf(threshold);
+}
+
+/** The Standard Webhooks payload's `data`: answers, agent, department; never visitor data. */
+export function eventData(event: SurveyEventDocument, room: ReportRoom | null) {
+  const agent = room?.servedBy?._id
+    ? { _id: room.servedBy._id, username: room.servedBy.username ?? null }
+    : null;
+  return {
+    rid: event.rid,
+    submittedAt: event.submittedAt.toISOString(),
+    items: event.items,
+    comment: event.comment,
+    agent,
+    departmentId: room?.departmentId ?? null,
+  };
+}
+
+/** The deliveries one event makes for one hook: one per subscribed type that applies. */
+export function deliveriesFor(
+  event: SurveyEventDocument,
+  hook: WebhookDocument,
+  data: ReturnType<typeof eventData>,
+  values: readonly string[],
+  now: Date,
+): DeliveryDocument[] {
+  const types = hook.events.filter(
+    (type) =>
+      type === 'survey.submitted' ||
+      isLowScore(event.items.satisfaction, hook.lowScoreThreshold, values),
+  );
+  return types.map((type) => ({
+    _id: `${event._id}_${hook._id}_${SUFFIX[type]}`,
+    hookId: hook._id,
+    eventId: `msg_${event._id}_${SUFFIX[type]}`,
+    type,
+    body: JSON.stringify({ type, timestamp: event.submittedAt.toISOString(), data }),
+    submittedAt: event.submittedAt,
+    status: 'pending',
+    attempts: 0,
+    manual: false,
+    lastStatus: null,
+    lastError: null,
+    nextAttemptAt: now,
+    createdAt: now,
+    deliveredAt: null,
+  }));
+}
+
+/** What an attempt leaves on its delivery. */
+export function attemptOutcome(
+  attempt: number,
+  manual: boolean,
+  result: { status: number | null; error: string | null },
+  scheduleMs: readonly number[],
+  now: Date,
+): Partial<DeliveryDocument> {
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  const common = { attempts: attempt, lastStatus: result.status, manual: false };
+  if (ok) {
+    return {
+      ...common,
+      status: 'delivered',
+      lastError: null,
+      nextAttemptAt: null,
+      deliveredAt: now,
+    };
+  }
+  const lastError = result.error ?? `HTTP ${result.status}`;
+  const wait = scheduleMs[attempt - 1];
+  if (manual || wait === undefined) {
+    return { ...common, status: 'failed', lastError, nextAttemptAt: null };
+  }
+  // ±20 %: receivers that failed together are not all retried in the same second.
+  const jittered = Math.round(wait * (0.8 + 0.4 * Math.random()));
+  return {
+    ...common,
+    status: 'pending',
+    lastError,
+    nextAttemptAt: new Date(now.getTime() + jittered),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The webhooks feature's collections. Plain driver collections (no Mongoose model): every write
+ * is an insert under a unique `_id` or an update by the one instance that holds its lease, which
+ * is what FerretDB v1 (no transactions, read-modify-write updates) can be trusted with.
+ */
+export const WEBHOOKS_COLLECTION = 'livechat_survey_webhooks';
+/** The outbox: one document per survey submission, written before room.survey answers 200. */
+export const EVENTS_COLLECTION = 'livechat_survey_events';
+export const DELIVERIES_COLLECTION = 'livechat_survey_deliveries';
+/** One document per (delivery, attempt): whoever inserts it sends that attempt. */
+export const LEASES_COLLECTION = 'livechat_survey_delivery_leases';
+
+/**
+ * The driver `comment` on the dispatcher's and the hook count's own queries: they run beside
+ * requests, and command monitoring (the tests' round-trip counts) tells them apart by it.
+ */
+export const BACKGROUND = { comment: 'livechat-survey:webhooks-background' } as const;
+
+export const EVENT_TYPES = ['survey.submitted', 'survey.low_score'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface WebhookDocument {
+  _id: string;
+  url: string;
+  events: EventType[];
+  lowScoreThreshold: string;
+  /** `whsec_` + base64: needed in clear to sign; never listed. */
+  secret: string;
+  createdAt: Date;
+}
+
+export interface SurveyEventDocument {
+  _id: string;
+  rid: string;
+  submittedAt: Date;
+  /** The kept answers, the free-text one apart. */
+  items: Record<string, string>;
+  comment: string | null;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface DeliveryDocument {
+  /** `<event id>_<hook id>_<type suffix>`: unique, so a second fan-out inserts nothing. */
+  _id: string;
+  hookId: string;
+  /** The Standard Webhooks message id (`webhook-id`), the same on every attempt. */
+  eventId: string;
+  type: EventType;
+  /** The exact bytes signed and sent on every attempt. */
+  body: string;
+  /** When the survey was submitted (the latency metric starts there). */
+  submittedAt: Date;
+  status: DeliveryStatus;
+  attempts: number;
+  /** A manual retry is one attempt: it ends in delivered or failed. */
+  manual: boolean;
+  lastStatus: number | null;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface LeaseDocument {
+  _id: string;
+  takenAt: Date;
+}

@@ -1,0 +1,165 @@
+import { MongoClient, type Db } from 'mongodb';
+import { startService, type RunningService } from '../support/service';
+import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import { apiKey } from '../support/managers';
+import { startReceiver, until } from '../support/webhook-receiver';
+
+const HOOKS = '/api/v1/livechat/survey.webhooks';
+const key = apiKey();
+
+/** The built service (`node dist/main.js`) on the run's database server, in `dbName`. */
+const serviceEnv = (dbName: string) => ({
+  MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
+  REPORTS_API_KEYS: key.digest,
+  RATE_LIMIT_ENABLED: 'false',
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_POLL_INTERVAL_MS: '200',
+  LOG_LEVEL: 'info',
+  // The embedded database's default: the run's FerretDB is shared by every test file.
+  DB_OPERATION_TIMEOUT_MS: '10000',
+});
+
+const post = (service: RunningService, path: string, body: object, headers = {}) =>
+  fetch(`${service.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+async function registerHook(service: RunningService, url: string) {
+  const res = await post(service, HOOKS, { url }, { 'X-Api-Key': key.key });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { webhook: { _id: string; secret: string } }).webhook;
+}
+
+/** `count` visitors with one open room each, stored as Rocket.Chat stores them. */
+async function seed(db: Db, count: number) {
+  const pairs = Array.from({ length: count }, () => {
+    const visitor = rocketChatVisitor();
+    return { visitor, room: rocketChatRoom(visitor) };
+  });
+  await db.collection<Doc>('rocketchat_livechat_visitor').insertMany(pairs.map((p) => p.visitor));
+  await db.collection<Doc>('rocketchat_room').insertMany(pairs.map((p) => p.room));
+  return pairs;
+}
+
+const survey = (service: RunningService, rid: string, token: string) =>
+  post(service, '/api/v1/livechat/room.survey', {
+    rid,
+    token,
+    data: [{ name: 'satisfaction', value: '4' }],
+  });
+
+describe('webhooks across processes (the built service)', () => {
+  let client: MongoClient;
+  const running: RunningService[] = [];
+  const receivers: { close: () => Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    client = await new MongoClient(process.env.TEST_MONGODB_URL!).connect();
+  });
+  afterAll(async () => {
+    for (const service of running) await service.stop('SIGKILL');
+    await Promise.all(receivers.map((receiver) => receiver.close()));
+    await client.close();
+  });
+  const start = async (dbName: string) => {
+    const service = await startService(serviceEnv(dbName));
+    running.push(service);
+    return service;
+  };
+  const receiver = async () => {
+    const started = await startReceiver();
+    receivers.push(started);
+    return started;
+  };
+
+  it('SIGKILL right after the 200: the restarted service still delivers the event, once per hook', async () => {
+    const dbName = `webhooks_kill_${process.pid}`;
+    const db = client.db(dbName);
+    const [one, two] = [await receiver(), await receiver()];
+    const a = await start(dbName);
+    const hooks = [await registerHook(a, one.url), await registerHook(a, two.url)];
+    const [{ visitor, room }] = await seed(db, 1);
+    const answer = await survey(a, room._id, visitor.token);
+    a.child.kill('SIGKILL');
+    expect(answer.status).toBe(200);
+    await a.exited;
+
+    const b = await start(dbName);
+    await until(() => one.received.length > 0 && two.received.length > 0, 'both hooks', 30_000);
+    const deliveries = db.collection('livechat_survey_deliveries');
+    await until(
+      async () => (await deliveries.countDocuments({ status: 'delivered' })) === 2,
+      'both deliveries marked delivered',
+      30_000,
+    );
+    for (const r of [one, two]) {
+      expect(r.received).toHaveLength(1);
+      expect(JSON.parse(r.received[0].body).data.rid).toBe(room._id);
+    }
+    expect(await db.collection('livechat_survey_events').countDocuments()).toBe(0);
+    // One log line per attempt, without the secret or the signature.
+    const log = b.output() + a.output();
+    expect(log).toMatch(/attempt 1: HTTP 200/);
+    for (const hook of hooks) expect(log).not.toContain(hook.secret.slice(6));
+    expect(log).not.toContain(one.received[0].headers['webhook-signature']);
+    expect(await b.stop()).toBe(0);
+    await db.dropDatabase();
+  }, 90_000);
+
+  it('two instances on one database, 200 submissions: each event delivered exactly once', async () => {
+    const dbName = `webhooks_two_${process.pid}`;
+    const db = client.db(dbName);
+    const r = await receiver();
+    const a = await start(dbName);
+    await registerHook(a, r.url);
+    // Started after the registration, B counts the hook at start-up.
+    const b = await start(dbName);
+    const pairs = await seed(db, 200);
+    const answeredAt = new Map<string, number>();
+    let next = 0;
+    const worker = async () => {
+      while (next < pairs.length) {
+        const i = next++;
+        const { visitor, room } = pairs[i];
+        const service = i % 2 ? a : b;
+        const res = await survey(service, room._id, visitor.token).catch((error: Error) => {
+          throw new Error(
+            `${error.message}; the service printed:\n${service.output().slice(-3000)}`,
+          );
+        });
+        expect(res.status).toBe(200);
+        answeredAt.set(room._id, Date.now());
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    await until(() => r.received.length >= 200, '200 deliveries', 120_000);
+    await until(
+      async () =>
+        (await db
+          .collection('livechat_survey_deliveries')
+          .countDocuments({ status: 'delivered' })) === 200,
+      'all marked delivered',
+      30_000,
+    );
+    // A poll or two more: nothing else arrives.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(r.received).toHaveLength(200);
+    expect(new Set(r.received.map(({ headers }) => headers['webhook-id'])).size).toBe(200);
+    const rids = r.received.map(({ body }) => JSON.parse(body).data.rid as string);
+    expect(new Set(rids)).toEqual(new Set(pairs.map(({ room }) => room._id)));
+
+    const latencies = r.received
+      .map(({ body, at }) => at - answeredAt.get(JSON.parse(body).data.rid as string)!)
+      .sort((x, y) => x - y);
+    const pick = (q: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+    console.log(
+      `webhook delivery latency from the 200 to the receiver, 200 events, two instances: p50 ${pick(0.5)} ms, p99 ${pick(0.99)} ms, max ${latencies.at(-1)} ms`,
+    );
+    expect(await a.stop()).toBe(0);
+    expect(await b.stop()).toBe(0);
+    await db.dropDatabase();
+  }, 180_000);
+});
