@@ -55,6 +55,15 @@ describe('RocketChatExceptionFilter', () => {
     expect(shape(other).status).toBe(500);
   });
 
+  it("answers 503 for the database's own InternalError, 500 for other server errors", () => {
+    const internal = new mongo.MongoServerError({
+      message: 'sql: transaction has already been committed or rolled back',
+      code: 1,
+    });
+    expect(shape(internal).status).toBe(503);
+    expect(shape(new mongo.MongoServerError({ message: 'E11000', code: 11000 })).status).toBe(500);
+  });
+
   it('answers 503 for a raw socket error the driver let through', () => {
     const ended = Object.assign(new Error('This socket has been ended by the other party'), {
       code: 'EPIPE',

@@ -52,6 +52,10 @@ function databaseUnreachable(exception: unknown): exception is Error {
     // A bulk write copies the network error it failed on (its `beforeHandshake` flag included)
     // into a MongoBulkWriteError.
     (exception instanceof mongo.MongoBulkWriteError && 'beforeHandshake' in exception) ||
+    // InternalError (code 1): the database failed the operation itself; FerretDB answers it for a
+    // write caught by its own shutdown ("sql: transaction has already been committed or rolled
+    // back", seen in the database-restart fault test).
+    (exception instanceof mongo.MongoServerError && exception.code === 1) ||
     // Rarely the driver lets a raw socket error through when the database drops the
     // connection mid-write (seen in the database-restart fault test): the only sockets this
     // service writes to are its database's (and Redis').
