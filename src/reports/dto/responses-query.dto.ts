@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageCount, PageOffset } from '../../common/pagination';
 import { ReportFiltersDto } from './report-query.dto';
 
 /** The filters of the answers themselves (list and CSV export). */
@@ -23,29 +23,14 @@ export class ResponsesFiltersDto extends ReportFiltersDto {
   hasComment?: 'true' | 'false';
 }
 
-export const MAX_COUNT = 100;
 export const SORT_FIELDS = ['submittedAt', 'closedAt', 'ts'] as const;
 
 /** Rocket.Chat's list convention: offset, count, sort (JSON such as `{"submittedAt":-1}`). */
 export class ResponsesQueryDto extends ResponsesFiltersDto {
-  @ApiPropertyOptional({ description: 'Rows to skip.', default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be an integer of 0 or more' })
-  @Min(0, { message: 'offset must be an integer of 0 or more' })
+  @PageOffset('Rows to skip.')
   offset?: number;
 
-  @ApiPropertyOptional({
-    description: 'Rows to return.',
-    default: 50,
-    minimum: 1,
-    maximum: MAX_COUNT,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: `count must be an integer from 1 to ${MAX_COUNT}` })
-  @Min(1, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
-  @Max(MAX_COUNT, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
+  @PageCount('Rows to return.')
   count?: number;
 
   @ApiPropertyOptional({

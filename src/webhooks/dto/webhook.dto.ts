@@ -1,21 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { PageCount, PageOffset } from '../../common/pagination';
 import {
   ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { EVENT_TYPES, type EventType } from '../webhook.schema';
 
 export const MAX_URL_LENGTH = 2048;
-export const MAX_COUNT = 100;
 
 export class CreateWebhookDto {
   @ApiProperty({
@@ -54,23 +50,9 @@ export class CreateWebhookDto {
 }
 
 export class DeliveriesQueryDto {
-  @ApiPropertyOptional({ description: 'Deliveries to skip.', default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'offset must be an integer of 0 or more' })
-  @Min(0, { message: 'offset must be an integer of 0 or more' })
+  @PageOffset('Deliveries to skip.')
   offset?: number;
 
-  @ApiPropertyOptional({
-    description: 'Deliveries to return, newest first.',
-    default: 50,
-    minimum: 1,
-    maximum: MAX_COUNT,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: `count must be an integer from 1 to ${MAX_COUNT}` })
-  @Min(1, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
-  @Max(MAX_COUNT, { message: `count must be an integer from 1 to ${MAX_COUNT}` })
+  @PageCount('Deliveries to return, newest first.')
   count?: number;
 }
