@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { appConfig, type AppConfig } from '../config/app.config';
+import { failWritesOnDestroyedSockets } from './driver-socket-race';
 import { EmbeddedDatabaseService } from './embedded-database.service';
+
+failWritesOnDestroyedSockets();
 
 @Module({ providers: [EmbeddedDatabaseService], exports: [EmbeddedDatabaseService] })
 class EmbeddedDatabaseModule {}
