@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { appConfig } from './config/app.config';
 import { describeDatabase } from './database/connection-string';
+import { checkBeforeStart, StartRefusedError } from './database/startup-checks';
 import { rootLogger } from './logging/logging.module';
 
 async function bootstrap(): Promise<void> {
@@ -14,10 +15,21 @@ async function bootstrap(): Promise<void> {
   const config = appConfig();
   const { port, shutdownDelayMs, shutdownGraceMs } = config;
   // The first line says which database this instance uses, before anything can fail on it.
-  rootLogger(config.logLevel, config.logFormat).info(
+  const log = rootLogger(config.logLevel, config.logFormat);
+  log.info(
     { context: 'Bootstrap' },
     `livechat-survey starting (Node ${process.version}), database: ${describeDatabase(config.database)}`,
   );
+  // The data directory's owner, the ports, a reachable MONGODB_URI: refused before anything starts.
+  try {
+    await checkBeforeStart(config, log);
+  } catch (error) {
+    if (!(error instanceof StartRefusedError)) throw error;
+    log.error({ context: 'Bootstrap' }, error.message);
+    // Not process.exit(): the log lines still being written would be cut off or reordered.
+    process.exitCode = 1;
+    return;
+  }
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bodyParser: false,

@@ -29,12 +29,21 @@ export interface AppConfig {
     /** MONGODB_DATABASE: the database on `uri`, over its path. Unset: the path's. */
     dbName?: string;
     serverSelectionTimeoutMS: number;
+    /** DB_STARTUP_TIMEOUT_MS: how long start-up tries to reach MONGODB_URI. */
+    startupTimeoutMS: number;
     /** DB_OPERATION_TIMEOUT_MS: each step of an operation (reply, connect, pool wait). */
     operationTimeoutMS: number;
     /** DB_MAX_POOL_SIZE; unset: EMBEDDED_DB_POOL_SIZE embedded, the driver's default on a URI. */
     maxPoolSize?: number;
     monitorCommands: boolean;
-    embedded: { dataDir: string; port: number; dbName: string; binary: string };
+    embedded: {
+      dataDir: string;
+      port: number;
+      dbName: string;
+      binary: string;
+      /** EMBEDDED_DB_MAX_RESTARTS: restarts in a row of a FerretDB that exits on its own. */
+      maxRestarts: number;
+    };
   };
   survey: { items: readonly string[]; values: readonly string[] };
   collections: {
@@ -109,6 +118,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       uri: env.MONGODB_URI,
       dbName: env.MONGODB_DATABASE,
       serverSelectionTimeoutMS: env.DB_SERVER_SELECTION_TIMEOUT_MS,
+      startupTimeoutMS: env.DB_STARTUP_TIMEOUT_MS,
       operationTimeoutMS:
         env.DB_OPERATION_TIMEOUT_MS ??
         (env.MONGODB_URI ? OPERATION_TIMEOUT_MS : EMBEDDED_DB_OPERATION_TIMEOUT_MS),
@@ -117,6 +127,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       embedded: {
         dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),
         port: env.EMBEDDED_DB_PORT,
+        maxRestarts: env.EMBEDDED_DB_MAX_RESTARTS,
         dbName: env.EMBEDDED_DB_NAME,
         binary:
           env.FERRETDB_BIN ?? resolve(PROJECT_ROOT, `.cache/ferretdb-${FERRETDB_VERSION}/ferretdb`),

@@ -134,6 +134,11 @@ export class Environment {
   @Min(100)
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
+  /** How long start-up tries to reach MONGODB_URI (one log line per attempt) before exit 1. */
+  @IsInt()
+  @Min(1000)
+  DB_STARTUP_TIMEOUT_MS: number = 30_000;
+
   /**
    * The longest a database step may take (a reply, a new connection, a wait for a pooled one)
    * before the request answers 503: a connected but stalled server would otherwise hold the
@@ -170,6 +175,15 @@ export class Environment {
   @Min(1)
   @Max(65535)
   EMBEDDED_DB_PORT: number = 27117;
+
+  /**
+   * Restarts in a row of an embedded FerretDB that exits on its own (waits of 1, 2, 4... s)
+   * before the service exits 1 for a process manager; 0: exit at its first exit.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  EMBEDDED_DB_MAX_RESTARTS: number = 5;
 
   @IsString()
   @IsNotEmpty()

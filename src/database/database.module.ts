@@ -7,7 +7,7 @@ import { EmbeddedDatabaseService } from './embedded-database.service';
 failWritesOnDestroyedSockets();
 
 @Module({ providers: [EmbeddedDatabaseService], exports: [EmbeddedDatabaseService] })
-class EmbeddedDatabaseModule {}
+export class EmbeddedDatabaseModule {}
 
 @Module({
   imports: [
@@ -30,6 +30,8 @@ class EmbeddedDatabaseModule {}
         // Indexes are created by ensureDeclaredIndexes: only missing ones, nothing changed.
         autoIndex: false,
         retryWrites: true,
+        // Reached already (checkBeforeStart): no second round of @nestjs/mongoose's own retries.
+        retryAttempts: 0,
       }),
     }),
   ],

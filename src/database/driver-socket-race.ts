@@ -17,7 +17,7 @@ interface DriverConnection {
   id: number | string;
   address: string;
   onError(error: Error): void;
-  writeCommand(...args: unknown[]): Promise<void>;
+  writeCommand: (this: DriverConnection, ...args: unknown[]) => Promise<void>;
 }
 
 const PATCHED = Symbol.for('livechat-survey.writeCommandOnDestroyedSocket');
@@ -28,10 +28,14 @@ export function failWritesOnDestroyedSockets(): void {
     paths: [require.resolve('mongoose')],
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Connection } = require(path) as { Connection?: { prototype: DriverConnection } };
-  const proto = Connection?.prototype as (DriverConnection & { [PATCHED]?: true }) | undefined;
+  const { Connection } = require(path) as {
+    Connection?: { prototype: DriverConnection & { [PATCHED]?: true } };
+  };
+  const proto = Connection?.prototype;
   if (!proto || typeof proto.writeCommand !== 'function') {
-    throw new Error('mongodb driver: Connection.prototype.writeCommand not found (driver changed?)');
+    throw new Error(
+      'mongodb driver: Connection.prototype.writeCommand not found (driver changed?)',
+    );
   }
   if (proto[PATCHED]) return;
   const writeCommand = proto.writeCommand;

@@ -2,9 +2,13 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { appConfig, type AppConfig } from '../config/app.config';
 import { FerretDbProcess } from './ferretdb.process';
 
+/** The wait before the first restart, doubled for each next one in a row. */
+const FERRETDB_RESTART_BACKOFF_MS = 1000;
+
 /**
- * Starts the embedded FerretDB when no MONGODB_URI is configured. Its module sits below the
- * Mongoose connection, so Nest shuts it down after the connection has closed.
+ * Starts the embedded FerretDB when no MONGODB_URI is configured, and restarts it (same port,
+ * same data) when it exits on its own. Its module sits below the Mongoose connection, so Nest
+ * shuts it down after the connection has closed.
  */
 @Injectable()
 export class EmbeddedDatabaseService implements OnApplicationShutdown {
@@ -21,11 +25,28 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
       binary: embedded.binary,
       dataDir: embedded.dataDir,
       port: embedded.port,
+      supervise: {
+        maxRestarts: embedded.maxRestarts,
+        backoffMs: FERRETDB_RESTART_BACKOFF_MS,
+        log: this.logger,
+        onGiveUp: (message) => {
+          this.logger.error(message);
+          // A process manager (systemd, Kubernetes, compose) restarts the service, FerretDB too.
+          // A moment first, for the log lines still being written.
+          process.exitCode = 1;
+          setTimeout(() => process.exit(1), 200);
+        },
+      },
     });
     this.logger.log(
       `embedded FerretDB (SQLite) on 127.0.0.1:${this.process.port}, data in ${embedded.dataDir}`,
     );
     return { uri: this.process.uri, dbName: embedded.dbName };
+  }
+
+  /** Why the embedded FerretDB is not serving (exited, restarting); undefined while it runs. */
+  get down(): string | undefined {
+    return this.process?.down;
   }
 
   async onApplicationShutdown(): Promise<void> {

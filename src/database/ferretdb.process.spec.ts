@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,14 +102,141 @@ describe('FerretDbProcess', () => {
     });
     const added = process.listeners('exit').filter((listener) => !before.includes(listener));
     try {
-      expect(added).toHaveLength(1);
+      // The data directory's lock is released, and the child stopped.
+      expect(added).toHaveLength(2);
       expect(await isListening(db.port)).toBe(true);
       // What this process's exit would run (process.exit after a failed start-up, say).
-      added[0].call(process, 1);
+      for (const listener of added) listener.call(process, 1);
+      expect(existsSync(join(dir, 'data', 'livechat-survey.lock'))).toBe(false);
       await until(async () => !(await isListening(db.port)));
     } finally {
       await db.stop();
     }
     expect(process.listeners('exit')).toEqual(before);
+  });
+});
+
+/** A fake FerretDB that listens on its first run and, on every later one, fails at start. */
+function failingOnRestart(dir: string): string {
+  const binary = join(dir, 'fake-ferretdb-once');
+  writeFileSync(
+    binary,
+    `#!${process.execPath}
+const { existsSync, writeFileSync } = require('node:fs');
+const marker = ${JSON.stringify(join(dir, 'ran-once'))};
+if (existsSync(marker)) {
+  process.stderr.write('opening database: disk I/O error\\nexiting\\n', () => process.exit(2));
+} else {
+  writeFileSync(marker, '');
+  const port = Number(process.argv.find((a) => a.startsWith('--listen-addr=')).split(':').pop());
+  require('node:net').createServer().listen(port, '127.0.0.1');
+  process.on('SIGTERM', () => process.exit(0));
+}
+`,
+  );
+  chmodSync(binary, 0o755);
+  return binary;
+}
+
+describe('FerretDbProcess supervised: a FerretDB that exits on its own', () => {
+  let dir: string;
+  let logged: string[];
+  let gaveUp: string[];
+  const supervise = (maxRestarts: number) => ({
+    maxRestarts,
+    backoffMs: 50,
+    log: {
+      error: (message: string) => logged.push(`error: ${message}`),
+      log: (message: string) => logged.push(`log: ${message}`),
+    },
+    onGiveUp: (message: string) => gaveUp.push(message),
+  });
+  const childPid = () => Number(readFileSync(join(dir, 'data', 'ferretdb.pid'), 'utf8'));
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ferretdb-supervised-'));
+    logged = [];
+    gaveUp = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is restarted on its port, its exit logged as one line, and down while it is away', async () => {
+    const db = await FerretDbProcess.start({
+      binary: fakeFerretDb(dir, 0),
+      dataDir: join(dir, 'data'),
+      port: 0,
+      supervise: supervise(3),
+    });
+    try {
+      const first = childPid();
+      process.kill(first, 'SIGKILL');
+      await until(() => db.down !== undefined);
+      expect(db.down).toBe(
+        'embedded FerretDB exited (signal SIGKILL), restarting (attempt 1 of 3)',
+      );
+      await until(() => db.down === undefined);
+      expect(await isListening(db.port)).toBe(true);
+      expect(childPid()).not.toBe(first);
+      expect(logged).toEqual([
+        `error: embedded FerretDB on 127.0.0.1:${db.port} exited unexpectedly (signal SIGKILL); ` +
+          'its last output: last line; restarting in 50 ms (attempt 1 of 3)',
+        `log: embedded FerretDB restarted on 127.0.0.1:${db.port} (attempt 1)`,
+      ]);
+      expect(gaveUp).toEqual([]);
+    } finally {
+      await db.stop();
+    }
+    // A stop on purpose is no exit to restart from.
+    expect(logged).toHaveLength(2);
+  });
+
+  it('gives up after maxRestarts failed restarts in a row, with its last output', async () => {
+    const db = await FerretDbProcess.start({
+      binary: failingOnRestart(dir),
+      dataDir: join(dir, 'data'),
+      port: 0,
+      supervise: supervise(2),
+    });
+    try {
+      process.kill(childPid(), 'SIGKILL');
+      await until(() => gaveUp.length > 0);
+      expect(logged).toEqual([
+        `error: embedded FerretDB on 127.0.0.1:${db.port} exited unexpectedly (signal SIGKILL); ` +
+          'it printed nothing; restarting in 50 ms (attempt 1 of 2)',
+        `error: embedded FerretDB on 127.0.0.1:${db.port} exited unexpectedly (exit code 2); ` +
+          'its last output: opening database: disk I/O error | exiting; restarting in 100 ms (attempt 2 of 2)',
+      ]);
+      expect(gaveUp).toEqual([
+        `embedded FerretDB on 127.0.0.1:${db.port} exited (exit code 2); its last output: ` +
+          'opening database: disk I/O error | exiting; 2 restarts in a row failed ' +
+          '(EMBEDDED_DB_MAX_RESTARTS=2): exiting 1 for a process manager to restart the service',
+      ]);
+    } finally {
+      await db.stop();
+    }
+  });
+});
+
+describe('one owner per data directory', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ferretdb-owner-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a second FerretDB on a directory this process already serves, and stops nothing', async () => {
+    const binary = fakeFerretDb(dir, 0);
+    const db = await FerretDbProcess.start({ binary, dataDir: join(dir, 'data'), port: 0 });
+    try {
+      const second = await FerretDbProcess.start({
+        binary,
+        dataDir: join(dir, 'data'),
+        port: 0,
+      }).then(
+        () => 'started',
+        (error: Error) => error.message,
+      );
+      expect(second).toMatch(/is in use by another livechat-survey \(PID \d+\)/);
+      expect(await isListening(db.port)).toBe(true);
+    } finally {
+      await db.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Connection } from 'mongoose';
+import { EmbeddedDatabaseService } from '../database/embedded-database.service';
 import { withTimeout } from './timeout';
 
 /**
@@ -13,10 +14,14 @@ export class DatabaseHealthIndicator {
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly health: HealthIndicatorService,
+    private readonly embedded: EmbeddedDatabaseService,
   ) {}
 
   async ping(key: string, timeoutMs: number) {
     const check = this.health.check(key);
+    // The embedded FerretDB's own state first: exited, restarting (a ping would only time out).
+    const down = this.embedded.down;
+    if (down) return check.down({ message: down });
     try {
       await withTimeout(this.connection.db!.command({ ping: 1 }), timeoutMs);
       return check.up();

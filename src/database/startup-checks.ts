@@ -1,0 +1,165 @@
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConnectionString } from 'mongodb-connection-string-url';
+import { mongo } from 'mongoose';
+import type { AppConfig } from '../config/app.config';
+import { DataDirectoryLock } from './data-directory.lock';
+
+/** What start-up checks log with: the root pino logger, written at once (not buffered by Nest). */
+export interface StartupLog {
+  warn(fields: object, message: string): void;
+}
+
+/** A start that must not go on: its message is the one error line the service prints. */
+export class StartRefusedError extends Error {}
+
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * Everything that can refuse a start before a database is started or connected to: the data
+ * directory's owner (embedded), the ports, then (MONGODB_URI) a database that answers. Nothing
+ * is left running when one fails.
+ */
+export async function checkBeforeStart(config: AppConfig, log: StartupLog): Promise<void> {
+  if (!config.database.uri) {
+    try {
+      await DataDirectoryLock.acquire(config.database.embedded.dataDir);
+    } catch (error) {
+      throw new StartRefusedError((error as Error).message);
+    }
+  }
+  await assertPortFree('PORT', config.port);
+  if (config.metricsPort) await assertPortFree('METRICS_PORT', config.metricsPort);
+  if (config.database.uri) await waitForDatabase(config.database, log);
+}
+
+/** Listening on `port` the way the service will (all interfaces), and closing at once. */
+async function assertPortFree(name: string, port: number): Promise<void> {
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, resolve);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'is in use (another livechat-survey, or another program)'
+        : `cannot be listened on (${code ?? (error as Error).message})`;
+    throw new StartRefusedError(`${name} ${port} ${why}: stop what uses it, or set ${name}`);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+/**
+ * Connects to MONGODB_URI until it answers a ping, within DB_STARTUP_TIMEOUT_MS: each failed
+ * attempt is one warning as it happens, and running out of time one error (the caller's).
+ */
+export async function waitForDatabase(
+  database: AppConfig['database'],
+  log: StartupLog,
+): Promise<void> {
+  const uri = database.uri!;
+  const where = hostsOf(uri);
+  const started = Date.now();
+  const deadline = started + database.startupTimeoutMS;
+  for (let attempt = 1; ; attempt++) {
+    const remaining = deadline - Date.now();
+    const client = new mongo.MongoClient(uri, {
+      serverSelectionTimeoutMS: Math.max(
+        100,
+        Math.min(database.serverSelectionTimeoutMS, remaining),
+      ),
+      connectTimeoutMS: Math.max(100, Math.min(database.operationTimeoutMS, remaining)),
+    });
+    let cause: string;
+    let retry: boolean;
+    try {
+      await client.connect();
+      await client.db(database.dbName).command({ ping: 1 });
+      return;
+    } catch (error) {
+      ({ cause, retry } = describeFailure(error));
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+    log.warn(
+      { context: 'Database' },
+      `database connection attempt ${attempt} to ${where} failed: ${cause}`,
+    );
+    if (!retry) {
+      throw new StartRefusedError(
+        `database at ${where} refused this service: ${cause}; check MONGODB_URI`,
+      );
+    }
+    if (Date.now() + RETRY_DELAY_MS >= deadline) {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      throw new StartRefusedError(
+        `database at ${where} not reachable after ${attempt} attempt${attempt === 1 ? '' : 's'} in ${seconds} s ` +
+          `(last: ${cause}): check MONGODB_URI and that the database runs, or raise ` +
+          'DB_STARTUP_TIMEOUT_MS',
+      );
+    }
+    await sleep(RETRY_DELAY_MS);
+  }
+}
+
+/** The URI's hosts, never its credentials or options. */
+function hostsOf(uri: string): string {
+  try {
+    const hosts = new ConnectionString(uri).hosts;
+    // An unencoded '@' in a password shifts it into the hosts: show none of them.
+    return hosts.some((host) => host.includes('@')) ? 'MONGODB_URI' : hosts.join(',');
+  } catch {
+    return 'MONGODB_URI';
+  }
+}
+
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'no answer (timed out)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
+/** One short phrase for a failed attempt, and whether trying again can help. */
+export function describeFailure(error: unknown): { cause: string; retry: boolean } {
+  // A server selection time-out carries the server's own last error, when it had one.
+  const servers = (
+    error as { reason?: { servers?: Map<string, { error?: unknown; type?: string }> } }
+  ).reason?.servers;
+  const described = servers ? [...servers.values()] : [];
+  const serverError = described.find((s) => s.error)?.error;
+  const failure = serverError ?? error;
+  for (let e: unknown = failure; e; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CAUSES[code]) {
+      return { cause: NETWORK_CAUSES[code], retry: true };
+    }
+  }
+  if (failure instanceof mongo.MongoNetworkTimeoutError) {
+    return { cause: 'no answer (timed out)', retry: true };
+  }
+  if (failure instanceof mongo.MongoNetworkError) {
+    return { cause: `network error (${short(failure.message)})`, retry: true };
+  }
+  if (failure instanceof mongo.MongoServerSelectionError) {
+    // Connected, but no reply to the handshake in time (a silent host, a port that is no MongoDB).
+    if (described.every((s) => s.type === 'Unknown')) {
+      return { cause: 'no answer (connected, no reply in time)', retry: true };
+    }
+    return { cause: 'no suitable server (a replica set without a primary?)', retry: true };
+  }
+  if (failure instanceof mongo.MongoServerError) {
+    const auth = failure.code === 18 || /auth/i.test(failure.message);
+    return { cause: auth ? 'authentication failed' : short(failure.message), retry: false };
+  }
+  return { cause: short((failure as Error)?.message ?? String(failure)), retry: false };
+}
+
+const short = (text: string) => (text.length > 120 ? `${text.slice(0, 117)}...` : text);
