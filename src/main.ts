@@ -26,8 +26,9 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     if (!(error instanceof StartRefusedError)) throw error;
     log.error({ context: 'Bootstrap' }, error.message);
-    // Not process.exit(): the log lines still being written would be cut off or reordered.
+    // Not process.exit() at once: the log lines still being written would be cut off or reordered.
     process.exitCode = 1;
+    setTimeout(() => process.exit(1), 200).unref();
     return;
   }
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.

@@ -66,13 +66,14 @@ export async function waitForDatabase(
   const started = Date.now();
   const deadline = started + database.startupTimeoutMS;
   for (let attempt = 1; ; attempt++) {
-    const remaining = deadline - Date.now();
+    // Each attempt ends whole within its share: no handshake outlives it, nor the process.
+    const attemptMs = Math.max(
+      100,
+      Math.min(database.serverSelectionTimeoutMS, deadline - Date.now()),
+    );
     const client = new mongo.MongoClient(uri, {
-      serverSelectionTimeoutMS: Math.max(
-        100,
-        Math.min(database.serverSelectionTimeoutMS, remaining),
-      ),
-      connectTimeoutMS: Math.max(100, Math.min(database.operationTimeoutMS, remaining)),
+      serverSelectionTimeoutMS: attemptMs,
+      connectTimeoutMS: attemptMs,
     });
     let cause: string;
     let retry: boolean;
@@ -149,9 +150,10 @@ export function describeFailure(error: unknown): { cause: string; retry: boolean
     return { cause: `network error (${short(failure.message)})`, retry: true };
   }
   if (failure instanceof mongo.MongoServerSelectionError) {
-    // Connected, but no reply to the handshake in time (a silent host, a port that is no MongoDB).
+    // No reply to the handshake in time (a silent host, a port that is no MongoDB): the same
+    // as the handshake's own time-out, whichever of the two came first.
     if (described.every((s) => s.type === 'Unknown')) {
-      return { cause: 'no answer (connected, no reply in time)', retry: true };
+      return { cause: 'no answer (timed out)', retry: true };
     }
     return { cause: 'no suitable server (a replica set without a primary?)', retry: true };
   }

@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
@@ -53,7 +53,7 @@ describe('start-up refusals (node dist/main.js)', () => {
     });
   });
 
-  describe('a failure after the embedded FerretDB started', () => {
+  describe('a port in use, with the embedded database', () => {
     let dataDir: string;
     let busy: Server;
     let busyPort: number;
@@ -73,7 +73,7 @@ describe('start-up refusals (node dist/main.js)', () => {
     });
 
     it.each(['PORT', 'METRICS_PORT'])(
-      'exits 1 with %s in use, and FerretDB is stopped: its port is free again',
+      'exits 1 with %s in use before FerretDB is started: none is left, nor a lock',
       async (variable) => {
         const dbPort = await freePort();
         const { code, output } = await startServiceToExit({
@@ -82,12 +82,94 @@ describe('start-up refusals (node dist/main.js)', () => {
           [variable]: String(busyPort),
         });
         expect(code).toBe(1);
-        expect(output).toContain('EADDRINUSE');
+        const lines = output.trim().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(JSON.parse(lines[1])).toMatchObject({
+          level: 50,
+          msg: `${variable} ${busyPort} is in use (another livechat-survey, or another program): stop what uses it, or set ${variable}`,
+        });
         expect(await isListening(dbPort)).toBe(false);
         expect(existsSync(join(dataDir, 'ferretdb.pid'))).toBe(false);
-        // It had started (the start-up's buffered logs are printed too).
-        expect(output).toContain(`embedded FerretDB (SQLite) on 127.0.0.1:${dbPort}`);
+        expect(existsSync(join(dataDir, 'livechat-survey.lock'))).toBe(false);
       },
     );
+  });
+
+  describe('a MONGODB_URI that does not answer', () => {
+    type Line = { level: number; time: number; context: string; msg: string };
+    const attempt = (n: number, where: string, cause: string) =>
+      `database connection attempt ${n} to ${where} failed: ${cause}`;
+
+    it.each([
+      [
+        'connection refused, credentials in the URI',
+        'mongodb://survey:s3cret@127.0.0.1:1/livechat',
+        '127.0.0.1:1',
+        'connection refused',
+      ],
+      ['a server that accepts and never answers', 'silent', 'silent', 'no answer (timed out)'],
+    ])(
+      '%s: one warning per attempt as it happens, then one error, exit 1 within DB_STARTUP_TIMEOUT_MS, all JSON',
+      async (_, uri, where, cause) => {
+        const accepted: Socket[] = [];
+        const silent = createServer((socket) => accepted.push(socket));
+        await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+        const silentAt = `127.0.0.1:${(silent.address() as { port: number }).port}`;
+        try {
+          const started = Date.now();
+          const { code, output } = await startServiceToExit({
+            MONGODB_URI: uri === 'silent' ? `mongodb://${silentAt}/livechat` : uri,
+            DB_STARTUP_TIMEOUT_MS: '6000',
+          });
+          const tookMs = Date.now() - started;
+          const host = where === 'silent' ? silentAt : where;
+          expect(code).toBe(1);
+          expect(tookMs).toBeLessThan(6000 + 3000);
+          expect(output).not.toContain('s3cret');
+          // Every line is JSON: no Nest banner, no stack, no driver server description.
+          const lines = output
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as Line);
+          const attempts = lines.slice(1, -1);
+          expect(attempts.length).toBeGreaterThanOrEqual(2);
+          expect(attempts.map((line) => [line.level, line.context, line.msg])).toEqual(
+            attempts.map((__, i) => [40, 'Database', attempt(i + 1, host, cause)]),
+          );
+          expect(lines.at(-1)).toMatchObject({
+            level: 50,
+            msg: expect.stringMatching(
+              new RegExp(
+                `^database at ${host} not reachable after ${attempts.length} attempts in [5-7] s ` +
+                  `\\(last: ${cause.replace(/[()]/g, '\\$&')}\\): check MONGODB_URI and that the ` +
+                  'database runs, or raise DB_STARTUP_TIMEOUT_MS$',
+              ),
+            ),
+          });
+          // Logged as they happened: the first attempt seconds before the end, not all at once.
+          expect(lines.at(-1)!.time - attempts[0].time).toBeGreaterThan(2000);
+        } finally {
+          accepted.forEach((socket) => socket.destroy());
+          await new Promise((done) => silent.close(done));
+        }
+      },
+    );
+
+    it('in development, the same as readable lines', async () => {
+      const { code, output } = await startServiceToExit({
+        NODE_ENV: 'development',
+        MONGODB_URI: 'mongodb://127.0.0.1:1/livechat',
+        DB_STARTUP_TIMEOUT_MS: '4000',
+      });
+      expect(code).toBe(1);
+      const lines = output.trim().split('\n');
+      expect(lines.slice(1).map((line) => line.replace(/^\[[\d:.]+\] /, ''))).toEqual([
+        'WARN: [Database] database connection attempt 1 to 127.0.0.1:1 failed: connection refused',
+        expect.stringMatching(/^WARN: \[Database\] database connection attempt 2 /),
+        expect.stringMatching(
+          /^ERROR: \[Bootstrap\] database at 127.0.0.1:1 not reachable after 2 attempts in \d s \(last: connection refused\)/,
+        ),
+      ]);
+    });
   });
 });
