@@ -98,13 +98,9 @@ export class FerretDbProcess {
           '(or set MONGODB_URI to use an external MongoDB)',
       );
     }
-    const lock = await DataDirectoryLock.acquire(options.dataDir);
-    if (running.has(options.dataDir)) {
-      throw new DataDirectoryInUseError(options.dataDir, { pid: process.pid });
-    }
+    const lock = await claimDataDirectory(options.dataDir);
     try {
       const pidFile = join(options.dataDir, 'ferretdb.pid');
-      await stopLeftover(pidFile, options.dataDir);
       const port = options.port || (await freePort());
       if (await isListening(port)) {
         throw new Error(
@@ -248,6 +244,23 @@ export class FerretDbProcess {
     await this.exited;
     throw new Error(`FerretDB did not listen on port ${this.port} within ${timeoutMs} ms`);
   }
+}
+
+/**
+ * Makes this process the data directory's one owner: its lock, and no FerretDB left on it by a
+ * killed owner. Throws DataDirectoryInUseError when another live process (or a FerretDB of this
+ * one) uses it, before anything was stopped.
+ */
+export async function claimDataDirectory(dataDir: string): Promise<DataDirectoryLock> {
+  const lock = await DataDirectoryLock.acquire(dataDir);
+  if (running.has(dataDir)) throw new DataDirectoryInUseError(dataDir, { pid: process.pid });
+  try {
+    await stopLeftover(join(dataDir, 'ferretdb.pid'), dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return lock;
 }
 
 /** Data directories with a FerretDB of this process on them. */

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import { mongo } from 'mongoose';
 import type { AppConfig } from '../config/app.config';
-import { DataDirectoryLock } from './data-directory.lock';
+import { claimDataDirectory } from './ferretdb.process';
 
 /** What start-up checks log with: the root pino logger, written at once (not buffered by Nest). */
 export interface StartupLog {
@@ -21,25 +21,28 @@ const RETRY_DELAY_MS = 1000;
  * is left running when one fails.
  */
 export async function checkBeforeStart(config: AppConfig, log: StartupLog): Promise<void> {
-  if (!config.database.uri) {
+  const { uri, embedded } = config.database;
+  if (!uri) {
     try {
-      await DataDirectoryLock.acquire(config.database.embedded.dataDir);
+      await claimDataDirectory(embedded.dataDir);
     } catch (error) {
       throw new StartRefusedError((error as Error).message);
     }
   }
   await assertPortFree('PORT', config.port);
   if (config.metricsPort) await assertPortFree('METRICS_PORT', config.metricsPort);
+  // FerretDB listens on 127.0.0.1 only; whatever holds that port is no FerretDB of this directory.
+  if (!uri) await assertPortFree('EMBEDDED_DB_PORT', embedded.port, '127.0.0.1');
   if (config.database.uri) await waitForDatabase(config.database, log);
 }
 
-/** Listening on `port` the way the service will (all interfaces), and closing at once. */
-async function assertPortFree(name: string, port: number): Promise<void> {
+/** Listening on `port` the way the service will (all interfaces, or `host`), and closing at once. */
+async function assertPortFree(name: string, port: number, host?: string): Promise<void> {
   const server = createServer();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, resolve);
+      server.listen(port, host, resolve);
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

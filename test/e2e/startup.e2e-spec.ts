@@ -72,7 +72,7 @@ describe('start-up refusals (node dist/main.js)', () => {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it.each(['PORT', 'METRICS_PORT'])(
+    it.each(['PORT', 'METRICS_PORT', 'EMBEDDED_DB_PORT'])(
       'exits 1 with %s in use before FerretDB is started: none is left, nor a lock',
       async (variable) => {
         const dbPort = await freePort();
