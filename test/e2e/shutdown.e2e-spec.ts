@@ -91,7 +91,7 @@ describe('SIGTERM while new clients keep arriving', () => {
     // Each client rates its own room again and again, each time on a fresh connection, from
     // before SIGTERM until shortly before the pause ends.
     const client = async (rid: string) => {
-      for (let i = 0; Date.now() - signalled < DELAY_MS - 250; i++) {
+      for (let i = 0; Date.now() - signalled < DELAY_MS - 400; i++) {
         answers.push(await surveyOnNewConnection(service, visitor.token, rid, `${rid}-${i}`));
       }
     };
