@@ -30,8 +30,9 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends tini \
   && rm -rf /var/lib/apt/lists/*
 # The V8 heap capped at 128 MB: uncapped on a large host, V8 lets garbage grow the heap to
-# ~250 MB RSS under load before collecting it; capped, the peak stays near 150 MB, as fast
-# (docs/BENCHMARKS.md). Live data is ~50 MB; override NODE_OPTIONS to change it.
+# ~250 MB RSS under load before collecting it; capped, the peak RSS is 163 MB on Node 24, as fast
+# (docs/PERFORMANCE.md). Live data is ~50 MB; override NODE_OPTIONS to change it (the Helm chart
+# derives it from the container's memory limit).
 ENV NODE_ENV=production \
     PORT=3000 \
     METRICS_PORT=9464 \

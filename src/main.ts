@@ -3,12 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { appConfig } from './config/app.config';
 import { describeDatabase } from './database/connection-string';
 import { checkBeforeStart, StartRefusedError } from './database/startup-checks';
-import { rootLogger } from './logging/logging.module';
+import { ROOT_LOGGER, rootLogger } from './logging/logging.module';
 
 async function bootstrap(): Promise<void> {
   // Validate the configuration before Nest starts, so a bad variable gets a one-line message.
@@ -61,7 +62,15 @@ async function bootstrap(): Promise<void> {
     await app.close().catch(() => undefined);
     throw error;
   });
-  logger.log(`livechat-survey listening on port ${port}`, 'Bootstrap');
+  // The one line that says the service is up shows at every LOG_LEVEL: a child logger at info.
+  const docs = config.apiDocsUi ? '/api-docs' : '/api-docs-json';
+  app
+    .get<PinoLogger>(ROOT_LOGGER)
+    .child({ context: 'Bootstrap' }, { level: 'info' })
+    .info(
+      `livechat-survey listening on port ${port}, database: ${describeDatabase(config.database)}, ` +
+        `API docs: http://localhost:${port}${docs}`,
+    );
 
   // SIGTERM: keep serving for SHUTDOWN_DELAY_MS (load balancers may still route here), stop
   // accepting, let in-flight requests finish, and only then close the database and Redis

@@ -21,6 +21,8 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
     const error = this.toRocketChat(exception, http.getRequest<Request & { log?: Log }>().log);
     // For the metrics middleware: the outcome, by a bounded label.
     response.locals.errorType = error.label;
+    // For the access log: what caused a 5xx (pino-http would only invent an error of its own).
+    if (error.status >= 500) response.locals.errorCause = causeOf(exception);
     response.status(error.status).json(error.body);
   }
 
@@ -38,6 +40,18 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
     // Rocket.Chat's own answer to an unexpected failure (API.v1.internalError).
     return RocketChatError.plain('Internal server error', 500);
   }
+}
+
+/**
+ * A 5xx's cause for the access log, without a stack: a database error's class and message (they
+ * name hosts and timeouts, never data); of anything else only the class, as the message may quote
+ * input (the filter's own `unhandled` line, with the same request id, has it).
+ */
+function causeOf(exception: unknown): string {
+  if (databaseUnreachable(exception))
+    return `database unavailable: ${exception.name}: ${exception.message}`;
+  if (exception instanceof RocketChatError) return exception.label;
+  return `unhandled ${exception instanceof Error ? exception.name : typeof exception}`;
 }
 
 function databaseUnreachable(exception: unknown): exception is Error {

@@ -71,6 +71,34 @@ describe('buildAppConfig', () => {
     );
   });
 
+  // The README's documented message, for an empty list however it is written.
+  it.each(['', ',', ' , '])('refuses SURVEY_ITEMS=%j as an empty list', (items) => {
+    expect(() => buildAppConfig({ SURVEY_ITEMS: items })).toThrow(
+      'Invalid configuration:\n  SURVEY_ITEMS: SURVEY_ITEMS must list at least one item name',
+    );
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a port number (1 to 65535), given "abc"'],
+    [{ PORT: '' }, 'PORT must be a port number (1 to 65535), given ""'],
+    [{ PORT: '0' }, 'PORT must be a port number (1 to 65535), given "0"'],
+    [{ PORT: '70000' }, 'PORT must be a port number (1 to 65535), given "70000"'],
+    [{ PORT: '80.5' }, 'PORT must be a port number (1 to 65535), given "80.5"'],
+    [{ EMBEDDED_DB_PORT: 'x' }, 'EMBEDDED_DB_PORT must be a port number (1 to 65535), given "x"'],
+    [{ RATE_LIMIT_MAX: 'ten' }, 'RATE_LIMIT_MAX must be a whole number of at least 1, given "ten"'],
+    [
+      { SHUTDOWN_DELAY_MS: '5s' },
+      'SHUTDOWN_DELAY_MS must be a whole number from 0 to 120000, given "5s"',
+    ],
+    [
+      { DB_MAX_POOL_SIZE: '2000' },
+      'DB_MAX_POOL_SIZE must be a whole number from 1 to 1000, given "2000"',
+    ],
+  ])('says what a number variable must be and what was given: %j', (env, message) => {
+    const [variable] = Object.keys(env);
+    expect(() => buildAppConfig(env)).toThrow(`Invalid configuration:\n  ${variable}: ${message}`);
+  });
+
   it('requires MONGODB_URI in production and accepts one', () => {
     expect(() => buildAppConfig({ NODE_ENV: 'production' })).toThrow(
       'MONGODB_URI is required when NODE_ENV=production',
@@ -86,7 +114,7 @@ describe('buildAppConfig', () => {
     it('serves metrics on 9464 by default, on any other port, or on a free one with 0', () => {
       expect(buildAppConfig({}).metricsPort).toBe(9464);
       expect(buildAppConfig({ METRICS_PORT: '9100' }).metricsPort).toBe(9100);
-      expect(buildAppConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
+      expect(buildAppConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
     });
 
     it.each([
@@ -98,9 +126,9 @@ describe('buildAppConfig', () => {
         { PORT: '8080', METRICS_PORT: '8080' },
         'METRICS_PORT must differ from PORT: metrics are kept off the API port',
       ],
-      [{ METRICS_PORT: '' }, 'METRICS_PORT must be a port number (0 to 65535)'],
-      [{ METRICS_PORT: 'off' }, 'METRICS_PORT must be a port number (0 to 65535)'],
-      [{ METRICS_PORT: '70000' }, 'METRICS_PORT must be a port number (0 to 65535)'],
+      [{ METRICS_PORT: '' }, 'METRICS_PORT must be a port number (0 to 65535), given ""'],
+      [{ METRICS_PORT: 'off' }, 'METRICS_PORT must be a port number (0 to 65535), given "off"'],
+      [{ METRICS_PORT: '70000' }, 'METRICS_PORT must be a port number (0 to 65535), given "70000"'],
     ])('stops start-up on %j', (env, message) => {
       expect(() => buildAppConfig(env)).toThrow(
         `Invalid configuration:\n  METRICS_PORT: ${message}`,

@@ -35,8 +35,13 @@ type Raw = { obj: Record<string, unknown>; key: string };
 const parseBoolean = ({ obj, key }: Raw): unknown =>
   obj[key] === 'true' ? true : obj[key] === 'false' ? false : obj[key];
 
-const splitList = ({ obj, key }: Raw): unknown =>
-  typeof obj[key] === 'string' ? obj[key].split(',').map((entry) => entry.trim()) : obj[key];
+// A list of nothing but separators (``, `,`, ` , `) is an empty list, reported as such; an
+// empty entry among others (`a,,b`) is kept, and refused as a bad entry.
+const splitList = ({ obj, key }: Raw): unknown => {
+  if (typeof obj[key] !== 'string') return obj[key];
+  const entries = obj[key].split(',').map((entry) => entry.trim());
+  return entries.every((entry) => entry === '') ? [] : entries;
+};
 
 /**
  * The database a connection string names in its path (`mongodb://hosts/<database>?options`);
@@ -74,7 +79,29 @@ class NamesDatabase implements ValidatorConstraintInterface {
   }
 }
 
-const METRICS_PORT_MESSAGE = 'METRICS_PORT must be a port number (0 to 65535)';
+/**
+ * An integer variable: one message that says what is expected and quotes what was given (no
+ * integer variable is secret). Only digits are read as a number, so `abc` or an empty value is
+ * reported as itself, not as the NaN or 0 that implicit conversion would make of it.
+ */
+function IntegerVariable(min: number, max?: number, expected?: string): PropertyDecorator {
+  const range = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  const message = ({ property, value }: ValidationArguments) =>
+    `${property} must be ${expected ?? `a whole number ${range}`}, given ${JSON.stringify(String(value))}`;
+  const decorators = [
+    Transform(({ obj, key, value }: Raw & { value: unknown }) => {
+      const raw = obj[key];
+      return typeof raw === 'string' && !/^\s*-?\d+\s*$/.test(raw) ? raw : value;
+    }),
+    IsInt({ message }),
+    Min(min, { message }),
+    ...(max === undefined ? [] : [Max(max, { message })]),
+  ];
+  return (target, key) => decorators.forEach((decorate) => decorate(target, key));
+}
+
+const PortVariable = (min: number) =>
+  IntegerVariable(min, 65535, `a port number (${min} to 65535)`);
 
 /** Metrics on the API's own port would be public again, whatever the proxy blocks. */
 @ValidatorConstraint({ name: 'differsFromPort' })
@@ -97,21 +124,15 @@ export class Environment {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @PortVariable(1)
   PORT: number = 3000;
 
   /**
    * Prometheus metrics are served on this port only, never on PORT: the Service, ingress or load
    * balancer exposes PORT alone. 0: a free port (tests). It may not equal PORT.
    */
-  // An empty value is refused, not read as 0.
-  @Transform(({ obj, key, value }: Raw & { value: unknown }) => (obj[key] === '' ? NaN : value))
   @Validate(DiffersFromPort)
-  @IsInt({ message: METRICS_PORT_MESSAGE })
-  @Min(0, { message: METRICS_PORT_MESSAGE })
-  @Max(65535, { message: METRICS_PORT_MESSAGE })
+  @PortVariable(0)
   METRICS_PORT: number = 9464;
 
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.MONGODB_URI !== undefined)
@@ -130,8 +151,7 @@ export class Environment {
   })
   MONGODB_DATABASE?: string;
 
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
   /** How long start-up tries to reach MONGODB_URI (one log line per attempt) before exit 1. */
@@ -147,8 +167,7 @@ export class Environment {
    * p99 4.2 s for the survey at 10 connections, docs/PERFORMANCE.md).
    */
   @IsOptional()
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   DB_OPERATION_TIMEOUT_MS?: number;
 
   /**
@@ -157,9 +176,7 @@ export class Environment {
    * docs/PERFORMANCE.md), the driver's default (100) on MONGODB_URI.
    */
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVariable(1, 1000)
   DB_MAX_POOL_SIZE?: number;
 
   /** Emit the driver's command events (debugging, and the round-trip tests). */
@@ -171,9 +188,7 @@ export class Environment {
   @IsNotEmpty()
   EMBEDDED_DB_DIR: string = '.data/ferretdb';
 
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @PortVariable(1)
   EMBEDDED_DB_PORT: number = 27117;
 
   /**
@@ -252,9 +267,7 @@ export class Environment {
   REPORTS_API_KEYS: string[] = [];
 
   /** The longest period a report may cover. */
-  @IsInt()
-  @Min(1)
-  @Max(3660)
+  @IntegerVariable(1, 3660)
   REPORTS_MAX_RANGE_DAYS: number = 366;
 
   /** The satisfaction values that count as satisfied (CSAT); unset: 4 and 5, when allowed. */
@@ -265,8 +278,7 @@ export class Environment {
   REPORTS_SATISFIED_VALUES?: string[];
 
   /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   REPORTS_RATE_LIMIT_MAX: number = 120;
   /** Rocket.Chat's messages: erasure deletes those of the visitor's rooms. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
@@ -279,12 +291,10 @@ export class Environment {
   @Matches(/^\d+(b|kb|mb)?$/i, { message: 'BODY_LIMIT must be a size such as 1mb, 512kb or 65536' })
   BODY_LIMIT: string = '1mb';
 
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   SURVEY_MAX_ITEMS: number = 100;
 
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   MAX_STRING_LENGTH: number = 10000;
 
   @Transform(parseBoolean)
@@ -292,17 +302,14 @@ export class Environment {
   RATE_LIMIT_ENABLED: boolean = true;
 
   /** Requests per window per client IP, and per visitor token, on each route (Rocket.Chat: 10). */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   RATE_LIMIT_MAX: number = 10;
 
   /** The same for GET room and POST visitor (Rocket.Chat: 5). */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   RATE_LIMIT_STRICT_MAX: number = 5;
 
-  @IsInt()
-  @Min(1000)
+  @IntegerVariable(1000)
   RATE_LIMIT_WINDOW_MS: number = 60000;
 
   /** Redis for rate-limit counters shared by instances; unset: counters in memory. */
@@ -314,9 +321,7 @@ export class Environment {
    * How long a rate-limit call to Redis may take; past it (Redis stopped, stalled, unreachable)
    * the instance counts in its own memory until Redis answers again.
    */
-  @IsInt()
-  @Min(10)
-  @Max(1000)
+  @IntegerVariable(10, 1000)
   RATE_LIMIT_REDIS_TIMEOUT_MS: number = 250;
 
   /** Express "trust proxy": false, true, a hop count, or comma-separated addresses/subnets. */
@@ -340,14 +345,11 @@ export class Environment {
    * After SIGTERM, how long the service keeps serving (new connections too) before it stops
    * accepting: load balancers take a moment to stop routing to an instance that is going away.
    */
-  @IsInt()
-  @Min(0)
-  @Max(120000)
+  @IntegerVariable(0, 120000)
   SHUTDOWN_DELAY_MS: number = 0;
 
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
-  @IsInt()
-  @Min(0)
+  @IntegerVariable(0)
   SHUTDOWN_GRACE_MS: number = 10000;
 
   /** Serve the interactive API docs at /api-docs (the JSON and YAML documents are always served). */
@@ -365,13 +367,11 @@ export class Environment {
    * an administrator defined; without a cap, registrations grow a visitor toward MongoDB's
    * 16 MB document limit.
    */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   VISITOR_MAX_CUSTOM_FIELDS: number = 50;
 
   /** Longest custom field key (values are bounded by MAX_STRING_LENGTH). */
-  @IsInt()
-  @Min(1)
+  @IntegerVariable(1)
   VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH: number = 100;
 
   /** Webhook URLs may reach loopback and private addresses (tests, on-premise receivers). */
@@ -389,13 +389,11 @@ export class Environment {
   WEBHOOKS_RETRY_SCHEDULE: string[] = ['5s', '5m', '30m', '2h', '5h', '10h', '10h'];
 
   /** How long a receiver may take to answer one delivery. */
-  @IsInt()
-  @Min(100)
+  @IntegerVariable(100)
   WEBHOOKS_TIMEOUT_MS: number = 10_000;
 
   /** How often each instance looks for new events, due deliveries and the webhook count. */
-  @IsInt()
-  @Min(50)
+  @IntegerVariable(50)
   WEBHOOKS_POLL_INTERVAL_MS: number = 1000;
 }
 

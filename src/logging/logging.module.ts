@@ -90,6 +90,18 @@ export function accessLog(logger: Logger): HttpLogger {
       res.setHeader('X-Request-Id', id);
       return id;
     },
+    // A 5xx line: its status and the cause the exception filter saw (res.locals.errorCause), not
+    // the stack of the `failed with status code 503` error pino-http makes up when none was given.
+    customErrorMessage: (_req, res) => `request failed with status ${res.statusCode}`,
+    customErrorObject: (_req, res, error, { err: _made, ...fields }: Record<string, unknown>) => {
+      const cause = (res as ServerResponse & { locals?: { errorCause?: string } }).locals
+        ?.errorCause;
+      const madeUp = error.message === `failed with status code ${res.statusCode}`;
+      return {
+        ...fields,
+        cause: cause ?? (madeUp ? undefined : `${error.name}: ${error.message}`),
+      };
+    },
     // Health probes and scrapes would drown the access log.
     autoLogging: {
       ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? ''),

@@ -13,6 +13,9 @@ export interface Manifest {
 
 interface Probe {
   httpGet: { path: string; port: string | number };
+  periodSeconds?: number;
+  failureThreshold?: number;
+  timeoutSeconds?: number;
 }
 
 export interface Container {
@@ -46,6 +49,12 @@ interface Deployment extends Manifest {
         terminationGracePeriodSeconds: number;
         securityContext: { runAsNonRoot?: boolean; runAsUser?: number };
         containers: Container[];
+        topologySpreadConstraints?: {
+          maxSkew: number;
+          topologyKey: string;
+          whenUnsatisfiable: string;
+          labelSelector: { matchLabels: Labels };
+        }[];
       };
     };
   };
@@ -76,9 +85,31 @@ export interface Kinds {
   ServiceMonitor: Manifest & {
     spec: { selector: { matchLabels: Labels }; endpoints: { port: string; path: string }[] };
   };
+  Ingress: Manifest & {
+    spec: {
+      rules: {
+        host: string;
+        http: {
+          paths: {
+            path: string;
+            backend: { service: { name: string; port: { name?: string; number?: number } } };
+          }[];
+        };
+      }[];
+    };
+  };
 }
 
 export const chartDir = join(root, 'charts', 'livechat-survey');
+
+/**
+ * The least an install needs: the chart has no MongoDB URI of its own, and its default of 2-10
+ * replicas needs Redis for shared rate limits.
+ */
+export const REQUIRED = [
+  'mongodb.uri=mongodb://mongo-0.mongo:27017/livechat?replicaSet=rs0',
+  'redis.url=redis://:s3cret-pw@redis.example.com:6379',
+];
 
 /** `helm template` of the chart with `--set` overrides, as parsed objects. */
 export function helmTemplate(helm: string, ...sets: string[]): Manifest[] {
@@ -113,4 +144,28 @@ export function portNumber(container: Container, port: string | number): number 
 export function selects(selector: Labels, labels: Labels): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+/** What `helm template` printed on failing (its stderr), or undefined when it rendered. */
+export function helmTemplateError(helm: string, ...sets: string[]): string | undefined {
+  try {
+    helmTemplate(helm, ...sets);
+    return undefined;
+  } catch (error) {
+    return String((error as { stderr?: unknown }).stderr ?? error);
+  }
+}
+
+/** A Kubernetes memory quantity (256Mi, 1Gi, 300M) in bytes. */
+export function memoryBytes(quantity: string): number {
+  const units: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+  };
+  const [, number, unit] = /^([\d.]+)([A-Za-z]*)$/.exec(quantity) ?? [];
+  return Number(number) * (unit ? units[unit] : 1);
 }

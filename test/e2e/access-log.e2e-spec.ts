@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unescape } from 'node:querystring';
+import { buildAppConfig } from '../../src/config/app.config';
+import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { startService, type RunningService } from '../support/service';
 import { visitorToken } from '../support/factories';
 
@@ -145,5 +150,66 @@ describe('the access log never carries a visitor token', () => {
     expect(await loggedLines('/', sent)).toHaveLength(sent);
     expect(accessLines('/api/v1/livechat/room.survey')).toHaveLength(1);
     expectNoTokenLogged();
+  });
+});
+
+describe('a 5xx access-log line: the status and its cause, no stack', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-log-down-'));
+  let db: FerretDbProcess;
+  let service: RunningService;
+
+  beforeAll(async () => {
+    db = await FerretDbProcess.start({
+      binary: buildAppConfig({}).database.embedded.binary,
+      dataDir,
+      port: 0,
+    });
+    service = await startService({
+      MONGODB_URI: `${db.uri}/access_log_down`,
+      DB_SERVER_SELECTION_TIMEOUT_MS: '1000',
+      RATE_LIMIT_ENABLED: 'false',
+    });
+  });
+  afterAll(async () => {
+    await service.stop();
+    await db.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs a 503 (database down) with its status and the database error, not a made-up stack', async () => {
+    await db.stop();
+    const token = `down-${visitorToken()}`;
+    const res = await fetch(`${service.url}/api/v1/livechat/config?token=${token}`);
+    expect(res.status).toBe(503);
+    await res.arrayBuffer();
+    const deadline = Date.now() + 5000;
+    const failed = () =>
+      service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"request failed'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    while (failed().length === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    const [line] = failed();
+    expect(line).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: expect.any(Number),
+      hostname: expect.any(String),
+      req: {
+        id: res.headers.get('x-request-id'),
+        method: 'GET',
+        url: '/api/v1/livechat/config?token=[Redacted]',
+        remoteAddress: expect.any(String),
+      },
+      res: { statusCode: 503 },
+      responseTime: expect.any(Number),
+      cause: expect.stringMatching(/^database unavailable: Mongo\w*Error: \S/),
+      msg: 'request failed with status 503',
+    });
+    expect(service.output()).not.toContain('onResFinished');
+    expect(service.output()).not.toContain('failed with status code');
+    expect(service.output()).not.toContain(token);
   });
 });

@@ -63,6 +63,23 @@ describe('first run: npm start', () => {
     );
   });
 
+  it('shows the line that says it is up at any LOG_LEVEL (error here): port, database, docs', async () => {
+    const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
+    const service = await startService({ MONGODB_URI: `${base}/start_quiet`, LOG_LEVEL: 'error' });
+    await service.stop();
+    const port = new URL(service.url).port;
+    const lines = service
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
+    // Nothing else at info: the level holds for every other line.
+    expect(lines.map((line) => line.msg)).toEqual([
+      `livechat-survey listening on port ${port}, database: MongoDB at ${base}/start_quiet, ` +
+        `API docs: http://localhost:${port}/api-docs`,
+    ]);
+  });
+
   it('logs readable lines in development', async () => {
     const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
     const service = await startService({

@@ -6,6 +6,32 @@ import { freePort } from '../../src/database/ferretdb.process';
  * A private redis-server (no persistence) for a test that stalls or stops it; the machine's
  * shared Redis is never touched. Restarts on the same port, empty.
  */
+/**
+ * Fails with a message that names Redis when none answers at `url`: without it, tests that
+ * share rate limits through Redis would only see each instance counting alone.
+ */
+export async function requireRedis(url: string): Promise<void> {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
+  let cause: Error | undefined;
+  client.on('error', (error: Error) => (cause ??= error));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(
+      `this test needs a Redis at ${url}, which does not answer (${(cause ?? (error as Error)).message}): ` +
+        'start one (redis-server) or point TEST_REDIS_URL at one',
+    );
+  } finally {
+    client.disconnect();
+  }
+}
+
 export class RedisServer {
   private child!: ChildProcess;
 
@@ -22,13 +48,21 @@ export class RedisServer {
   }
 
   async restart(): Promise<void> {
+    let failed: Error | undefined;
     this.child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
+    // No redis-server on the PATH: say so, rather than an unhandled spawn error.
+    this.child.once('error', (error) => (failed = error));
     const deadline = Date.now() + 10_000;
     while ((await this.ping()) !== 'PONG') {
+      if (failed)
+        throw new Error(
+          `this test starts its own redis-server, which could not run (${failed.message}): ` +
+            'install it (apt-get install redis-server)',
+        );
       if (Date.now() > deadline) throw new Error(`redis-server did not start on ${this.port}`);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { AGENT_ROLE } from '../settings/livechat-settings';
 import { Agent } from './agent.schema';
 
 export type AgentRef = { _id: string; username: string };
@@ -21,7 +22,7 @@ export class AgentRepository {
   /** A user with Rocket.Chat's `livechat-agent` role. */
   findAgent(agentId: string): Promise<AgentRef | null> {
     return this.users
-      .findOne({ _id: agentId, roles: 'livechat-agent' }, { _id: 1, username: 1 })
+      .findOne({ _id: agentId, roles: AGENT_ROLE }, { _id: 1, username: 1 })
       .lean<AgentRef>()
       .exec();
   }

@@ -3,6 +3,7 @@ import { appConfig, type AppConfig } from '../../config/app.config';
 import { AgentRepository } from '../agent/agent.repository';
 import { RoomRepository } from '../room/room.repository';
 import { VisitorRepository } from '../visitor/visitor.repository';
+import { LIVECHAT_ENABLED, VISITORS_MAY_CLOSE } from './livechat-settings';
 import { SettingsRepository } from './settings.repository';
 
 /**
@@ -21,7 +22,7 @@ export class LivechatConfigService {
   ) {}
 
   async widgetConfig(token?: string | null) {
-    if (!(await this.settings.getBoolean('Livechat_enabled', true))) return { enabled: false };
+    if (!(await this.settings.getBoolean(LIVECHAT_ENABLED, true))) return { enabled: false };
     const visitor = token ? await this.visitors.findDocumentByToken(token) : null;
     const room = visitor?.token ? await this.rooms.findOpen(visitor.token) : null;
     const agent = room?.servedBy ? await this.agents.findAgent(room.servedBy._id) : null;
@@ -35,10 +36,7 @@ export class LivechatConfigService {
         displayOfflineForm: true,
         fileUpload: false,
         transcript: false,
-        visitorsCanCloseChat: await this.settings.getBoolean(
-          'Omnichannel_allow_visitors_to_close_conversation',
-          true,
-        ),
+        visitorsCanCloseChat: await this.settings.getBoolean(VISITORS_MAY_CLOSE, true),
       },
       theme: { title: 'Rocket.Chat', color: '#C1272D', offlineTitle: 'Leave a message' },
       messages: {},

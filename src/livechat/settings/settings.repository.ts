@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { KeyedMutex } from '../../common/keyed-mutex';
+import { GUEST_COUNT } from './livechat-settings';
 import { Setting } from './setting.schema';
-
-const GUEST_COUNT = 'Livechat_guest_count';
 
 /** Every query of Rocket.Chat's settings collection: read settings, and the guest counter. */
 @Injectable()

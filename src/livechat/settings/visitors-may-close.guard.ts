@@ -1,5 +1,6 @@
 import { CanActivate, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
+import { VISITORS_MAY_CLOSE } from './livechat-settings';
 import { SettingsRepository } from './settings.repository';
 
 /**
@@ -11,9 +12,7 @@ export class VisitorsMayCloseGuard implements CanActivate {
   constructor(private readonly settings: SettingsRepository) {}
 
   async canActivate(): Promise<boolean> {
-    if (
-      !(await this.settings.getBoolean('Omnichannel_allow_visitors_to_close_conversation', true))
-    ) {
+    if (!(await this.settings.getBoolean(VISITORS_MAY_CLOSE, true))) {
       throw RocketChatError.plain('error-not-allowed-to-close-conversation');
     }
     return true;
