@@ -2,7 +2,7 @@ import { mongo } from 'mongoose';
 
 /**
  * A MongoDB driver (7.8–7.9.1) defect that left the service answering 503 for good after its
- * database restarted, in about one restart in four.
+ * database restarted, after 1 restart in 4 to 9 (test/faults).
  *
  * When a server closes a connection, Node destroys the socket once both sides have ended and
  * emits 'close' only on a later tick. The driver marks its connection closed on 'close'; a

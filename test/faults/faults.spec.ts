@@ -102,7 +102,7 @@ function expectEvery200Stored(
 }
 
 describe('the database stops and restarts under traffic', () => {
-  // No retries: the one-restart-in-four 503s for good were the driver's wedged server monitor
+  // No retries: the 503s for good after some restarts were the driver's wedged server monitor
   // (src/database/driver-socket-race.ts).
   it('answers only 200 or 503, stores every 200, and serves again within 5 s of the restart', async () => {
     const env = await setUp(8);
