@@ -61,6 +61,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   private timer?: NodeJS.Timeout;
   private polling = false;
   private pollAgain = false;
+  private pollFailures = 0;
   private lastPrune = 0;
   private readonly sending = new Map<string, Promise<unknown>>();
 
@@ -96,7 +97,18 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     }
     this.polling = true;
     void this.pollOnce()
-      .catch((error: Error) => this.logger.warn(`webhook poll failed: ${error.message}`))
+      .then(() => {
+        if (this.pollFailures > 0) {
+          this.logger.log(`webhook poll recovered after ${this.pollFailures} failed polls`);
+        }
+        this.pollFailures = 0;
+      })
+      .catch((error: Error) => {
+        // An outage fails every poll: one line when it starts, one when it ends, not one a second.
+        if (this.pollFailures++ === 0) {
+          this.logger.warn(`webhook poll failed: ${error.message} (repeats are not logged)`);
+        }
+      })
       .finally(() => {
         this.polling = false;
         if (this.pollAgain) {

@@ -188,6 +188,8 @@ describe('the embedded FerretDB exits while the service runs', () => {
       RATE_LIMIT_ENABLED: 'false',
       // While FerretDB is away a request fails fast, before the restart (1 s) could serve it.
       DB_SERVER_SELECTION_TIMEOUT_MS: '300',
+      // Several outbox polls fail during the outage: the log says so once, and once when it ends.
+      WEBHOOKS_POLL_INTERVAL_MS: '100',
     });
     const running = service;
     const visitor = rocketChatVisitor();
@@ -257,6 +259,19 @@ describe('the embedded FerretDB exits while the service runs', () => {
       ],
       [30, `embedded FerretDB restarted on 127.0.0.1:${dbPort} (attempt 1)`],
     ]);
+    await until(
+      async () =>
+        logLines(running.output()).some((line) => line.msg.startsWith('webhook poll recovered'))
+          ? true
+          : undefined,
+      5000,
+    );
+    const polls = logLines(running.output()).filter((line) => line.msg.startsWith('webhook poll'));
+    expect(polls.map((line) => [line.level, line.msg.replace(/: .*\(/, ': … (')])).toEqual([
+      [40, 'webhook poll failed: … (repeats are not logged)'],
+      [30, expect.stringMatching(/^webhook poll recovered after \d+ failed polls$/)],
+    ]);
+    expect(Number(/after (\d+)/.exec(polls[1].msg)?.[1])).toBeGreaterThan(1);
     const check = await new MongoClient(`mongodb://127.0.0.1:${dbPort}/livechat_survey`).connect();
     const stored = await check.db().collection<Doc>('rocketchat_room').findOne({ _id: room._id });
     await check.close();
