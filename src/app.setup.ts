@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Express, Response } from 'express';
 import helmet from 'helmet';
+import { RocketChatChecks } from './common/rocketchat-checks.middleware';
 import { RocketChatExceptionFilter } from './common/rocketchat-exception.filter';
 import { appConfig, type AppConfig } from './config/app.config';
 import { accessLog, ROOT_LOGGER } from './logging/logging.module';
@@ -32,8 +33,12 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Only the widget's sites; no CORS middleware at all when none is configured.
   if (config.corsOrigins.length > 0) enableCors(app, config.corsOrigins);
   sendJsonAsRocketChatDoes(app.getHttpAdapter().getInstance());
+  const errors = new RocketChatExceptionFilter();
+  // The livechat API's body reader, rate limit and params check, ahead of every other route:
+  // a refused request costs no more than in a plain Express app.
+  app.use(app.get(RocketChatChecks).router(errors));
   serveReportsPage(app);
-  app.useGlobalFilters(new RocketChatExceptionFilter());
+  app.useGlobalFilters(errors);
   SwaggerModule.setup('api-docs', app, createOpenApiDocument(app), {
     ui: config.apiDocsUi,
     jsonDocumentUrl: 'api-docs-json',

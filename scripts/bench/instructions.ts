@@ -1,0 +1,232 @@
+/**
+ * `npm run bench:instructions`: CPU instructions per request of POST room.survey on A, B and C,
+ * counted by valgrind's callgrind: the same figure on a busy or a quiet machine, unlike requests/s.
+ * Each server runs under callgrind on the bench's own FerretDB; per path, BENCH_INSTR_WARMUP
+ * requests warm it up (JIT, caches), its counters are zeroed, BENCH_INSTR_REQUESTS requests are
+ * sent, and the counters dumped: instructions of the whole process (every thread: GC helpers,
+ * libuv, the JIT) divided by the requests. The split by owner is the self cost of each function: the
+ * garbage collector, V8's builtins and runtime, JIT-compiled JavaScript (which callgrind cannot
+ * name: see `npm run bench:profile` for that), and the rest (libuv, Node, libc, OpenSSL).
+ *
+ * Settings: BENCH_INSTR_SERVERS (default A,B,C), BENCH_INSTR_PATHS (default all three),
+ * BENCH_INSTR_REQUESTS (default 1000), BENCH_INSTR_WARMUP (default 2000),
+ * BENCH_INSTR_A_SCRIPT (another build of A, e.g. a copy of an older dist/main.js, to compare),
+ * BENCH_INSTR_OUT (a directory to keep the callgrind files in), BENCH_NODE_OPTIONS.
+ * Needs valgrind (with its callgrind_control). With file arguments, tabulates dumps already made
+ * (BENCH_INSTR_REQUESTS must then say how many requests each holds).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { withDatabaseName } from './database-uri';
+import { readOptions } from './options';
+import { HOT_PATHS, requestBodies, type PathName } from './paths';
+import { ensurePrerequisites } from './prerequisites';
+import { Seeder } from './seed';
+import { serverEnvironment, startServer, SURVEY_PATH, type ServerId } from './servers';
+import { BenchSession } from './session';
+
+const env = process.env;
+const REQUESTS = Number(env.BENCH_INSTR_REQUESTS ?? 1000);
+const WARMUP = Number(env.BENCH_INSTR_WARMUP ?? 2000);
+const SERVER_IDS = (env.BENCH_INSTR_SERVERS ?? 'A,B,C').split(',') as ServerId[];
+// The cheapest path first: it warms up the code the others share.
+const PATHS = (env.BENCH_INSTR_PATHS ?? 'invalid-params,invalid-token,success').split(
+  ',',
+) as PathName[];
+
+interface Count {
+  server: string;
+  path: PathName;
+  perRequest: number;
+  byOwner: Record<string, number>;
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const { ferretDbBinary } = ensurePrerequisites(true);
+  const session = new BenchSession(options.keepTemp);
+  const outDir = env.BENCH_INSTR_OUT ? resolve(env.BENCH_INSTR_OUT) : join(session.dir, 'cg');
+  mkdirSync(outDir, { recursive: true });
+  const counts: Count[] = [];
+  try {
+    const database = await session.startDatabase(ferretDbBinary);
+    const { env: serverEnv, config } = serverEnvironment(
+      withDatabaseName(database.uri, 'bench'),
+      true,
+      options.nodeOptions,
+    );
+    const seeder = await Seeder.connect(config.database.uri!, config.collections);
+    await seeder.resize(200);
+    for (const id of SERVER_IDS) {
+      const name = id === 'A' && env.BENCH_INSTR_A_SCRIPT ? 'A-other' : id;
+      console.log(`starting ${name} under callgrind`);
+      const server = await startServer(session, id, name, serverEnv, {
+        script: id === 'A' ? env.BENCH_INSTR_A_SCRIPT : undefined,
+        launcher: [
+          'valgrind',
+          '--tool=callgrind',
+          // V8 writes and patches machine code: callgrind must see every change.
+          '--smc-check=all-non-file',
+          `--callgrind-out-file=${join(outDir, `${name}.%p`)}`,
+        ],
+      });
+      const pid = server.child.pid!;
+      try {
+        for (const path of PATHS) {
+          const spec = HOT_PATHS.find((p) => p.name === path)!;
+          const bodies = requestBodies(path, seeder.rooms);
+          const connections =
+            spec.databaseCommands > 0 ? options.dbConnections : options.connections;
+          await send(server.url, bodies, WARMUP, connections, spec.expectedStatus);
+          execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
+          await send(server.url, bodies, REQUESTS, connections, spec.expectedStatus);
+          execFileSync('callgrind_control', ['-d', path, String(pid)], { stdio: 'ignore' });
+          const file = latestDump(outDir, name, pid);
+          const count = { server: name, path, ...perRequest(file) };
+          counts.push(count);
+          console.log(
+            `  ${name} ${path}: ${Math.round(count.perRequest).toLocaleString('en')} instructions/request (${file})`,
+          );
+        }
+      } finally {
+        await session.stop(server.child);
+      }
+    }
+    await seeder.close();
+  } finally {
+    await session.close();
+  }
+  console.log(`\n${table(counts)}`);
+}
+
+/** Exactly `amount` requests; throws on any other status than the path's. */
+async function send(
+  url: string,
+  bodies: string[],
+  amount: number,
+  connections: number,
+  expected: number,
+): Promise<void> {
+  let next = 0;
+  const result = await autocannon({
+    url: url + SURVEY_PATH,
+    connections,
+    amount,
+    timeout: 120,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  const other = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => +code !== expected);
+  if (result.errors > 0 || other.length > 0) {
+    throw new Error(`unexpected answers: ${result.errors} errors, ${JSON.stringify(other)}`);
+  }
+}
+
+/** callgrind names its dumps <prefix>.<pid>.<n>: the highest n is the last. */
+function latestDump(dir: string, name: string, pid: number): string {
+  const out = execFileSync('ls', ['-1v', dir], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.startsWith(`${name}.${pid}.`));
+  return join(dir, out.at(-1)!);
+}
+
+const OWNERS: Array<[string, RegExp]> = [
+  [
+    'garbage collector',
+    /v8::internal::(heap::|.*(Heap|Scaveng|MarkCompact|Marking|Sweep|Evacuat|GCTracer|MinorMS|Compactor|RememberedSet|SlotSet|ConcurrentMark|Worklist|LocalAllocat|MemoryAllocator|PagedSpace|NewSpace|SemiSpace|LargeObject|MemoryChunk|Page::|MutablePage|Young))/,
+  ],
+  ['V8 builtins (interpreter, ICs, JSON, RegExp)', /(^|\s)Builtins_|RegExp|irregexp|Runtime_/],
+  ['JIT-compiled JavaScript (unnamed)', /^0x[0-9a-f]+$/],
+  [
+    'V8 compiler (Sparkplug, Maglev, TurboFan)',
+    /v8::internal::(compiler|maglev|baseline|Compiler|Parser|interpreter::Bytecode)/,
+  ],
+  ['other V8', /v8::/],
+  ['libuv, Node, libc, kernel calls', /./],
+];
+
+/**
+ * Instructions per request, whole and by owner: the self cost of each function in the dump
+ * (cost lines after `fn=`; the line after `calls=` is a call's inclusive cost, skipped).
+ */
+function perRequest(file: string): { perRequest: number; byOwner: Record<string, number> } {
+  const names = new Map<string, string>();
+  const self = new Map<string, number>();
+  let fn = '';
+  let skipNext = false;
+  let total = 0;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (skipNext) {
+      skipNext = false;
+      continue;
+    }
+    // Names are compressed: `(id) name` the first time, in fn= or cfn= lines, then `(id)`.
+    const named = /^c?fn=\((\d+)\) (.*)$/.exec(line);
+    if (named) names.set(named[1], named[2]);
+    if (line.startsWith('fn=')) {
+      const id = /^fn=\((\d+)\)/.exec(line);
+      fn = id ? (names.get(id[1]) ?? id[1]) : line.slice(3);
+    } else if (line.startsWith('calls=')) {
+      skipNext = true;
+    } else if (/^[+\-*\d]/.test(line)) {
+      const ir = Number(line.split(' ').at(-1));
+      self.set(fn, (self.get(fn) ?? 0) + ir);
+      total += ir;
+    }
+  }
+  const byOwner: Record<string, number> = {};
+  for (const [name, ir] of self) {
+    const owner = OWNERS.find(([, pattern]) => pattern.test(name))![0];
+    byOwner[owner] = (byOwner[owner] ?? 0) + ir / REQUESTS;
+  }
+  return { perRequest: total / REQUESTS, byOwner };
+}
+
+function table(counts: Count[]): string {
+  const k = (n: number) => `${(n / 1000).toFixed(0)}k`;
+  const owners = OWNERS.map(([name]) => name);
+  const head = `| path | server | instructions / request | ${owners.join(' | ')} |`;
+  const rule = `| ${['---', '---', '---', ...owners.map(() => '---')].join(' | ')} |`;
+  const rows = counts.map(
+    (c) =>
+      `| ${c.path} | ${c.server} | ${k(c.perRequest)} | ${owners.map((o) => k(c.byOwner[o] ?? 0)).join(' | ')} |`,
+  );
+  return [
+    `${REQUESTS} requests per path after ${WARMUP} of warm-up, valgrind --tool=callgrind:`,
+    '',
+    head,
+    rule,
+    ...rows,
+  ].join('\n');
+}
+
+// `npm run bench:instructions -- <callgrind file>...`: the table of dumps already made.
+const files = process.argv.slice(2);
+const run = files.length
+  ? () => {
+      const counts = files.map((file) => ({
+        server: file,
+        path: '' as PathName,
+        ...perRequest(file),
+      }));
+      console.log(table(counts));
+      return Promise.resolve();
+    }
+  : main;
+
+run().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(
+      `\nbench:instructions failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  },
+);
