@@ -81,10 +81,16 @@ async function main(): Promise<void> {
             spec.databaseCommands > 0 ? options.dbConnections : options.connections;
           await send(server.url, bodies, WARMUP, connections, spec.expectedStatus);
           execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
-          await send(server.url, bodies, REQUESTS, connections, spec.expectedStatus);
+          const answered = await send(
+            server.url,
+            bodies,
+            REQUESTS,
+            connections,
+            spec.expectedStatus,
+          );
           execFileSync('callgrind_control', ['-d', path, String(pid)], { stdio: 'ignore' });
           const file = latestDump(outDir, name, pid);
-          const count = { server: name, path, ...perRequest(file) };
+          const count = { server: name, path, ...perRequest(file, answered) };
           counts.push(count);
           console.log(
             `  ${name} ${path}: ${Math.round(count.perRequest).toLocaleString('en')} instructions/request (${file})`,
@@ -101,20 +107,23 @@ async function main(): Promise<void> {
   console.log(`\n${table(counts)}`);
 }
 
-/** Exactly `amount` requests; throws on any other status than the path's. */
+/**
+ * `amount` requests; returns how many got the path's status (a connection error under valgrind's
+ * slowness is reported, not fatal); throws on any other status.
+ */
 async function send(
   url: string,
   bodies: string[],
   amount: number,
   connections: number,
   expected: number,
-): Promise<void> {
+): Promise<number> {
   let next = 0;
   const result = await autocannon({
     url: url + SURVEY_PATH,
     connections,
     amount,
-    timeout: 120,
+    timeout: 600,
     requests: [
       {
         method: 'POST',
@@ -123,10 +132,11 @@ async function send(
       },
     ],
   });
-  const other = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => +code !== expected);
-  if (result.errors > 0 || other.length > 0) {
-    throw new Error(`unexpected answers: ${result.errors} errors, ${JSON.stringify(other)}`);
-  }
+  const stats = Object.entries(result.statusCodeStats ?? {});
+  const other = stats.filter(([code]) => +code !== expected);
+  if (other.length > 0) throw new Error(`unexpected answers: ${JSON.stringify(other)}`);
+  if (result.errors > 0) console.log(`  (${result.errors} connection errors, not counted)`);
+  return stats.reduce((sum, [, { count }]) => sum + (count ?? 0), 0);
 }
 
 /** callgrind names its dumps <prefix>.<pid>.<n>: the highest n is the last. */
@@ -156,7 +166,10 @@ const OWNERS: Array<[string, RegExp]> = [
  * Instructions per request, whole and by owner: the self cost of each function in the dump
  * (cost lines after `fn=`; the line after `calls=` is a call's inclusive cost, skipped).
  */
-function perRequest(file: string): { perRequest: number; byOwner: Record<string, number> } {
+function perRequest(
+  file: string,
+  requests = REQUESTS,
+): { perRequest: number; byOwner: Record<string, number> } {
   const names = new Map<string, string>();
   const self = new Map<string, number>();
   let fn = '';
@@ -184,9 +197,9 @@ function perRequest(file: string): { perRequest: number; byOwner: Record<string,
   const byOwner: Record<string, number> = {};
   for (const [name, ir] of self) {
     const owner = OWNERS.find(([, pattern]) => pattern.test(name))![0];
-    byOwner[owner] = (byOwner[owner] ?? 0) + ir / REQUESTS;
+    byOwner[owner] = (byOwner[owner] ?? 0) + ir / requests;
   }
-  return { perRequest: total / REQUESTS, byOwner };
+  return { perRequest: total / requests, byOwner };
 }
 
 function table(counts: Count[]): string {
