@@ -16,7 +16,7 @@
  * (BENCH_INSTR_REQUESTS must then say how many requests each holds).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { withDatabaseName } from './database-uri';
@@ -41,6 +41,8 @@ interface Count {
   path: PathName;
   perRequest: number;
   byOwner: Record<string, number>;
+  /** The JIT-compiled JavaScript's share, by package (node_modules/<name>, node:, the project). */
+  byPackage: Record<string, number>;
 }
 
 async function main(): Promise<void> {
@@ -64,6 +66,8 @@ async function main(): Promise<void> {
       console.log(`starting ${name} under callgrind`);
       const server = await startServer(session, id, name, serverEnv, {
         script: id === 'A' ? env.BENCH_INSTR_A_SCRIPT : undefined,
+        // V8 lists its compiled code (address, size, function and file) in /tmp/perf-<pid>.map.
+        nodeArgs: ['--perf-basic-prof'],
         launcher: [
           'valgrind',
           '--tool=callgrind',
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
           );
           execFileSync('callgrind_control', ['-d', path, String(pid)], { stdio: 'ignore' });
           const file = latestDump(outDir, name, pid);
+          copyFileSync(`/tmp/perf-${pid}.map`, `${file}.perf.map`);
           const count = { server: name, path, ...perRequest(file, answered) };
           counts.push(count);
           console.log(
@@ -98,13 +103,14 @@ async function main(): Promise<void> {
         }
       } finally {
         await session.stop(server.child);
+        rmSync(`/tmp/perf-${pid}.map`, { force: true });
       }
     }
     await seeder.close();
   } finally {
     await session.close();
   }
-  console.log(`\n${table(counts)}`);
+  console.log(`\n${table(counts)}\n\n${packageTable(counts)}`);
 }
 
 /**
@@ -166,10 +172,7 @@ const OWNERS: Array<[string, RegExp]> = [
  * Instructions per request, whole and by owner: the self cost of each function in the dump
  * (cost lines after `fn=`; the line after `calls=` is a call's inclusive cost, skipped).
  */
-function perRequest(
-  file: string,
-  requests = REQUESTS,
-): { perRequest: number; byOwner: Record<string, number> } {
+function perRequest(file: string, requests = REQUESTS): Omit<Count, 'server' | 'path'> {
   const names = new Map<string, string>();
   const self = new Map<string, number>();
   let fn = '';
@@ -195,11 +198,77 @@ function perRequest(
     }
   }
   const byOwner: Record<string, number> = {};
+  const byPackage: Record<string, number> = {};
+  const code = existsSync(`${file}.perf.map`) ? compiledCode(`${file}.perf.map`) : [];
   for (const [name, ir] of self) {
     const owner = OWNERS.find(([, pattern]) => pattern.test(name))![0];
     byOwner[owner] = (byOwner[owner] ?? 0) + ir / requests;
+    if (owner !== OWNERS[2][0]) continue;
+    const pkg = packageOf(code, parseInt(name, 16));
+    byPackage[pkg] = (byPackage[pkg] ?? 0) + ir / requests;
   }
-  return { perRequest: total / requests, byOwner };
+  return { perRequest: total / requests, byOwner, byPackage };
+}
+
+interface CodeRange {
+  start: number;
+  end: number;
+  name: string;
+}
+
+/** V8's perf map: `<hex start> <hex size> JS:*fn /path/file.js:line:col`, sorted by start. */
+function compiledCode(mapFile: string): CodeRange[] {
+  return readFileSync(mapFile, 'utf8')
+    .split('\n')
+    .map((line) => /^([0-9a-f]+) ([0-9a-f]+) (.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, start, size, name]) => ({
+      start: parseInt(start, 16),
+      end: parseInt(start, 16) + parseInt(size, 16),
+      name,
+    }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Whose code holds an address: node_modules/<package>, node:<module>, or the project's file. */
+function packageOf(code: CodeRange[], address: number): string {
+  let low = 0;
+  let high = code.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (code[mid].end <= address) low = mid + 1;
+    else if (code[mid].start > address) high = mid - 1;
+    else {
+      // The latest code at that address wins (V8 reuses freed code space).
+      const name = code[mid].name;
+      const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(name);
+      if (inModules) return inModules[1];
+      const nodeModule = /(node:[\w/]+)/.exec(name);
+      if (nodeModule) return nodeModule[1];
+      const project = /\/(dist|scripts)\/([^:]+)/.exec(name);
+      return project ? `${project[1]}/${project[2]}` : '(other compiled code)';
+    }
+  }
+  return '(unknown compiled code)';
+}
+
+/** Each dump's compiled JavaScript by package, the largest first. */
+function packageTable(counts: Count[]): string {
+  return counts
+    .map((c) => {
+      const rows = Object.entries(c.byPackage)
+        .sort((a, b) => b[1] - a[1])
+        .filter(([, ir]) => ir >= 500)
+        .map(([pkg, ir]) => `| ${pkg} | ${(ir / 1000).toFixed(1)}k |`);
+      return [
+        `${c.server} ${c.path}:`,
+        '',
+        '| package | instructions / request |',
+        '| --- | --- |',
+        ...rows,
+      ].join('\n');
+    })
+    .join('\n\n');
 }
 
 function table(counts: Count[]): string {
@@ -229,7 +298,7 @@ const run = files.length
         path: '' as PathName,
         ...perRequest(file),
       }));
-      console.log(table(counts));
+      console.log(`${table(counts)}\n\n${packageTable(counts)}`);
       return Promise.resolve();
     }
   : main;

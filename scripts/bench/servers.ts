@@ -78,6 +78,8 @@ export interface StartOptions {
   launcher?: string[];
   /** Another script than the server's own (an older build of A, to compare). */
   script?: string;
+  /** Node flags for this server alone (the tail phase's --trace-gc). */
+  nodeArgs?: string[];
 }
 
 export async function startServer(
@@ -101,7 +103,7 @@ export async function startServer(
     how.script ?? SERVERS[id].script,
     // METRICS_PORT 0: several servers (and a running `npm start`) must not clash on its default.
     { ...env, PORT: String(port), METRICS_PORT: '0' },
-    profile,
+    [...profile, ...(how.nodeArgs ?? [])],
     how.launcher,
   );
   const server = { name, url: `http://127.0.0.1:${port}`, child };
