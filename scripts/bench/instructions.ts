@@ -9,7 +9,8 @@
  * name: see `npm run bench:profile` for that), and the rest (libuv, Node, libc, OpenSSL).
  *
  * Settings: BENCH_INSTR_SERVERS (default A,B,C), BENCH_INSTR_PATHS (default all three),
- * BENCH_INSTR_REQUESTS (default 1000), BENCH_INSTR_WARMUP (default 2000),
+ * BENCH_INSTR_REQUESTS (default 1000), BENCH_INSTR_WARMUP (default 2000), BENCH_INSTR_DB_REQUESTS and
+ * BENCH_INSTR_DB_WARMUP (default 300 each, for the database paths),
  * BENCH_INSTR_A_SCRIPT (another build of A, e.g. a copy of an older dist/main.js, to compare),
  * BENCH_INSTR_OUT (a directory to keep the callgrind files in), BENCH_NODE_OPTIONS.
  * Needs valgrind (with its callgrind_control). With file arguments, tabulates dumps already made
@@ -30,6 +31,11 @@ import { BenchSession } from './session';
 const env = process.env;
 const REQUESTS = Number(env.BENCH_INSTR_REQUESTS ?? 1000);
 const WARMUP = Number(env.BENCH_INSTR_WARMUP ?? 2000);
+// The database paths are FerretDB's speed (a few requests/s): fewer, after the code they share
+// with invalid-params is warm.
+const DB_REQUESTS = Number(env.BENCH_INSTR_DB_REQUESTS ?? 300);
+const DB_WARMUP = Number(env.BENCH_INSTR_DB_WARMUP ?? 300);
+const IDLE_MS = 10_000;
 const SERVER_IDS = (env.BENCH_INSTR_SERVERS ?? 'A,B,C').split(',') as ServerId[];
 // The cheapest path first: it warms up the code the others share.
 const PATHS = (env.BENCH_INSTR_PATHS ?? 'invalid-params,invalid-token,success').split(
@@ -77,25 +83,36 @@ async function main(): Promise<void> {
         ],
       });
       const pid = server.child.pid!;
+      let idle: Costs | undefined;
       try {
         for (const path of PATHS) {
           const spec = HOT_PATHS.find((p) => p.name === path)!;
           const bodies = requestBodies(path, seeder.rooms);
           const connections =
             spec.databaseCommands > 0 ? options.dbConnections : options.connections;
-          await send(server.url, bodies, WARMUP, connections, spec.expectedStatus);
+          const db = spec.databaseCommands > 0;
+          await send(server.url, bodies, db ? DB_WARMUP : WARMUP, connections, spec.expectedStatus);
+          // What the server does with no request (timers: the driver's monitoring, the webhooks'
+          // polls), per ms: under valgrind a window lasts ~50 times longer than it would.
+          idle ??= await idleCost(outDir, name, pid);
           execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
+          const started = Date.now();
           const answered = await send(
             server.url,
             bodies,
-            REQUESTS,
+            db ? DB_REQUESTS : REQUESTS,
             connections,
             spec.expectedStatus,
           );
+          const windowMs = Date.now() - started;
           execFileSync('callgrind_control', ['-d', path, String(pid)], { stdio: 'ignore' });
           const file = latestDump(outDir, name, pid);
           copyFileSync(`/tmp/perf-${pid}.map`, `${file}.perf.map`);
-          const count = { server: name, path, ...perRequest(file, answered) };
+          const count = {
+            server: name,
+            path,
+            ...perRequest(minus(costs(file), idle, windowMs), answered),
+          };
           counts.push(count);
           console.log(
             `  ${name} ${path}: ${Math.round(count.perRequest).toLocaleString('en')} instructions/request (${file})`,
@@ -168,11 +185,18 @@ const OWNERS: Array<[string, RegExp]> = [
   ['libuv, Node, libc, kernel calls', /./],
 ];
 
+/** Instructions in a callgrind dump: in all, by owner, compiled JavaScript by package. */
+interface Costs {
+  total: number;
+  byOwner: Record<string, number>;
+  byPackage: Record<string, number>;
+}
+
 /**
- * Instructions per request, whole and by owner: the self cost of each function in the dump
- * (cost lines after `fn=`; the line after `calls=` is a call's inclusive cost, skipped).
+ * The self cost of each function in the dump (cost lines after `fn=`; the line after `calls=` is
+ * a call's inclusive cost, skipped), summed by owner.
  */
-function perRequest(file: string, requests = REQUESTS): Omit<Count, 'server' | 'path'> {
+function costs(file: string): Costs {
   const names = new Map<string, string>();
   const self = new Map<string, number>();
   let fn = '';
@@ -202,12 +226,46 @@ function perRequest(file: string, requests = REQUESTS): Omit<Count, 'server' | '
   const code = existsSync(`${file}.perf.map`) ? compiledCode(`${file}.perf.map`) : [];
   for (const [name, ir] of self) {
     const owner = OWNERS.find(([, pattern]) => pattern.test(name))![0];
-    byOwner[owner] = (byOwner[owner] ?? 0) + ir / requests;
+    byOwner[owner] = (byOwner[owner] ?? 0) + ir;
     if (owner !== OWNERS[2][0]) continue;
     const pkg = packageOf(code, parseInt(name, 16));
-    byPackage[pkg] = (byPackage[pkg] ?? 0) + ir / requests;
+    byPackage[pkg] = (byPackage[pkg] ?? 0) + ir;
   }
-  return { perRequest: total / requests, byOwner, byPackage };
+  return { total, byOwner, byPackage };
+}
+
+/** `idle` is a rate per ms: what `windowMs` of it cost is taken off every figure. */
+function minus(window: Costs, idle: Costs | undefined, windowMs: number): Costs {
+  if (!idle) return window;
+  const sub = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0) * windowMs]));
+  return {
+    total: window.total - idle.total * windowMs,
+    byOwner: sub(window.byOwner, idle.byOwner),
+    byPackage: sub(window.byPackage, idle.byPackage),
+  };
+}
+
+function perRequest(c: Costs, requests = REQUESTS): Omit<Count, 'server' | 'path'> {
+  const per = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v / requests]));
+  return { perRequest: c.total / requests, byOwner: per(c.byOwner), byPackage: per(c.byPackage) };
+}
+
+/** The server's instructions per ms while no request comes (IDLE_MS of nothing). */
+async function idleCost(outDir: string, name: string, pid: number): Promise<Costs> {
+  execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
+  const started = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  execFileSync('callgrind_control', ['-d', 'idle', String(pid)], { stdio: 'ignore' });
+  const ms = Date.now() - started;
+  const file = latestDump(outDir, name, pid);
+  copyFileSync(`/tmp/perf-${pid}.map`, `${file}.perf.map`);
+  const idle = perRequest(costs(file), ms);
+  console.log(
+    `  ${name} idle: ${Math.round(idle.perRequest).toLocaleString('en')} instructions/ms`,
+  );
+  return { total: idle.perRequest, byOwner: idle.byOwner, byPackage: idle.byPackage };
 }
 
 interface CodeRange {
@@ -281,7 +339,7 @@ function table(counts: Count[]): string {
       `| ${c.path} | ${c.server} | ${k(c.perRequest)} | ${owners.map((o) => k(c.byOwner[o] ?? 0)).join(' | ')} |`,
   );
   return [
-    `${REQUESTS} requests per path after ${WARMUP} of warm-up, valgrind --tool=callgrind:`,
+    `valgrind --tool=callgrind: invalid-params ${REQUESTS} requests after ${WARMUP} of warm-up, the database paths ${DB_REQUESTS} after ${DB_WARMUP}; the idle server's own instructions over the same time taken off:`,
     '',
     head,
     rule,
@@ -296,7 +354,7 @@ const run = files.length
       const counts = files.map((file) => ({
         server: file,
         path: '' as PathName,
-        ...perRequest(file),
+        ...perRequest(costs(file)),
       }));
       console.log(`${table(counts)}\n\n${packageTable(counts)}`);
       return Promise.resolve();
