@@ -36,6 +36,13 @@ const WARMUP = Number(env.BENCH_INSTR_WARMUP ?? 2000);
 const DB_REQUESTS = Number(env.BENCH_INSTR_DB_REQUESTS ?? 300);
 const DB_WARMUP = Number(env.BENCH_INSTR_DB_WARMUP ?? 300);
 const IDLE_MS = 10_000;
+/**
+ * BENCH_INSTR_TOOL=cputime: no valgrind; the server's own CPU time (user + system, from
+ * /proc/<pid>/stat) per request instead, BENCH_INSTR_ROUNDS (2) rounds of the servers in turn:
+ * less exact than instructions, but it counts memory stalls, which instructions do not.
+ */
+const CPU_TIME = env.BENCH_INSTR_TOOL === 'cputime';
+const CPU_ROUNDS = Number(env.BENCH_INSTR_ROUNDS ?? 2);
 const SERVER_IDS = (env.BENCH_INSTR_SERVERS ?? 'A,B,C').split(',') as ServerId[];
 // The cheapest path first: it warms up the code the others share.
 const PATHS = (env.BENCH_INSTR_PATHS ?? 'invalid-params,invalid-token,success').split(
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
     serverEnv.WEBHOOKS_POLL_INTERVAL_MS = String(3_600_000);
     const seeder = await Seeder.connect(config.database.uri!, config.collections);
     await seeder.resize(200);
+    if (CPU_TIME) return await measureCpuTime(session, serverEnv, seeder);
     for (const id of SERVER_IDS) {
       const name = id === 'A' && env.BENCH_INSTR_A_SCRIPT ? 'A-other' : id;
       console.log(`starting ${name} under callgrind`);
@@ -134,6 +142,61 @@ async function main(): Promise<void> {
     await session.close();
   }
   console.log(`\n${table(counts)}\n\n${packageTable(counts)}`);
+}
+
+/** CPU µs per request of each server and path, rounds of the servers in turn (fresh each time). */
+async function measureCpuTime(
+  session: BenchSession,
+  serverEnv: NodeJS.ProcessEnv,
+  seeder: Seeder,
+): Promise<void> {
+  const options = readOptions();
+  const rows: string[] = [];
+  for (let round = 1; round <= CPU_ROUNDS; round++) {
+    // `A-other` in BENCH_INSTR_SERVERS: A from BENCH_INSTR_A_SCRIPT, beside A itself.
+    for (const name of SERVER_IDS as string[]) {
+      const id = (name === 'A-other' ? 'A' : name) as ServerId;
+      const server = await startServer(session, id, `${name}-${round}`, serverEnv, {
+        script: name === 'A-other' ? env.BENCH_INSTR_A_SCRIPT : undefined,
+      });
+      try {
+        for (const path of PATHS) {
+          const spec = HOT_PATHS.find((p) => p.name === path)!;
+          const bodies = requestBodies(path, seeder.rooms);
+          const db = spec.databaseCommands > 0;
+          const connections = db ? options.dbConnections : options.connections;
+          await send(server.url, bodies, db ? DB_WARMUP : WARMUP, connections, spec.expectedStatus);
+          const before = cpuTicks(server.child.pid!);
+          const answered = await send(
+            server.url,
+            bodies,
+            db ? DB_REQUESTS : REQUESTS,
+            connections,
+            spec.expectedStatus,
+          );
+          const us = ((cpuTicks(server.child.pid!) - before) * 1e6) / CLOCK_TICKS / answered;
+          const row = `| ${path} | ${name} | ${round} | ${us.toFixed(1)} |`;
+          rows.push(row);
+          console.log(row);
+        }
+      } finally {
+        await session.stop(server.child);
+      }
+    }
+  }
+  console.log(
+    ['', '| path | server | round | CPU µs / request |', '| --- | --- | --- | --- |', ...rows].join(
+      '\n',
+    ),
+  );
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** utime + stime of a process, in clock ticks (/proc/<pid>/stat fields 14 and 15). */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /**
