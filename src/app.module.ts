@@ -16,11 +16,12 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     LoggingModule,
     MetricsModule,
     DatabaseModule,
-    HealthModule,
     RateLimitModule,
     LivechatModule,
     ReportsModule,
     WebhooksModule,
+    // Its routes after the API's: Express walks routes in the order they were registered.
+    HealthModule,
   ],
 })
 export class AppModule {}

@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { disqualification, runLoad, runLoads, type LoadResult, type LoadSpec } from './load';
 import type { BenchOptions } from './options';
 import { HOT_PATHS, requestBodies, type PathName } from './paths';
@@ -70,6 +71,78 @@ export async function measurePaths(
     }
   }
   return results;
+}
+
+/** GC pauses a server logged (--trace-gc) during one run. */
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  longestMs: number;
+}
+
+export interface TailRun extends Run {
+  gc: GcPauses;
+}
+
+export type TailResults = Record<ServerId, TailRun[]>;
+
+/**
+ * invalid-token alone, longer, on fresh servers started with --trace-gc (`start`): a discarded
+ * warm-up each, then rounds of A B C C B A, each run with the GC pauses its server logged, so
+ * that a slow tail can be set against the collector's pauses and against the floor's own tail.
+ */
+export async function measureTail(
+  bench: Bench,
+  start: (id: ServerId) => Promise<RunningServer>,
+): Promise<TailResults> {
+  const bodies = requestBodies('invalid-token', bench.seeder.rooms);
+  const servers = {} as Record<ServerId, RunningServer>;
+  for (const id of ['A', 'B', 'C'] as const) servers[id] = await start(id);
+  try {
+    const results: TailResults = { A: [], B: [], C: [] };
+    const load = async (id: ServerId, durationSec: number): Promise<TailRun> => {
+      const log = bench.session.logPath(servers[id].name, 'out');
+      const from = statSync(log).size;
+      const { dbConnections } = bench.options;
+      const run = await measure(
+        bench,
+        spec(bench, servers[id].url, bodies, durationSec, dbConnections),
+        400,
+      );
+      return { ...run, gc: gcPauses(readFileSync(log).subarray(from).toString('utf8')) };
+    };
+    for (const id of ['A', 'B', 'C'] as const) {
+      report(`invalid-token tail ${id} warm-up`, await load(id, bench.options.warmupSec));
+    }
+    for (let round = 1; round <= bench.options.rounds; round++) {
+      for (const id of ORDER) {
+        const run = await load(id, bench.options.tailDurationSec);
+        results[id].push(run);
+        const { count, totalMs, longestMs } = run.gc;
+        report(
+          `invalid-token tail ${id} round ${round}/${bench.options.rounds} (GC: ${count} pauses, ${num(totalMs)} ms, longest ${num(longestMs)} ms)`,
+          run,
+        );
+      }
+    }
+    return results;
+  } finally {
+    for (const server of Object.values(servers)) await bench.session.stop(server.child);
+  }
+}
+
+/** The pauses in V8's --trace-gc lines: `... ms: Scavenge ... MB, 1.23 / 0.00 ms ...`. */
+export function gcPauses(log: string): GcPauses {
+  const pauses = [
+    ...log.matchAll(
+      /ms: (?:Scavenge|Mark-Compact|Mark-Sweep|Minor Mark-Sweep)\b[^\n]*?, ([\d.]+) \/ [\d.]+ ms/g,
+    ),
+  ].map((match) => Number(match[1]));
+  return {
+    count: pauses.length,
+    totalMs: pauses.reduce((sum, ms) => sum + ms, 0),
+    longestMs: Math.max(0, ...pauses),
+  };
 }
 
 /**

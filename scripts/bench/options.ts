@@ -28,6 +28,8 @@ export interface BenchOptions {
   poolSizes: number[];
   /** Seconds before autocannon counts a request as timed out. */
   timeoutSec: number;
+  /** Seconds per run of the tail phase (invalid-token alone, longer). */
+  tailDurationSec: number;
   phases: Set<Phase>;
   /** Where the report is written, relative to the project. */
   out: string;
@@ -43,8 +45,10 @@ export interface BenchOptions {
   nodeOptions: string;
 }
 
-export type Phase = 'paths' | 'pool' | 'instances' | 'sizes';
-const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes'];
+export type Phase = 'paths' | 'pool' | 'instances' | 'sizes' | 'tail';
+const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes', 'tail'];
+/** What `npm run bench` runs by default; `tail` only when asked (BENCH_PHASES=tail). */
+const DEFAULT_PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes'];
 
 export const DEFAULTS: Record<string, string> = {
   BENCH_DURATION: '7',
@@ -58,7 +62,8 @@ export const DEFAULTS: Record<string, string> = {
   BENCH_SIZE_CONNECTIONS: '1',
   BENCH_POOL_SIZES: '1,2,10',
   BENCH_TIMEOUT: '10',
-  BENCH_PHASES: PHASES.join(','),
+  BENCH_TAIL_DURATION: '30',
+  BENCH_PHASES: DEFAULT_PHASES.join(','),
   BENCH_OUT: 'docs/BENCHMARKS.md',
   BENCH_NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
 };
@@ -92,6 +97,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     sizeConnections: count('BENCH_SIZE_CONNECTIONS'),
     poolSizes: list('BENCH_POOL_SIZES'),
     timeoutSec: count('BENCH_TIMEOUT'),
+    tailDurationSec: count('BENCH_TAIL_DURATION'),
     phases: new Set(phases as Phase[]),
     out: value('BENCH_OUT'),
     keepTemp: env.BENCH_KEEP_TEMP === '1',

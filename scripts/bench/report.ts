@@ -3,7 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { EMBEDDED_DB_POOL_SIZE } from '../../src/config/app.config';
-import type { InstanceResults, PathResults, PoolResult, SizeResult } from './measure';
+import type { InstanceResults, PathResults, PoolResult, SizeResult, TailResults } from './measure';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
 import { HOT_PATHS } from './paths';
@@ -14,6 +14,7 @@ import {
   pathsTable,
   poolTable,
   problems,
+  tailTable,
   ratiosTable,
   sizesTable,
   table,
@@ -62,6 +63,7 @@ export interface ReportInput {
   pool?: PoolResult[];
   instances?: InstanceResults;
   sizes?: SizeResult[];
+  tail?: TailResults;
   peaks: Array<{ process: string; mb?: number }>;
 }
 
@@ -201,6 +203,18 @@ function results(input: ReportInput): string[] {
       sizesTable(input.sizes),
     );
   }
+  if (input.tail) {
+    sections.push(
+      '## The invalid-token tail: that path alone, longer †',
+      `\`BENCH_PHASES=tail\`: fresh servers started with \`--trace-gc\`, ` +
+        `${input.options.dbConnections} connections, a discarded ${input.options.warmupSec} s warm-up each, ` +
+        `then ${input.options.rounds} round(s) of A B C C B A of ${input.options.tailDurationSec} s. ` +
+        'GC pauses are what each server logged during its counted runs (means per run). ' +
+        'A tail that the floor C shares is the database’s and the machine’s; one longer than ' +
+        'C’s by about the longest GC pause is the collector’s.',
+      tailTable(input.tail),
+    );
+  }
   const notCounted = problems([
     ...(input.paths
       ? HOT_PATHS.flatMap((p) =>
@@ -209,6 +223,12 @@ function results(input: ReportInput): string[] {
             runs: input.paths![p.name][id],
           })),
         )
+      : []),
+    ...(input.tail
+      ? (['A', 'B', 'C'] as const).map((id) => ({
+          label: `invalid-token tail on ${id}`,
+          runs: input.tail![id],
+        }))
       : []),
     ...(input.instances
       ? [

@@ -8,7 +8,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { withDatabaseName } from './database-uri';
-import { measureInstances, measurePaths, measurePool, measureSizes, type Bench } from './measure';
+import {
+  measureInstances,
+  measurePaths,
+  measurePool,
+  measureSizes,
+  measureTail,
+  type Bench,
+} from './measure';
 import { changedSettings, readOptions, type BenchOptions } from './options';
 import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
 import { describeMachine, renderReport, type ReportInput } from './report';
@@ -93,14 +100,20 @@ async function measureAll(
   bench: Bench,
   servers: Record<ServerId, RunningServer>,
   env: NodeJS.ProcessEnv,
-): Promise<Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'peaks'>> {
+): Promise<Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'peaks'>> {
   const { options, session } = bench;
-  const results: Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'peaks'> = {
+  const results: Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'peaks'> = {
     peaks: [],
   };
   if (options.phases.has('paths')) {
     step('the three paths on A, B and C');
     results.paths = await measurePaths(bench, servers);
+  }
+  if (options.phases.has('tail')) {
+    step(`invalid-token alone, ${options.tailDurationSec} s runs, on A, B and C with --trace-gc`);
+    results.tail = await measureTail(bench, (id) =>
+      startServer(session, id, `${id}-tail`, env, { nodeArgs: ['--trace-gc'] }),
+    );
   }
   if (options.phases.has('pool')) {
     step(`DB_MAX_POOL_SIZE ${options.poolSizes.join(', ')} on A (success path)`);
@@ -143,6 +156,8 @@ function estimatedLoadSec(o: BenchOptions): number {
     { on: o.phases.has('instances'), runs: 1, sec: o.warmupSec },
     { on: o.phases.has('instances'), runs: 2 * o.instanceRounds, sec: o.durationSec },
     { on: o.phases.has('sizes'), runs: o.sizes.length, sec: o.durationSec },
+    { on: o.phases.has('tail'), runs: 3, sec: o.warmupSec },
+    { on: o.phases.has('tail'), runs: 6 * o.rounds, sec: o.tailDurationSec },
   ];
   return phases.filter((p) => p.on).reduce((sum, p) => sum + p.runs * (p.sec + 1.5), 0);
 }

@@ -72,11 +72,22 @@ export function serverEnvironment(
   return { env, config };
 }
 
+/** How to start a server otherwise than the bench does (the instruction counts' valgrind). */
+export interface StartOptions {
+  /** Runs Node under this program, with these leading arguments. */
+  launcher?: string[];
+  /** Another script than the server's own (an older build of A, to compare). */
+  script?: string;
+  /** Node flags for this server alone (the tail phase's --trace-gc). */
+  nodeArgs?: string[];
+}
+
 export async function startServer(
   session: BenchSession,
   id: ServerId,
   name: string,
   env: NodeJS.ProcessEnv,
+  how: StartOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
   // Profiled when asked (--cpu-prof is refused in NODE_OPTIONS).
@@ -89,19 +100,25 @@ export async function startServer(
     : [];
   const child = session.spawnNode(
     name,
-    SERVERS[id].script,
+    how.script ?? SERVERS[id].script,
     // METRICS_PORT 0: several servers (and a running `npm start`) must not clash on its default.
     { ...env, PORT: String(port), METRICS_PORT: '0' },
-    profile,
+    [...profile, ...(how.nodeArgs ?? [])],
+    how.launcher,
   );
   const server = { name, url: `http://127.0.0.1:${port}`, child };
-  await waitUntilAnswering(session, server);
+  // Under valgrind a start takes minutes.
+  await waitUntilAnswering(session, server, how.launcher ? 600_000 : 60_000);
   return server;
 }
 
 /** Waits for the first HTTP answer (any status) from the survey route. */
-async function waitUntilAnswering(session: BenchSession, server: RunningServer): Promise<void> {
-  const deadline = Date.now() + 60_000;
+async function waitUntilAnswering(
+  session: BenchSession,
+  server: RunningServer,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`server ${server.name} exited at start:\n${session.tail(server.name)}`);
@@ -114,7 +131,7 @@ async function waitUntilAnswering(session: BenchSession, server: RunningServer):
     }
   }
   throw new Error(
-    `server ${server.name} did not answer within 60 s:\n${session.tail(server.name)}`,
+    `server ${server.name} did not answer within ${timeoutMs / 1000} s:\n${session.tail(server.name)}`,
   );
 }
 

@@ -59,16 +59,21 @@ export class BenchSession {
     return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined;
   }
 
-  /** A Node script as a child, its stdout and stderr in `<name>.out.log` / `<name>.err.log`. */
+  /**
+   * A Node script as a child, its stdout and stderr in `<name>.out.log` / `<name>.err.log`;
+   * `launcher` runs Node under another program (valgrind) with these leading arguments.
+   */
   spawnNode(
     name: string,
     script: string,
     env: NodeJS.ProcessEnv,
     nodeArgs: string[] = [],
+    launcher: string[] = [],
   ): ChildProcess {
     const out = openSync(this.logPath(name, 'out'), 'a');
     const err = openSync(this.logPath(name, 'err'), 'a');
-    const child = spawn(process.execPath, [...nodeArgs, script], {
+    const [command, ...args] = [...launcher, process.execPath, ...nodeArgs, script];
+    const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
       env,
       stdio: ['ignore', out, err],

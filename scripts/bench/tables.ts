@@ -1,4 +1,12 @@
-import type { InstanceResults, PathResults, PoolResult, Run, SizeResult } from './measure';
+import type {
+  InstanceResults,
+  PathResults,
+  PoolResult,
+  Run,
+  SizeResult,
+  TailResults,
+  TailRun,
+} from './measure';
 import { HOT_PATHS } from './paths';
 import { SERVERS, type ServerId } from './servers';
 
@@ -146,5 +154,44 @@ export function budgetVerdict(results: SizeResult[]): string {
 export function problems(results: { label: string; runs: Run[] }[]): string[] {
   return results.flatMap(({ label, runs }) =>
     runs.flatMap((run, i) => (run.problem ? [`${label}, run ${i + 1}: ${run.problem}`] : [])),
+  );
+}
+
+/** The tail phase: latencies beside the GC pauses each server logged (means over counted runs). */
+export function tailTable(tail: TailResults): string {
+  const rows = (['A', 'B', 'C'] as const).map((id) => {
+    const counted = tail[id].filter((run) => run.problem === null);
+    const mean = (pick: (run: TailRun) => number) =>
+      counted.reduce((sum, run) => sum + pick(run), 0) / counted.length;
+    const s = summarize(tail[id]);
+    return [
+      SERVERS[id].label,
+      num(mean((r) => r.result.total)),
+      num(s.rps),
+      num(s.p50),
+      num(s.p99),
+      num(mean((r) => r.result.latencyMs.max)),
+      num(s.p99 - s.p50),
+      num(mean((r) => r.gc.count)),
+      num(mean((r) => r.gc.totalMs)),
+      num(mean((r) => r.gc.longestMs)),
+      `${s.counted}/${s.runs}`,
+    ];
+  });
+  return table(
+    [
+      'server',
+      'answers',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'p99 − p50 ms',
+      'GC pauses',
+      'GC ms',
+      'longest GC ms',
+      'runs counted',
+    ],
+    rows,
   );
 }

@@ -15,10 +15,17 @@ type ParamsCheck = { source: Source; schema: object } | { source: Source; patter
 
 const PARAMS_CHECK = 'rocketchat:params-check';
 
+/** A controller method, as Nest's execution context gives it. */
+export type RouteHandler = ReturnType<ExecutionContext['getHandler']>;
+
+/** A route's params check, compiled: throws Rocket.Chat's answer when the params fail it. */
+export type ParamsCheckFn = (req: Request) => void;
+
 /**
  * Judges a route's params the way Rocket.Chat does, before anything else runs but the rate
- * limit (guards run before pipes, and Rocket.Chat checks params before the token). A schema is
- * compiled once per route, with this service's size limits added.
+ * limit (Rocket.Chat checks params before the token). On the livechat routes it runs ahead of
+ * Nest's router (RocketChatChecks, through `checkFor`); as a guard, list it before the token
+ * guard. A route's check is compiled once, with this service's size limits added.
  */
 @Injectable()
 export class RocketChatParamsGuard implements CanActivate {
@@ -30,19 +37,28 @@ export class RocketChatParamsGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const check = this.reflector.get<ParamsCheck>(PARAMS_CHECK, context.getHandler());
-    const value: unknown = context.switchToHttp().getRequest<Request>()[check.source];
+    this.checkFor(context.getHandler())?.(context.switchToHttp().getRequest<Request>());
+    return true;
+  }
+
+  /** The check a route handler declares (RocketChatParams, MeteorCheck), or none. */
+  checkFor(handler: RouteHandler): ParamsCheckFn | undefined {
+    const check = this.reflector.get<ParamsCheck | undefined>(PARAMS_CHECK, handler);
+    if (!check) return undefined;
+    const { source } = check;
     if ('pattern' in check) {
-      const message = matchError(value, check.pattern);
-      if (message !== null) throw RocketChatError.plain(message);
-      return true;
+      return (req) => {
+        const message = matchError(req[source], check.pattern);
+        if (message !== null) throw RocketChatError.plain(message);
+      };
     }
     const validate = this.validator(check.schema);
-    if (!validate(value)) {
+    return (req) => {
       // First error only, message without the instance path: exactly Rocket.Chat's text.
-      throw RocketChatError.bracketed('invalid-params', validate.errors?.[0]?.message);
-    }
-    return true;
+      if (!validate(req[source])) {
+        throw RocketChatError.bracketed('invalid-params', validate.errors?.[0]?.message);
+      }
+    };
   }
 
   private validator(schema: object): ValidateFunction {
@@ -81,7 +97,7 @@ export function withLimits(schema: object, maxItems: number, maxLength: number):
 /**
  * Rocket.Chat's `validateParams`: a JSON Schema checked by AJV, answering
  * `{"error":"<first AJV message> [invalid-params]","errorType":"invalid-params"}`.
- * List RocketChatParamsGuard in @UseGuards ahead of the token guard (guards run in order).
+ * Checked ahead of Nest's router on a `@RocketChatRoutes()` controller (RocketChatChecks).
  */
 export const RocketChatParams = (schema: object, source: Source = 'body') =>
   SetMetadata(PARAMS_CHECK, { source, schema } satisfies ParamsCheck);

@@ -1,6 +1,9 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RocketChatBodyMiddleware } from '../common/rocketchat-body.middleware';
+import { RocketChatChecks } from '../common/rocketchat-checks.middleware';
+import { RocketChatParamsGuard } from '../common/rocketchat-params.guard';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { AgentRepository } from './agent/agent.repository';
 import { Agent, createAgentSchema } from './agent/agent.schema';
@@ -49,6 +52,7 @@ const model = (
       model(Message.name, createMessageSchema, (c) => c.messages),
     ]),
     WebhookOutboxModule,
+    DiscoveryModule,
   ],
   controllers: [RoomController, VisitorController, LivechatConfigController],
   providers: [
@@ -65,16 +69,12 @@ const model = (
     LivechatConfigService,
     VisitorTokenGuard,
     VisitorsMayCloseGuard,
+    // What runs first on the livechat routes, ahead of Nest's router (configureApp mounts it).
+    RocketChatChecks,
+    RocketChatParamsGuard,
+    RocketChatBodyMiddleware,
   ],
   // What the reports read of Rocket.Chat's collections, through the queries owned here.
   exports: [AgentRepository, DepartmentRepository, RoomReportRepository],
 })
-export class LivechatModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // One route layer for the whole livechat API, not one per route: every request walks
-    // through each layer ahead of its own route.
-    consumer
-      .apply(RocketChatBodyMiddleware)
-      .forRoutes({ path: 'api/v1/livechat/*path', method: RequestMethod.ALL });
-  }
-}
+export class LivechatModule {}

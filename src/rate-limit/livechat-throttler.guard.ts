@@ -6,8 +6,8 @@ import { RocketChatError } from '../common/rocketchat-error';
 /**
  * @nestjs/throttler with Rocket.Chat's answers: the 429 body its clients parse to know how long
  * to wait, X-RateLimit-Reset as epoch milliseconds (the throttler sends seconds left), and the
- * standard Retry-After on the 429. Listed first on each livechat controller, so it runs before
- * any other check.
+ * standard Retry-After on the 429. Runs before any other check of a livechat route, ahead of
+ * Nest's router (RocketChatChecks, for `@RocketChatRoutes()` controllers).
  */
 @Injectable()
 export class LivechatThrottlerGuard extends ThrottlerGuard {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ExpressAdapter } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Where `vite build` writes the page (web/vite.config.ts): dist/web, beside dist/main.js. */
@@ -11,7 +11,10 @@ const PREFIX = '/reports';
  * write falls through to Nest's usual 404). Hashed assets never change, so browsers may keep
  * them; index.html is revalidated so that a new build shows at once.
  */
-export function serveReportsPage(app: NestExpressApplication, dir = REPORTS_PAGE_DIR): void {
+export function serveReportsPage(
+  app: Pick<ExpressAdapter, 'use' | 'useStaticAssets'>,
+  dir = REPORTS_PAGE_DIR,
+): void {
   // Relative URLs in the page resolve against /reports/, so the bare path must gain its slash.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path !== PREFIX || (req.method !== 'GET' && req.method !== 'HEAD')) return next();

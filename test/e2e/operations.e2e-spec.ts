@@ -57,6 +57,20 @@ describe('operations endpoints and headers', () => {
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 
+  it('times the requests refused ahead of Nest (bad params) by their route template too', async () => {
+    const count = async (route: string) => {
+      const text = (await t.metrics().get('/metrics')).text;
+      const line = `http_request_duration_seconds_count{method="POST",route="${route}",status_code="400"} `;
+      const at = text.indexOf(line);
+      return at < 0 ? 0 : parseInt(text.slice(at + line.length), 10);
+    };
+    const before = await count('/api/v1/livechat/room.survey');
+    await t.http().post('/api/v1/livechat/room.survey').send({}).expect(400);
+    await t.http().post('/api/v1/livechat/room.close').send({ rid: 5 }).expect(400);
+    expect(await count('/api/v1/livechat/room.survey')).toBe(before + 1);
+    expect(await count('/api/v1/livechat/room.close')).toBeGreaterThanOrEqual(1);
+  });
+
   it.each(['/metrics', '/metrics/', '/METRICS', '/Metrics/', '/%6Detrics', '/metrics?x=1'])(
     "answers %s on the API port with the service's 404: metrics live on METRICS_PORT only",
     async (path) => {

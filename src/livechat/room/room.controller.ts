@@ -1,11 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  MeteorCheck,
-  RocketChatParams,
-  RocketChatParamsGuard,
-} from '../../common/rocketchat-params.guard';
-import { LivechatThrottlerGuard } from '../../rate-limit/livechat-throttler.guard';
+import { RocketChatRoutes } from '../../common/rocketchat-checks.middleware';
+import { MeteorCheck, RocketChatParams } from '../../common/rocketchat-params.guard';
 import { StrictRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { VisitorsMayCloseGuard } from '../settings/visitors-may-close.guard';
 import { SurveyService } from '../survey/survey.service';
@@ -21,10 +17,11 @@ import {
 import { ApiCloseRoom, ApiGetRoom, ApiRoomSurvey } from './room.openapi';
 import { CLOSED_BY_VISITOR, RoomService } from './room.service';
 
-// Each route lists its checks in Rocket.Chat's order: guards run in the order given.
+// Each route's checks in Rocket.Chat's order: the rate limit, then the params (RocketChatChecks,
+// ahead of Nest's router), then the guards in the order given.
 @ApiTags('livechat rooms')
 @Controller('api/v1/livechat')
-@UseGuards(LivechatThrottlerGuard)
+@RocketChatRoutes()
 export class RoomController {
   constructor(
     private readonly rooms: RoomService,
@@ -37,7 +34,7 @@ export class RoomController {
   @StrictRateLimit()
   @MeteorCheck(ROOM_QUERY_PATTERN, 'query')
   @VisitorToken({ from: 'query', style: 'plain' })
-  @UseGuards(RocketChatParamsGuard, VisitorTokenGuard)
+  @UseGuards(VisitorTokenGuard)
   async room(@Query() query: RoomQueryDto, @CurrentVisitor() visitor: VisitorRef) {
     return { ...(await this.rooms.getOrOpen(visitor, query.rid, query.agentId)), success: true };
   }
@@ -47,7 +44,7 @@ export class RoomController {
   @HttpCode(200)
   @RocketChatParams(ROOM_CLOSE_PARAMS_SCHEMA)
   @VisitorToken({ from: 'body', style: 'plain' })
-  @UseGuards(RocketChatParamsGuard, VisitorsMayCloseGuard, VisitorTokenGuard)
+  @UseGuards(VisitorsMayCloseGuard, VisitorTokenGuard)
   async close(@Body() body: RoomCloseDto, @CurrentVisitor() visitor: VisitorRef) {
     await this.rooms.closeByVisitor(visitor, body.rid);
     return { rid: body.rid, comment: CLOSED_BY_VISITOR, success: true };
@@ -59,7 +56,7 @@ export class RoomController {
   @HttpCode(200)
   @RocketChatParams(ROOM_SURVEY_PARAMS_SCHEMA)
   @VisitorToken({ from: 'body', style: 'bracketed' })
-  @UseGuards(RocketChatParamsGuard, VisitorTokenGuard)
+  @UseGuards(VisitorTokenGuard)
   async survey(@Body() body: RoomSurveyDto): Promise<RoomSurveyResponseDto> {
     const data = await this.surveys.submit(body.rid, body.token, body.data);
     return { rid: body.rid, data, success: true };

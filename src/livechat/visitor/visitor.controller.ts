@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MeteorCheck, RocketChatParamsGuard } from '../../common/rocketchat-params.guard';
-import { LivechatThrottlerGuard } from '../../rate-limit/livechat-throttler.guard';
+import { RocketChatRoutes } from '../../common/rocketchat-checks.middleware';
+import { MeteorCheck } from '../../common/rocketchat-params.guard';
 import { StrictRateLimit } from '../../rate-limit/rate-limit.decorators';
 import { REGISTER_VISITOR_PATTERN, RegisterVisitorDto } from './dto/register-visitor.dto';
 import type { VisitorDocument, VisitorRef } from './visitor.repository';
@@ -11,7 +11,7 @@ import { CurrentVisitor, VisitorToken, VisitorTokenGuard } from './visitor-token
 
 @ApiTags('livechat visitors')
 @Controller('api/v1/livechat')
-@UseGuards(LivechatThrottlerGuard)
+@RocketChatRoutes()
 export class VisitorController {
   constructor(private readonly visitors: VisitorService) {}
 
@@ -20,7 +20,6 @@ export class VisitorController {
   @StrictRateLimit()
   @HttpCode(200)
   @MeteorCheck(REGISTER_VISITOR_PATTERN)
-  @UseGuards(RocketChatParamsGuard)
   async register(@Body() body: RegisterVisitorDto) {
     return { visitor: await this.visitors.register(body.visitor), success: true };
   }
