@@ -260,10 +260,12 @@ describe('the embedded FerretDB exits while the service runs', () => {
       [30, `embedded FerretDB restarted on 127.0.0.1:${dbPort} (attempt 1)`],
     ]);
     await until(
-      async () =>
-        logLines(running.output()).some((line) => line.msg.startsWith('webhook poll recovered'))
-          ? true
-          : undefined,
+      () =>
+        Promise.resolve(
+          logLines(running.output()).some((line) => line.msg.startsWith('webhook poll recovered'))
+            ? true
+            : undefined,
+        ),
       5000,
     );
     const polls = logLines(running.output()).filter((line) => line.msg.startsWith('webhook poll'));
