@@ -1,21 +1,6 @@
 import type { ReportRoom } from '../livechat/room/room-report.repository';
 import { FREE_TEXT_ITEM, SurveyRules } from '../livechat/survey/survey-rules';
-
-export interface ItemFigures {
-  count: number;
-  average: number | null;
-  distribution: Record<string, number>;
-}
-
-export interface Figures {
-  responses: number;
-  roomsClosed: number;
-  responseRate: number | null;
-  csat: number | null;
-  csatInterval: [number, number] | null;
-  comments: number;
-  items: Record<string, ItemFigures>;
-}
+import type { Figures, ItemFigures } from './report-figures';
 
 export interface SurveyScale {
   items: readonly string[];

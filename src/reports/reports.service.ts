@@ -4,7 +4,8 @@ import { DepartmentRepository } from '../livechat/department/department.reposito
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { GroupBy, ReportQueryDto } from './dto/report-query.dto';
-import { responseOf, Tally, type Figures, type SurveyScale } from './report-fold';
+import type { Figures } from './report-figures';
+import { responseOf, Tally, type SurveyScale } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
 
 interface Group {

@@ -1,22 +1,11 @@
 /** The public reports API (README "Survey reports"): the only thing the page calls. */
+import type { Figures } from '../../src/reports/report-figures';
 import type { Credentials } from './auth';
+
+export type { Figures, ItemFigures } from '../../src/reports/report-figures';
 
 const BASE = '/api/v1/livechat';
 
-export interface ItemFigures {
-  count: number;
-  average: number | null;
-  distribution: Record<string, number>;
-}
-export interface Figures {
-  responses: number;
-  roomsClosed: number;
-  responseRate: number | null;
-  csat: number | null;
-  csatInterval: [number, number] | null;
-  comments: number;
-  items: Record<string, ItemFigures>;
-}
 export interface Group extends Figures {
   key: string | null;
   label: string | null;
