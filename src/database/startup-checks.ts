@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectionString } from 'mongodb-connection-string-url';
 import { mongo } from 'mongoose';
 import type { AppConfig } from '../config/app.config';
+import { describeHosts } from './connection-string';
 import { claimDataDirectory } from './ferretdb.process';
 
 /** What start-up checks log with: the root pino logger, written at once (not buffered by Nest). */
@@ -33,7 +33,7 @@ export async function checkBeforeStart(config: AppConfig, log: StartupLog): Prom
   if (config.metricsPort) await assertPortFree('METRICS_PORT', config.metricsPort);
   // FerretDB listens on 127.0.0.1 only; whatever holds that port is no FerretDB of this directory.
   if (!uri) await assertPortFree('EMBEDDED_DB_PORT', embedded.port, '127.0.0.1');
-  if (config.database.uri) await waitForDatabase(config.database, log);
+  if (uri) await waitForDatabase(config.database, log);
 }
 
 /** Listening on `port` the way the service will (all interfaces, or `host`), and closing at once. */
@@ -65,7 +65,7 @@ export async function waitForDatabase(
   log: StartupLog,
 ): Promise<void> {
   const uri = database.uri!;
-  const where = hostsOf(uri);
+  const where = describeHosts(uri);
   const started = Date.now();
   const deadline = started + database.startupTimeoutMS;
   for (let attempt = 1; ; attempt++) {
@@ -107,17 +107,6 @@ export async function waitForDatabase(
       );
     }
     await sleep(RETRY_DELAY_MS);
-  }
-}
-
-/** The URI's hosts, never its credentials or options. */
-function hostsOf(uri: string): string {
-  try {
-    const hosts = new ConnectionString(uri).hosts;
-    // An unencoded '@' in a password shifts it into the hosts: show none of them.
-    return hosts.some((host) => host.includes('@')) ? 'MONGODB_URI' : hosts.join(',');
-  } catch {
-    return 'MONGODB_URI';
   }
 }
 
