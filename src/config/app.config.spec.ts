@@ -94,6 +94,14 @@ describe('buildAppConfig', () => {
       { DB_MAX_POOL_SIZE: '2000' },
       'DB_MAX_POOL_SIZE must be a whole number from 1 to 1000, given "2000"',
     ],
+    [
+      { DB_STARTUP_TIMEOUT_MS: '30s' },
+      'DB_STARTUP_TIMEOUT_MS must be a whole number of at least 1000, given "30s"',
+    ],
+    [
+      { EMBEDDED_DB_MAX_RESTARTS: '-1' },
+      'EMBEDDED_DB_MAX_RESTARTS must be a whole number from 0 to 100, given "-1"',
+    ],
   ])('says what a number variable must be and what was given: %j', (env, message) => {
     const [variable] = Object.keys(env);
     expect(() => buildAppConfig(env)).toThrow(`Invalid configuration:\n  ${variable}: ${message}`);

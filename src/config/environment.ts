@@ -155,8 +155,7 @@ export class Environment {
   DB_SERVER_SELECTION_TIMEOUT_MS: number = 2000;
 
   /** How long start-up tries to reach MONGODB_URI (one log line per attempt) before exit 1. */
-  @IsInt()
-  @Min(1000)
+  @IntegerVariable(1000)
   DB_STARTUP_TIMEOUT_MS: number = 30_000;
 
   /**
@@ -195,9 +194,7 @@ export class Environment {
    * Restarts in a row of an embedded FerretDB that exits on its own (waits of 1, 2, 4... s)
    * before the service exits 1 for a process manager; 0: exit at its first exit.
    */
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntegerVariable(0, 100)
   EMBEDDED_DB_MAX_RESTARTS: number = 5;
 
   @IsString()
