@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
+import { exitSoon } from './common/exit-soon';
 import { appConfig } from './config/app.config';
 import { describeDatabase } from './database/connection-string';
 import { checkBeforeStart, StartRefusedError } from './database/startup-checks';
@@ -27,9 +28,7 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     if (!(error instanceof StartRefusedError)) throw error;
     log.error({ context: 'Bootstrap' }, error.message);
-    // Not process.exit() at once: the log lines still being written would be cut off or reordered.
-    process.exitCode = 1;
-    setTimeout(() => process.exit(1), 200).unref();
+    exitSoon();
     return;
   }
   // Bodies are read per route (Rocket.Chat's rules), not by Nest's default JSON parser.

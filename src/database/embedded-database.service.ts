@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { exitSoon } from '../common/exit-soon';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { FerretDbProcess } from './ferretdb.process';
 
@@ -32,9 +33,7 @@ export class EmbeddedDatabaseService implements OnApplicationShutdown {
         onGiveUp: (message) => {
           this.logger.error(message);
           // A process manager (systemd, Kubernetes, compose) restarts the service, FerretDB too.
-          // A moment first, for the log lines still being written.
-          process.exitCode = 1;
-          setTimeout(() => process.exit(1), 200);
+          exitSoon();
         },
       },
     });
