@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { unescape } from 'node:querystring';
 import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
-import { startService, type RunningService } from '../support/service';
+import { jsonLogLines, startService, type RunningService } from '../support/service';
 import { visitorToken } from '../support/factories';
 
 /** Every character percent-encoded, upper- or lower-case hex: what a client may send. */
@@ -54,12 +54,9 @@ describe('the access log never carries a visitor token', () => {
 
   /** The access-log lines written so far for requests whose logged URL starts with `prefix`. */
   const accessLines = (prefix: string) =>
-    service
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine)
-      .filter((line) => line.msg === 'request completed' && line.req?.url?.startsWith(prefix));
+    jsonLogLines<LogLine>(service.output()).filter(
+      (line) => line.msg === 'request completed' && line.req?.url?.startsWith(prefix),
+    );
 
   /** Waits until `count` access-log lines match `prefix`: a line is written as its answer ends. */
   const loggedLines = async (prefix: string, count: number) => {

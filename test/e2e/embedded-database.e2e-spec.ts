@@ -13,7 +13,12 @@ import { MongoClient } from 'mongodb';
 import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess, freePort, isListening } from '../../src/database/ferretdb.process';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { startService, startServiceToExit, type RunningService } from '../support/service';
+import {
+  jsonLogLines,
+  startService,
+  startServiceToExit,
+  type RunningService,
+} from '../support/service';
 
 /**
  * The embedded FerretDB's life cycle, on the built service (`node dist/main.js`) with a data
@@ -39,13 +44,6 @@ function ferretDbsServing(dataDir: string): number[] {
 }
 
 const lockFile = (dataDir: string) => join(dataDir, 'livechat-survey.lock');
-
-/** The service's JSON log lines. */
-const logLines = (output: string) =>
-  output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as { level: number; context?: string; msg: string });
 
 const SERVICE_UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -95,7 +93,7 @@ describe('the embedded database: one data directory, one owner', () => {
 
     expect(second.code).toBe(1);
     expect(tookMs).toBeLessThan(5000);
-    const lines = logLines(second.output);
+    const lines = jsonLogLines(second.output);
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
       [30, expect.stringContaining('livechat-survey starting')],
       [
@@ -250,7 +248,9 @@ describe('the embedded FerretDB exits while the service runs', () => {
     const restarted = ferretDbsServing(dataDir);
     expect(restarted).toHaveLength(1);
     expect(restarted).not.toContain(ferretdb);
-    const lines = logLines(running.output()).filter((line) => line.context === 'EmbeddedDatabase');
+    const lines = jsonLogLines(running.output()).filter(
+      (line) => line.context === 'EmbeddedDatabase',
+    );
     expect(lines.slice(1).map((line) => [line.level, line.msg])).toEqual([
       [
         50,
@@ -262,13 +262,17 @@ describe('the embedded FerretDB exits while the service runs', () => {
     await until(
       () =>
         Promise.resolve(
-          logLines(running.output()).some((line) => line.msg.startsWith('webhook poll recovered'))
+          jsonLogLines(running.output()).some((line) =>
+            line.msg.startsWith('webhook poll recovered'),
+          )
             ? true
             : undefined,
         ),
       5000,
     );
-    const polls = logLines(running.output()).filter((line) => line.msg.startsWith('webhook poll'));
+    const polls = jsonLogLines(running.output()).filter((line) =>
+      line.msg.startsWith('webhook poll'),
+    );
     expect(polls.map((line) => [line.level, line.msg.replace(/: .*\(/, ': … (')])).toEqual([
       [40, 'webhook poll failed: … (repeats are not logged)'],
       [30, expect.stringMatching(/^webhook poll recovered after \d+ failed polls$/)],
@@ -305,7 +309,7 @@ exec "${binary}" "$@"
         new Promise((r) => setTimeout(() => r('still running after 10 s'), 10_000)),
       ]);
       expect(code).toBe(1);
-      const lines = logLines(service.output()).filter((line) => line.level >= 50);
+      const lines = jsonLogLines(service.output()).filter((line) => line.level >= 50);
       expect(lines.map((line) => line.msg)).toEqual([
         `embedded FerretDB on 127.0.0.1:${dbPort} exited unexpectedly (signal SIGKILL); it ` +
           'printed nothing; restarting in 1000 ms (attempt 1 of 1)',

@@ -4,6 +4,16 @@ import { freePort } from '../../src/database/ferretdb.process';
 
 const MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
 
+/** The JSON log lines of a service's output (other lines, pretty or Node's own, are skipped). */
+export function jsonLogLines<T = { level: number; context?: string; msg: string }>(
+  output: string,
+): T[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as T);
+}
+
 export interface RunningService {
   url: string;
   /** The metrics server (`/metrics` on METRICS_PORT). */
