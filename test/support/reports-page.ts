@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { Figures } from '../../src/reports/report-figures';
 
 /** What the API answers, fetched as the page would (same routes, same headers). */
 export async function apiJson<T>(
@@ -15,15 +16,8 @@ export async function apiJson<T>(
   return (await res.json()) as T;
 }
 
-export interface Summary {
-  responses: number;
-  roomsClosed: number;
-  responseRate: number | null;
-  csat: number | null;
-  csatInterval: [number, number] | null;
-  comments: number;
-  items: Record<string, { count: number; average: number | null }>;
-}
+/** A report's figures, as the API answers them. */
+export type Summary = Figures;
 export interface Group extends Summary {
   key: string | null;
   label: string | null;
