@@ -193,7 +193,10 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     }
   }
 
-  /** One line per attempt: ids, outcome, timing; never the URL's secrets, body or signature. */
+  /**
+   * One line per attempt (info when delivered, warn when not): ids, outcome, timing; never the
+   * URL's secrets, body or signature.
+   */
   private record(
     delivery: DeliveryDocument,
     attempt: number,
@@ -207,7 +210,9 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       this.latency.observe((Date.now() - delivery.submittedAt.getTime()) / 1000);
     }
     const answer = result.status !== null ? `HTTP ${result.status}` : result.error;
-    this.logger.log(
+    // A failed attempt is the operator's to see: a receiver down, refusing, or now unreachable.
+    const level = outcome === 'delivered' ? 'log' : 'warn';
+    this.logger[level](
       `webhook ${delivery.hookId} delivery ${delivery._id} (${delivery.type}, webhook-id ${delivery.eventId}) attempt ${attempt}: ${answer} in ${tookMs} ms, ${outcome}` +
         (fields.nextAttemptAt ? `, next at ${fields.nextAttemptAt.toISOString()}` : ''),
     );
