@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
-import { attemptOutcome, isLowScore } from './webhook-events';
+import { answersStored, attemptOutcome, isLowScore } from './webhook-events';
+import type { SurveyEventDocument } from './webhook.schema';
 import { sign } from './webhook-sender';
 
 describe('webhook signatures', () => {
@@ -55,5 +56,28 @@ describe('attempt outcomes', () => {
     expect(attemptOutcome(1, false, { status: 204, error: null }, schedule, now)).toEqual(
       expect.objectContaining({ status: 'delivered', lastStatus: 204, deliveredAt: now }),
     );
+  });
+});
+
+describe("whether an event's answers were stored", () => {
+  const submittedAt = new Date('2026-12-01T10:00:00.000Z');
+  const event = (stored?: boolean): SurveyEventDocument => ({
+    _id: 'e1',
+    rid: 'r1',
+    submittedAt,
+    items: { satisfaction: '5' },
+    comment: null,
+    ...(stored !== undefined && { stored }),
+  });
+  const room = (surveyFeedbackAt?: Date) => ({ _id: 'r1', surveyFeedbackAt });
+  it('marked stored, or written before the mark existed: yes, whatever the room shows', () => {
+    expect(answersStored(event(true), room(new Date(0)))).toBe(true);
+    expect(answersStored(event(undefined), null)).toBe(true);
+  });
+  it('not marked: only when the room carries their time', () => {
+    expect(answersStored(event(false), room(new Date(submittedAt.getTime())))).toBe(true);
+    expect(answersStored(event(false), room())).toBe(false);
+    expect(answersStored(event(false), room(new Date(submittedAt.getTime() + 1)))).toBe(false);
+    expect(answersStored(event(false), null)).toBe(false);
   });
 });

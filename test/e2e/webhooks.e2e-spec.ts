@@ -291,9 +291,10 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
     ]);
   });
 
-  it('adds one insert to the survey write with a hook registered, nothing without', async () => {
+  it('writes the event before the answers and marks it after with a hook registered, nothing without', async () => {
     const r = await receiver();
-    const survey = async () => {
+    /** The commands of one survey (of the visitor's room, or of `rid`), answered `status`. */
+    const survey = async (rid?: string, status = 200) => {
       const visitor = rocketChatVisitor();
       const room = rocketChatRoom(visitor);
       await t.visitors.insertOne(visitor);
@@ -303,11 +304,11 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
           .http()
           .post('/api/v1/livechat/room.survey')
           .send({
-            rid: room._id,
+            rid: rid ?? room._id,
             token: visitor.token,
             data: [{ name: 'satisfaction', value: '5' }],
           })
-          .expect(200),
+          .expect(status),
       );
       // The dispatcher's own queries are left out by captureCommands (their driver comment).
       return commands.map(
@@ -316,11 +317,26 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
     };
     const ownCommands = ['find rocketchat_livechat_visitor', 'update rocketchat_room'];
     expect(await survey()).toEqual(ownCommands);
+    expect(await survey('noSuchRoom', 400)).toEqual(ownCommands);
     const hook = await register({ url: r.url });
-    expect((await survey()).slice(0, 3)).toEqual([...ownCommands, 'insert livechat_survey_events']);
+    expect(await survey()).toEqual([
+      'find rocketchat_livechat_visitor',
+      'insert livechat_survey_events',
+      'update rocketchat_room',
+      'update livechat_survey_events',
+    ]);
     await until(() => r.received.length === 1, 'the one delivery');
+    // No such room: its event goes at once.
+    expect(await survey('noSuchRoom', 400)).toEqual([
+      'find rocketchat_livechat_visitor',
+      'insert livechat_survey_events',
+      'update rocketchat_room',
+      'delete livechat_survey_events',
+    ]);
+    expect(await t.db.collection('livechat_survey_events').countDocuments()).toBe(0);
     await t.http().delete(`${HOOKS}/${hook._id}`).set('X-Api-Key', key.key).expect(200);
     expect(await survey()).toEqual(ownCommands);
+    expect(r.received).toHaveLength(1);
   });
 
   it('counts deliveries by outcome and their latency in /metrics', async () => {
