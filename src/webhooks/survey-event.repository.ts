@@ -24,8 +24,30 @@ export class SurveyEventRepository implements OnModuleInit {
     await this.events.insertOne(event);
   }
 
-  oldest(limit: number): Promise<SurveyEventDocument[]> {
-    return this.events.find({}, BACKGROUND).sort({ submittedAt: 1 }).limit(limit).toArray();
+  /** room.survey's, once the event's answers are stored. */
+  async markStored(id: string): Promise<void> {
+    await this.events.updateOne({ _id: id }, { $set: { stored: true } });
+  }
+
+  /** room.survey's, when the room turned out not to exist. */
+  async discard(id: string): Promise<void> {
+    await this.events.deleteOne({ _id: id });
+  }
+
+  /**
+   * The oldest events to decide on: those marked stored, and those still unmarked when submitted
+   * before `undecidedBefore` (younger ones may still see their answers land: left for later, and
+   * never in the way of the others).
+   */
+  due(undecidedBefore: Date, limit: number): Promise<SurveyEventDocument[]> {
+    return this.events
+      .find(
+        { $or: [{ stored: { $ne: false } }, { submittedAt: { $lte: undecidedBefore } }] },
+        BACKGROUND,
+      )
+      .sort({ submittedAt: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   async delete(id: string): Promise<void> {

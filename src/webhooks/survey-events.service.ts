@@ -1,16 +1,23 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomId } from '../common/random-id';
 import { FREE_TEXT_ITEM } from '../livechat/survey/survey-rules';
 import { SurveyEventRepository } from './survey-event.repository';
 import { WebhookRegistryService } from './webhook-registry.service';
+import type { SurveyEventDocument } from './webhook.schema';
+
+/** Stores a room's answers; `first` runs right before, with the time the answers get. */
+export type StoreAnswers = (first?: (now: Date) => Promise<void>) => Promise<boolean>;
 
 /**
- * The survey path's side of the webhooks: with at least one hook registered, each stored
- * submission becomes an outbox event before room.survey answers, so an answered survey is never
- * lost, even when the process dies right after answering. With none: nothing at all.
+ * The survey path's side of the webhooks. With at least one hook registered, the outbox event
+ * is written before the answers and marked stored after them (no transactions on FerretDB):
+ * answers that are stored always have their event, even when the process dies right after; an
+ * event whose answers never got stored is never sent (the dispatcher checks the room, then drops
+ * it). With no hook: nothing at all.
  */
 @Injectable()
 export class SurveyEventsService {
+  private readonly logger = new Logger('Webhooks');
   private readonly listeners: (() => void)[] = [];
 
   constructor(
@@ -18,21 +25,64 @@ export class SurveyEventsService {
     private readonly registry: WebhookRegistryService,
   ) {}
 
-  async capture(rid: string, kept: Record<string, string>, submittedAt: Date): Promise<void> {
-    if (!this.registry.hasHooks) return;
-    const { [FREE_TEXT_ITEM]: comment, ...items } = kept;
-    await this.events.insert({
-      _id: randomId(24),
-      rid,
-      submittedAt,
-      items,
-      comment: comment ?? null,
+  /** Runs `store` with the outbox on either side; returns what `store` returned. */
+  async storeWithEvent(
+    rid: string,
+    kept: Record<string, string>,
+    store: StoreAnswers,
+  ): Promise<boolean> {
+    if (!this.registry.hasHooks) return store();
+    const written: SurveyEventDocument[] = [];
+    const stored = await store(async (submittedAt) => {
+      const event = newEvent(rid, kept, submittedAt);
+      await this.events.insert(event);
+      written.push(event);
     });
-    for (const listener of this.listeners) listener();
+    for (const event of written) {
+      if (stored) await this.markStored(event);
+      else await this.discard(event);
+    }
+    return stored;
   }
 
   /** The dispatcher's wake-up: this instance's events are sent without waiting for a poll. */
   onCaptured(listener: () => void): void {
     this.listeners.push(listener);
   }
+
+  private async markStored(event: SurveyEventDocument): Promise<void> {
+    try {
+      await this.events.markStored(event._id);
+    } catch (error) {
+      // The answers are stored: the 200 stands, and the dispatcher finds them on the room.
+      this.logger.warn(
+        `survey event ${event._id} not marked stored (${(error as Error).message}); the webhook dispatcher will check its room`,
+      );
+      return;
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  /** No such room: its event goes (else the dispatcher drops it, finding no answers). */
+  private async discard(event: SurveyEventDocument): Promise<void> {
+    await this.events.discard(event._id).catch((error: Error) => {
+      this.logger.warn(`survey event ${event._id} not discarded: ${error.message}`);
+    });
+  }
+}
+
+function newEvent(
+  rid: string,
+  kept: Record<string, string>,
+  submittedAt: Date,
+): SurveyEventDocument {
+  const { [FREE_TEXT_ITEM]: comment, ...items } = kept;
+  return {
+    _id: randomId(24),
+    rid,
+    submittedAt,
+    items,
+    comment: comment ?? null,
+    stored: false,
+  };
 }

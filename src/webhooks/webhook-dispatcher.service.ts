@@ -12,7 +12,7 @@ import { RoomReportRepository } from '../livechat/room/room-report.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { SurveyEventRepository } from './survey-event.repository';
 import { SurveyEventsService } from './survey-events.service';
-import { attemptOutcome, deliveriesFor, eventData } from './webhook-events';
+import { answersStored, attemptOutcome, deliveriesFor, eventData } from './webhook-events';
 import { send } from './webhook-sender';
 import { WebhookRepository } from './webhook.repository';
 import {
@@ -64,6 +64,13 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   private pollFailures = 0;
   private lastPrune = 0;
   private readonly sending = new Map<string, Promise<unknown>>();
+  /**
+   * How long an event not marked stored may still see its answers land. Its room write starts
+   * right after it, in the room's turn, and ends within server selection, pool wait, connect
+   * and reply; twice that, for the clocks of two instances and a write a stalled server applies
+   * late. Past it, the room decides: its answers, or the event is dropped.
+   */
+  private readonly undecidedMs: number;
 
   constructor(
     private readonly events: SurveyEventRepository,
@@ -76,6 +83,8 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     @InjectMetric(WEBHOOK_LATENCY) private readonly latency: Histogram<string>,
   ) {
     captured.onCaptured(() => this.poll());
+    const { serverSelectionTimeoutMS, operationTimeoutMS } = config.database;
+    this.undecidedMs = 2 * (serverSelectionTimeoutMS + 3 * operationTimeoutMS);
   }
 
   onApplicationBootstrap(): void {
@@ -119,7 +128,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async pollOnce(): Promise<void> {
-    const events = await this.events.oldest(BATCH);
+    const events = await this.events.due(new Date(Date.now() - this.undecidedMs), BATCH);
     if (events.length > 0) {
       const hooks = await this.hooks.list();
       // In parallel, and in another order in each instance, so that two instances share the
@@ -147,7 +156,15 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
-    const data = eventData(event, await this.rooms.findOne(event.rid, BACKGROUND.comment));
+    const room = await this.rooms.findOne(event.rid, BACKGROUND.comment);
+    if (!answersStored(event, room)) {
+      await this.events.delete(event._id);
+      this.logger.warn(
+        `survey event ${event._id} of room ${event.rid} dropped: its answers were never stored`,
+      );
+      return;
+    }
+    const data = eventData(event, room);
     const now = new Date();
     for (const hook of hooks) {
       for (const delivery of deliveriesFor(event, hook, data, this.config.survey.values, now)) {
@@ -193,7 +210,10 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     }
   }
 
-  /** One line per attempt: ids, outcome, timing; never the URL's secrets, body or signature. */
+  /**
+   * One line per attempt (info when delivered, warn when not): ids, outcome, timing; never the
+   * URL's secrets, body or signature.
+   */
   private record(
     delivery: DeliveryDocument,
     attempt: number,
@@ -207,7 +227,9 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       this.latency.observe((Date.now() - delivery.submittedAt.getTime()) / 1000);
     }
     const answer = result.status !== null ? `HTTP ${result.status}` : result.error;
-    this.logger.log(
+    // A failed attempt is the operator's to see: a receiver down, refusing, or now unreachable.
+    const level = outcome === 'delivered' ? 'log' : 'warn';
+    this.logger[level](
       `webhook ${delivery.hookId} delivery ${delivery._id} (${delivery.type}, webhook-id ${delivery.eventId}) attempt ${attempt}: ${answer} in ${tookMs} ms, ${outcome}` +
         (fields.nextAttemptAt ? `, next at ${fields.nextAttemptAt.toISOString()}` : ''),
     );

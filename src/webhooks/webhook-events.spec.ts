@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
-import { refusal } from './webhook-address';
-import { attemptOutcome, isLowScore } from './webhook-events';
+import { answersStored, attemptOutcome, isLowScore } from './webhook-events';
+import type { SurveyEventDocument } from './webhook.schema';
 import { sign } from './webhook-sender';
 
 describe('webhook signatures', () => {
@@ -59,26 +59,25 @@ describe('attempt outcomes', () => {
   });
 });
 
-describe('address refusal', () => {
-  it.each([
-    ['169.254.169.254', true],
-    ['::ffff:a9fe:a9fe', true],
-    ['fe80::1', true],
-    ['224.0.0.1', true],
-    ['255.255.255.255', true],
-    ['0.0.0.0', true],
-  ])('%s is refused even with private addresses allowed', (address) => {
-    expect(refusal(address, true)).toMatch(/link-local, multicast, broadcast or unspecified/);
+describe("whether an event's answers were stored", () => {
+  const submittedAt = new Date('2026-12-01T10:00:00.000Z');
+  const event = (stored?: boolean): SurveyEventDocument => ({
+    _id: 'e1',
+    rid: 'r1',
+    submittedAt,
+    items: { satisfaction: '5' },
+    comment: null,
+    ...(stored !== undefined && { stored }),
   });
-  it.each(['127.0.0.1', '::1', '10.0.0.1', '172.20.1.1', '192.168.0.1', 'fd00::1'])(
-    '%s is refused only without WEBHOOKS_ALLOW_PRIVATE',
-    (address) => {
-      expect(refusal(address, false)).toMatch(/loopback or private/);
-      expect(refusal(address, true)).toBeNull();
-    },
-  );
-  it('lets public addresses through', () => {
-    expect(refusal('93.184.215.14', false)).toBeNull();
-    expect(refusal('2606:2800:21f:cb07:6820:80da:af6b:8b2c', false)).toBeNull();
+  const room = (surveyFeedbackAt?: Date) => ({ _id: 'r1', surveyFeedbackAt });
+  it('marked stored, or written before the mark existed: yes, whatever the room shows', () => {
+    expect(answersStored(event(true), room(new Date(0)))).toBe(true);
+    expect(answersStored(event(undefined), null)).toBe(true);
+  });
+  it('not marked: only when the room carries their time', () => {
+    expect(answersStored(event(false), room(new Date(submittedAt.getTime())))).toBe(true);
+    expect(answersStored(event(false), room())).toBe(false);
+    expect(answersStored(event(false), room(new Date(submittedAt.getTime() + 1)))).toBe(false);
+    expect(answersStored(event(false), null)).toBe(false);
   });
 });

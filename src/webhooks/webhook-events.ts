@@ -21,6 +21,15 @@ export function isLowScore(
   return index >= 0 && index <= values.indexOf(threshold);
 }
 
+/**
+ * Whether an event's answers were stored: marked so by room.survey, or else (its mark lost to a
+ * failure right after the room write) found on the room, which carries their time.
+ */
+export function answersStored(event: SurveyEventDocument, room: ReportRoom | null): boolean {
+  if (event.stored !== false) return true;
+  return room?.surveyFeedbackAt?.getTime() === event.submittedAt.getTime();
+}
+
 /** The Standard Webhooks payload's `data`: answers, agent, department; never visitor data. */
 export function eventData(event: SurveyEventDocument, room: ReportRoom | null) {
   const agent = room?.servedBy?._id

@@ -4,7 +4,7 @@
  * is what FerretDB v1 (no transactions, read-modify-write updates) can be trusted with.
  */
 export const WEBHOOKS_COLLECTION = 'livechat_survey_webhooks';
-/** The outbox: one document per survey submission, written before room.survey answers 200. */
+/** The outbox: one document per survey submission, written before its answers are. */
 export const EVENTS_COLLECTION = 'livechat_survey_events';
 export const DELIVERIES_COLLECTION = 'livechat_survey_deliveries';
 /** One document per (delivery, attempt): whoever inserts it sends that attempt. */
@@ -36,6 +36,11 @@ export interface SurveyEventDocument {
   /** The kept answers, the free-text one apart. */
   items: Record<string, string>;
   comment: string | null;
+  /**
+   * False from its write until its answers are stored (room.survey marks it). Absent on events
+   * written before this flag existed, which were written after their answers.
+   */
+  stored?: boolean;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

@@ -97,9 +97,10 @@ export const ApiCreateWebhook = () =>
     }),
     badRequest({
       'not-http': 'url must be an http(s) URL',
-      private: 'url refused: 127.0.0.1 is a loopback or private address',
-      'link-local':
-        'url refused: 169.254.169.254 is a link-local, multicast, broadcast or unspecified address',
+      private:
+        'url refused: 127.0.0.1 is a loopback or private address; WEBHOOKS_ALLOW_PRIVATE=true allows loopback and private addresses',
+      metadata: 'url refused: 169.254.169.254 is a cloud metadata address',
+      'refused-name': 'url refused: vm resolves to a refused address',
     }),
     common(),
   );

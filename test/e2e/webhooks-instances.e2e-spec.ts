@@ -1,5 +1,5 @@
 import { MongoClient, type Db } from 'mongodb';
-import { startService, type RunningService } from '../support/service';
+import { jsonLogLines, startService, type RunningService } from '../support/service';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
 import { apiKey } from '../support/managers';
 import { startReceiver, until } from '../support/webhook-receiver';
@@ -63,13 +63,13 @@ describe('webhooks across processes (the built service)', () => {
     await Promise.all(receivers.map((receiver) => receiver.close()));
     await client.close();
   });
-  const start = async (dbName: string) => {
-    const service = await startService(serviceEnv(dbName));
+  const start = async (dbName: string, env: Record<string, string> = {}) => {
+    const service = await startService({ ...serviceEnv(dbName), ...env });
     running.push(service);
     return service;
   };
-  const receiver = async () => {
-    const started = await startReceiver();
+  const receiver = async (statuses?: number[]) => {
+    const started = await startReceiver(statuses);
     receivers.push(started);
     return started;
   };
@@ -105,6 +105,25 @@ describe('webhooks across processes (the built service)', () => {
     for (const hook of hooks) expect(log).not.toContain(hook.secret.slice(6));
     expect(log).not.toContain(one.received[0].headers['webhook-signature']);
     expect(await b.stop()).toBe(0);
+    await db.dropDatabase();
+  }, 90_000);
+
+  it('logs a failed attempt at warn, a delivered one at info', async () => {
+    const dbName = `webhooks_log_${process.pid}`;
+    const db = client.db(dbName);
+    const r = await receiver([503, 200]);
+    const a = await start(dbName, { WEBHOOKS_RETRY_SCHEDULE: '100ms' });
+    const hook = await registerHook(a, r.url);
+    const [{ visitor, room }] = await seed(db, 1);
+    expect((await survey(a, room._id, visitor.token)).status).toBe(200);
+    const attempts = () =>
+      jsonLogLines(a.output()).filter((line) => line.msg.startsWith(`webhook ${hook._id} `));
+    await until(() => attempts().length === 2, 'both attempts logged', 30_000);
+    expect(attempts().map(({ level, msg }) => [level, msg.replace(/^.*: /, '')])).toEqual([
+      [40, expect.stringMatching(/^HTTP 503 in \d+ ms, retrying, next at \S+$/)],
+      [30, expect.stringMatching(/^HTTP 200 in \d+ ms, delivered$/)],
+    ]);
+    expect(await a.stop()).toBe(0);
     await db.dropDatabase();
   }, 90_000);
 

@@ -117,20 +117,23 @@ export class RoomRepository implements OnModuleInit {
 
   /**
    * Replaces the room's survey answers, still requiring it to be the visitor's livechat room.
-   * Returns false when no such room exists.
+   * Returns false when no such room exists. `first` runs in the room's write turn, with the
+   * time the answers get, right before the update (the webhooks' outbox event).
    */
   async setSurveyFeedback(
     rid: string,
     token: string,
     feedback: Record<string, string>,
     answerNames: readonly string[],
-    now = new Date(),
+    first?: (now: Date) => Promise<void>,
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
-    const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now);
-    const result = await this.writes.run(rid, () =>
-      this.rooms.updateOne(visitorsRoom, update).exec(),
-    );
+    const result = await this.writes.run(rid, async () => {
+      const now = new Date();
+      await first?.(now);
+      const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now);
+      return this.rooms.updateOne(visitorsRoom, update).exec();
+    });
     return result.matchedCount > 0;
   }
 

@@ -21,8 +21,8 @@ export class SurveyService {
    * Stores a visitor's answers on their livechat room; returns what was stored. The token is
    * already known to belong to a visitor. Rocket.Chat's order of checks holds (room before
    * data), but when something is kept the guarded update is itself the room check: one round
-   * trip instead of a read and a write. With webhooks registered, the event is in the outbox
-   * before this returns (one insert more); without, nothing more is done.
+   * trip instead of a read and a write. With webhooks registered, the outbox event is written
+   * around the update (SurveyEventsService.storeWithEvent); without, nothing more is done.
    */
   async submit(rid: string, token: string, data: readonly SurveyItem[]) {
     const kept = this.rules.keep(data);
@@ -30,11 +30,10 @@ export class SurveyService {
       const ownRoom = await this.rooms.existsForVisitor(rid, token);
       throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
     }
-    const now = new Date();
-    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames, now))) {
-      throw RocketChatError.bracketed('invalid-room');
-    }
-    await this.events.capture(rid, kept, now);
+    const stored = await this.events.storeWithEvent(rid, kept, (first) =>
+      this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames, first),
+    );
+    if (!stored) throw RocketChatError.bracketed('invalid-room');
     return kept;
   }
 }
