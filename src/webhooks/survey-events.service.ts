@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomId } from '../common/random-id';
+import type { SurveySource } from '../livechat/room/room.repository';
 import { FREE_TEXT_ITEM } from '../livechat/survey/survey-rules';
 import { SurveyEventRepository } from './survey-event.repository';
 import { WebhookRegistryService } from './webhook-registry.service';
@@ -18,7 +19,12 @@ export class SurveyEventsService {
     private readonly registry: WebhookRegistryService,
   ) {}
 
-  async capture(rid: string, kept: Record<string, string>, submittedAt: Date): Promise<void> {
+  async capture(
+    rid: string,
+    kept: Record<string, string>,
+    submittedAt: Date,
+    source: SurveySource = 'widget',
+  ): Promise<void> {
     if (!this.registry.hasHooks) return;
     const { [FREE_TEXT_ITEM]: comment, ...items } = kept;
     await this.events.insert({
@@ -27,6 +33,7 @@ export class SurveyEventsService {
       submittedAt,
       items,
       comment: comment ?? null,
+      source,
     });
     for (const listener of this.listeners) listener();
   }

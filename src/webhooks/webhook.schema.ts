@@ -36,6 +36,8 @@ export interface SurveyEventDocument {
   /** The kept answers, the free-text one apart. */
   items: Record<string, string>;
   comment: string | null;
+  /** Widget or hosted page; events written before sources existed were the widget's. */
+  source?: 'widget' | 'link';
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

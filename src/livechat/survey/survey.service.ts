@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { SurveyEventsService } from '../../webhooks/survey-events.service';
-import { RoomRepository } from '../room/room.repository';
+import { RoomRepository, type SurveySource } from '../room/room.repository';
 import { SurveyRules, type SurveyItem } from './survey-rules';
 
 @Injectable()
@@ -24,17 +24,23 @@ export class SurveyService {
    * trip instead of a read and a write. With webhooks registered, the event is in the outbox
    * before this returns (one insert more); without, nothing more is done.
    */
-  async submit(rid: string, token: string, data: readonly SurveyItem[]) {
+  async submit(
+    rid: string,
+    token: string,
+    data: readonly SurveyItem[],
+    source: SurveySource = 'widget',
+  ) {
     const kept = this.rules.keep(data);
     if (kept === null) {
       const ownRoom = await this.rooms.existsForVisitor(rid, token);
       throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
     }
     const now = new Date();
-    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames, now))) {
+    const { answerNames } = this.rules;
+    if (!(await this.rooms.setSurveyFeedback(rid, token, kept, answerNames, now, source))) {
       throw RocketChatError.bracketed('invalid-room');
     }
-    await this.events.capture(rid, kept, now);
+    await this.events.capture(rid, kept, now, source);
     return kept;
   }
 }
