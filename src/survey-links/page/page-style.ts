@@ -15,7 +15,7 @@ export const PAGE_STYLE = [
   '.hint{margin:0 0 .4rem;color:#4a4f57;font-size:.9rem}',
   '.scale{display:flex;flex-wrap:wrap;gap:.4rem}',
   '.scale span{flex:1 0 2.75rem;position:relative}',
-  '.scale input{position:absolute;inset:0;margin:0;opacity:0}',
+  '.scale input{position:absolute;inset:0;margin:0;opacity:0;pointer-events:none}',
   '.scale label{min-height:48px;display:flex;align-items:center;justify-content:center;border:2px solid #6b7079;border-radius:8px;background:#fff;font-size:1.1rem;font-weight:600;cursor:pointer}',
   '.scale input:checked+label{background:#1d4ed8;border-color:#1d4ed8;color:#fff}',
   '.scale input:focus-visible+label{outline:3px solid #b45309;outline-offset:2px}',
