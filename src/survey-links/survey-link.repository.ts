@@ -11,13 +11,6 @@ import {
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
 
-/** The link funnel over links made in a period. */
-export interface LinkFunnel {
-  created: number;
-  opened: number;
-  answered: number;
-}
-
 /** Every query of the survey links and their answer claims. */
 @Injectable()
 export class SurveyLinkRepository implements OnModuleInit {
@@ -92,20 +85,5 @@ export class SurveyLinkRepository implements OnModuleInit {
 
   async markAnswered(id: string, now: Date): Promise<void> {
     await this.links.updateOne({ _id: id }, { $set: { answeredAt: now } });
-  }
-
-  /** Links made in [from, to), how many of them were opened, and answered (one scan). */
-  async funnel(from: Date, to: Date): Promise<LinkFunnel> {
-    const funnel: LinkFunnel = { created: 0, opened: 0, answered: 0 };
-    const cursor = this.links.find(
-      { createdAt: { $gte: from, $lt: to } },
-      { projection: { openedAt: 1, answeredAt: 1 } },
-    );
-    for await (const link of cursor) {
-      funnel.created++;
-      if (link.openedAt) funnel.opened++;
-      if (link.answeredAt) funnel.answered++;
-    }
-    return funnel;
   }
 }
