@@ -2,7 +2,16 @@
  * Three tiers: unit specs beside the code, end-to-end specs against a real database, and deploy
  * specs that render and check the Dockerfile, compose file and Helm chart.
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const transform = {
+  '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // Preact 11 ships ES modules only (the hosted survey page renders with it): Node 24 requires
+  // them natively, Jest's CommonJS runtime needs them compiled.
+  '^.+/node_modules/preact/.+\\.mjs$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true }, isolatedModules: true },
+  ],
+};
+const transformIgnorePatterns = ['/node_modules/(?!preact/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -14,6 +23,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.spec.ts'],
     },
@@ -21,6 +31,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
@@ -31,6 +42,7 @@ module.exports = {
       displayName: 'faults',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test/faults'],
       testMatch: ['**/*.spec.ts'],
     },
@@ -38,6 +50,7 @@ module.exports = {
       displayName: 'deploy',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test/deploy'],
       testMatch: ['**/*.spec.ts'],
       // No testTimeout here: Jest ignores it inside a project. The specs that build helm and

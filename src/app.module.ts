@@ -8,6 +8,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
+import { SurveyLinksModule } from './survey-links/survey-links.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
@@ -20,6 +21,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     LivechatModule,
     ReportsModule,
     WebhooksModule,
+    SurveyLinksModule,
     // Its routes after the API's: Express walks routes in the order they were registered.
     HealthModule,
   ],

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
-import { validateEnvironment } from './environment';
+import { parseItemLabels, validateEnvironment } from './environment';
 
 const DEFAULT_SATISFIED_VALUES = ['4', '5'];
 
@@ -93,6 +93,13 @@ export interface AppConfig {
     retryScheduleMs: readonly number[];
     timeoutMs: number;
     pollIntervalMs: number;
+  };
+  surveyLinks: {
+    /** PUBLIC_URL without its trailing slash; unset: links cannot be made. */
+    publicUrl?: string;
+    ttlMs: number;
+    /** Custom items' labels by item, then language (SURVEY_ITEM_LABELS). */
+    itemLabels: Readonly<Record<string, Readonly<Record<string, string>>>>;
   };
 }
 
@@ -187,6 +194,11 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       retryScheduleMs: env.WEBHOOKS_RETRY_SCHEDULE.map(durationMs),
       timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
       pollIntervalMs: env.WEBHOOKS_POLL_INTERVAL_MS,
+    },
+    surveyLinks: {
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+      ttlMs: env.SURVEY_LINK_TTL_DAYS * 86_400_000,
+      itemLabels: parseItemLabels(env.SURVEY_ITEM_LABELS ?? '{}') ?? {},
     },
   };
 }

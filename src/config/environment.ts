@@ -115,6 +115,36 @@ class DiffersFromPort implements ValidatorConstraintInterface {
   }
 }
 
+/** SURVEY_ITEM_LABELS: a JSON object of items, each an object of language → label (text). */
+@ValidatorConstraint({ name: 'itemLabelsJson' })
+class ItemLabelsJson implements ValidatorConstraintInterface {
+  validate(text: unknown): boolean {
+    return parseItemLabels(text) !== null;
+  }
+
+  defaultMessage(): string {
+    return 'SURVEY_ITEM_LABELS must be JSON such as {"effort":{"en":"How easy was it?","de":"Wie einfach war es?"}}';
+  }
+}
+
+/** SURVEY_ITEM_LABELS parsed, or null when it is not an object of objects of strings. */
+export function parseItemLabels(text: unknown): Record<string, Record<string, string>> | null {
+  if (typeof text !== 'string') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(parsed)) return null;
+  const ok = Object.values(parsed).every(
+    (labels) => isObject(labels) && Object.values(labels).every((l) => typeof l === 'string'),
+  );
+  return ok ? (parsed as Record<string, Record<string, string>>) : null;
+}
+
 /**
  * Every environment variable the service reads, with its default. The one validation schema:
  * nothing else in the code reads process.env.
@@ -392,6 +422,31 @@ export class Environment {
   /** How often each instance looks for new events, due deliveries and the webhook count. */
   @IntegerVariable(50)
   WEBHOOKS_POLL_INTERVAL_MS: number = 1000;
+  // --- Survey links (src/survey-links) ----------------------------------------------------
+  /**
+   * The service's public origin (and path prefix, if any) that survey links start with, e.g.
+   * https://survey.example.com. Never taken from a request's Host header: a forged header would
+   * make the service hand out links to someone else's site.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message:
+      'PUBLIC_URL must be an http(s) URL with no query or fragment, such as https://survey.example.com',
+  })
+  PUBLIC_URL?: string;
+
+  /** How long a survey link stays open, in days (Chatwoot's CSAT links: 14). */
+  @IntegerVariable(1, 365)
+  SURVEY_LINK_TTL_DAYS: number = 14;
+
+  /**
+   * Labels of custom survey items on the hosted page, per language:
+   * `{"effort":{"en":"How easy was it?","de":"Wie einfach war es?"}}`. Rocket.Chat's own items
+   * have labels in every language already; an item with none is shown by its name, humanised.
+   */
+  @IsOptional()
+  @Validate(ItemLabelsJson)
+  SURVEY_ITEM_LABELS?: string;
 }
 
 /** Validates raw variables; throws one error that names every bad variable. */

@@ -75,6 +75,13 @@ const model = (
     RocketChatBodyMiddleware,
   ],
   // What the reports read of Rocket.Chat's collections, through the queries owned here.
-  exports: [AgentRepository, DepartmentRepository, RoomReportRepository],
+  // Survey links: a room whole by id, and the survey write path itself (one place for it).
+  exports: [
+    AgentRepository,
+    DepartmentRepository,
+    RoomReportRepository,
+    RoomRepository,
+    SurveyService,
+  ],
 })
 export class LivechatModule {}

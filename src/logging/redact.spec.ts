@@ -41,4 +41,13 @@ describe('redactUrl', () => {
     expect(redactUrl('/api/v1/livechat/visitor')).toBe('/api/v1/livechat/visitor');
     expect(redactUrl('/api/v1/livechat/visitor/%zz')).toBe('/api/v1/livechat/visitor/[Redacted]');
   });
+
+  it("redacts a survey link's id (a credential) in any spelling, keeping the page's language", () => {
+    const id = 'Xb3kQ9vR2mT8wL5nP7jH4sD6fG1aZ0cE';
+    expect(redactUrl(`/survey/${id}`)).toBe('/survey/[Redacted]');
+    expect(redactUrl(`/survey/${id}/thanks?lang=de`)).toBe('/survey/[Redacted]?lang=de');
+    expect(redactUrl(`/%73urvey/${id}`)).toBe('/survey/[Redacted]');
+    expect(redactUrl(`/SURVEY//${id}`)).toBe('/SURVEY//[Redacted]');
+    expect(redactUrl('/api/v1/livechat/survey.link')).toBe('/api/v1/livechat/survey.link');
+  });
 });

@@ -12,6 +12,8 @@ const REDACTED = '[Redacted]';
 // Everything after a `visitor/` segment, in the decoded path: the only route with a token in its
 // path is /visitor/:token, and a client that misspells it (404) may still have sent a token.
 const VISITOR_PATH = /(\/visitor\/+).+$/i;
+// The hosted survey page's link id is a credential too: everything after `survey/`.
+const SURVEY_PATH = /(\/survey\/+).+$/i;
 
 // A key that names a token in any spelling the parser may turn into one (token[], TOKEN, ...).
 const TOKEN_KEY = /token/i;
@@ -24,7 +26,9 @@ export function redactUrl(url: string): string {
 }
 
 function redactPath(path: string): string {
-  return (path.includes('%') ? unescape(path) : path).replace(VISITOR_PATH, `$1${REDACTED}`);
+  return (path.includes('%') ? unescape(path) : path)
+    .replace(VISITOR_PATH, `$1${REDACTED}`)
+    .replace(SURVEY_PATH, `$1${REDACTED}`);
 }
 
 /** The query as the parser sees it: decoded keys, re-encoded; token values redacted. */

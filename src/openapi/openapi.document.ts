@@ -7,6 +7,7 @@ import type {
 import { LivechatModule } from '../livechat/livechat.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
+import { SurveyLinksModule } from '../survey-links/survey-links.module';
 import { bracketedError } from './rocketchat-responses';
 import { version } from '../../package.json';
 
@@ -58,7 +59,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
   const document = SwaggerModule.createDocument(app, config, {
-    include: [LivechatModule, ReportsModule, WebhooksModule],
+    include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule],
   });
   return withLimitResponses(toOpenApi31(document));
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomId } from '../common/random-id';
+import type { SurveySource } from '../livechat/room/room.repository';
 import { FREE_TEXT_ITEM } from '../livechat/survey/survey-rules';
 import { SurveyEventRepository } from './survey-event.repository';
 import { WebhookRegistryService } from './webhook-registry.service';
@@ -29,12 +30,13 @@ export class SurveyEventsService {
   async storeWithEvent(
     rid: string,
     kept: Record<string, string>,
+    source: SurveySource,
     store: StoreAnswers,
   ): Promise<boolean> {
     if (!this.registry.hasHooks) return store();
     const written: SurveyEventDocument[] = [];
     const stored = await store(async (submittedAt) => {
-      const event = newEvent(rid, kept, submittedAt);
+      const event = newEvent(rid, kept, submittedAt, source);
       await this.events.insert(event);
       written.push(event);
     });
@@ -75,6 +77,7 @@ function newEvent(
   rid: string,
   kept: Record<string, string>,
   submittedAt: Date,
+  source: SurveySource,
 ): SurveyEventDocument {
   const { [FREE_TEXT_ITEM]: comment, ...items } = kept;
   return {
@@ -84,5 +87,6 @@ function newEvent(
     items,
     comment: comment ?? null,
     stored: false,
+    source,
   };
 }

@@ -42,6 +42,7 @@ export function eventData(event: SurveyEventDocument, room: ReportRoom | null) {
     comment: event.comment,
     agent,
     departmentId: room?.departmentId ?? null,
+    source: event.source ?? 'widget',
   };
 }
 

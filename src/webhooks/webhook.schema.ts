@@ -41,6 +41,8 @@ export interface SurveyEventDocument {
    * written before this flag existed, which were written after their answers.
    */
   stored?: boolean;
+  /** Widget or hosted page; events written before sources existed were the widget's. */
+  source?: 'widget' | 'link';
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

@@ -156,6 +156,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
         comment: 'Quick and kind',
         agent: { _id: 'agentId0000000001', username: 'agent.smith' },
         departmentId: 'salesDeptId000001',
+        source: 'widget',
       },
     });
     expect(headers['webhook-id']).toMatch(/^msg_/);

@@ -47,7 +47,9 @@ export function shownCards(page: Page): Promise<Record<string, string>> {
     Object.fromEntries(
       cards.map((card) => [
         card.getAttribute('data-card'),
-        [...card.querySelectorAll('dd')].map((dd) => dd.textContent).join(' | '),
+        Array.from(card.querySelectorAll('dd'))
+          .map((dd) => dd.textContent)
+          .join(' | '),
       ]),
     ),
   );

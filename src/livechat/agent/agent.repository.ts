@@ -27,6 +27,15 @@ export class AgentRepository {
       .exec();
   }
 
+  /** A user's display name (Rocket.Chat's `name`), else username; null when unknown. */
+  async findName(userId: string): Promise<string | null> {
+    const user = await this.users
+      .findOne({ _id: userId }, { _id: 1, username: 1, name: 1 })
+      .lean<{ username?: string; name?: string }>()
+      .exec();
+    return user?.name ?? user?.username ?? null;
+  }
+
   /**
    * A user by id with their login tokens (sessions and personal access tokens alike), for
    * Rocket.Chat's REST authentication. By `_id` alone, so the token is compared in the process

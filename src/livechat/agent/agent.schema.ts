@@ -9,6 +9,10 @@ export class Agent {
   @Prop({ type: String })
   username?: string;
 
+  /** The display name (the hosted survey page shows it). */
+  @Prop({ type: String })
+  name?: string;
+
   @Prop({ type: [String] })
   roles?: string[];
 }

@@ -9,6 +9,12 @@ import { Room } from './room.schema';
 /** Rocket.Chat's room type for livechat rooms. */
 export const LIVECHAT_ROOM = 'l';
 
+/**
+ * Where a room's answers came from. Rocket.Chat's widget (and Rocket.Chat itself) store no source:
+ * an answer without `surveyFeedbackSource` is the widget's; only the hosted page's carry `link`.
+ */
+export type SurveySource = 'widget' | 'link';
+
 /** A room document as stored (Rocket.Chat's fields included), as routes return it. */
 export type RoomDocument = Room & Record<string, unknown>;
 
@@ -48,16 +54,22 @@ export function surveyUpdate(
   onFerretDb: boolean,
   answerNames: readonly string[],
   now: Date,
+  source: SurveySource = 'widget',
 ) {
   // surveyFeedbackAt: when the answers were submitted here (reports place them by it).
-  if (!onFerretDb) {
-    return { $set: { surveyFeedback: feedback, surveyFeedbackAt: now, _updatedAt: now } };
-  }
   const $set: Record<string, unknown> = { surveyFeedbackAt: now, _updatedAt: now };
-  for (const [name, value] of Object.entries(feedback)) $set[`surveyFeedback.${name}`] = value;
-  const gone = answerNames.filter((name) => !Object.hasOwn(feedback, name));
-  if (gone.length === 0) return { $set };
-  return { $set, $unset: Object.fromEntries(gone.map((name) => [`surveyFeedback.${name}`, 1])) };
+  const $unset: Record<string, 1> = {};
+  // A widget answer replacing a link's is the widget's: the source goes with the answers.
+  if (source === 'link') $set.surveyFeedbackSource = source;
+  else $unset.surveyFeedbackSource = 1;
+  if (!onFerretDb) $set.surveyFeedback = feedback;
+  else {
+    for (const [name, value] of Object.entries(feedback)) $set[`surveyFeedback.${name}`] = value;
+    for (const name of answerNames) {
+      if (!Object.hasOwn(feedback, name)) $unset[`surveyFeedback.${name}`] = 1;
+    }
+  }
+  return Object.keys($unset).length > 0 ? { $set, $unset } : { $set };
 }
 
 /**
@@ -95,6 +107,11 @@ export class RoomRepository implements OnModuleInit {
       .exec();
   }
 
+  /** A room by id alone, whole (survey links judge its type, visitor and answers themselves). */
+  findById(rid: string): Promise<RoomDocument | null> {
+    return this.rooms.findOne({ _id: rid }).lean<RoomDocument>().exec();
+  }
+
   /** The visitor's open livechat room (served by `v.token_1_email.thread_1`). */
   findOpen(token: string, rid?: string): Promise<RoomDocument | null> {
     return this.rooms
@@ -125,13 +142,14 @@ export class RoomRepository implements OnModuleInit {
     token: string,
     feedback: Record<string, string>,
     answerNames: readonly string[],
+    source: SurveySource = 'widget',
     first?: (now: Date) => Promise<void>,
   ): Promise<boolean> {
     const visitorsRoom = { _id: rid, t: LIVECHAT_ROOM, 'v.token': token };
     const result = await this.writes.run(rid, async () => {
       const now = new Date();
       await first?.(now);
-      const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now);
+      const update = surveyUpdate(feedback, this.onFerretDb, answerNames, now, source);
       return this.rooms.updateOne(visitorsRoom, update).exec();
     });
     return result.matchedCount > 0;

@@ -70,6 +70,10 @@ export class Room {
   @Prop({ type: Date })
   surveyFeedbackAt?: Date;
 
+  /** `link` for answers from the hosted survey page; absent for the widget's (SurveySource). */
+  @Prop({ type: String })
+  surveyFeedbackSource?: string;
+
   /** Personal data that erasure removes: room custom fields and email-channel details. */
   @Prop({ type: Mixed })
   livechatData?: Record<string, unknown>;

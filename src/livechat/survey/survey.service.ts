@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
 import { SurveyEventsService } from '../../webhooks/survey-events.service';
-import { RoomRepository } from '../room/room.repository';
+import { RoomRepository, type SurveySource } from '../room/room.repository';
 import { SurveyRules, type SurveyItem } from './survey-rules';
 
 @Injectable()
@@ -24,14 +24,20 @@ export class SurveyService {
    * trip instead of a read and a write. With webhooks registered, the outbox event is written
    * around the update (SurveyEventsService.storeWithEvent); without, nothing more is done.
    */
-  async submit(rid: string, token: string, data: readonly SurveyItem[]) {
+  async submit(
+    rid: string,
+    token: string,
+    data: readonly SurveyItem[],
+    source: SurveySource = 'widget',
+  ) {
     const kept = this.rules.keep(data);
     if (kept === null) {
       const ownRoom = await this.rooms.existsForVisitor(rid, token);
       throw RocketChatError.bracketed(ownRoom ? 'invalid-data' : 'invalid-room');
     }
-    const stored = await this.events.storeWithEvent(rid, kept, (first) =>
-      this.rooms.setSurveyFeedback(rid, token, kept, this.rules.answerNames, first),
+    const { answerNames } = this.rules;
+    const stored = await this.events.storeWithEvent(rid, kept, source, (first) =>
+      this.rooms.setSurveyFeedback(rid, token, kept, answerNames, source, first),
     );
     if (!stored) throw RocketChatError.bracketed('invalid-room');
     return kept;
