@@ -36,16 +36,43 @@ describe('low scores', () => {
 
 describe('attempt outcomes', () => {
   const now = new Date('2026-12-01T00:00:00Z');
-  const schedule = [5000, 300_000];
-  it('retries on the schedule with ±20 % jitter, then fails', () => {
-    const first = attemptOutcome(1, false, { status: 500, error: null }, schedule, now);
-    expect(first.status).toBe('pending');
-    const wait = first.nextAttemptAt!.getTime() - now.getTime();
-    expect(wait).toBeGreaterThanOrEqual(4000);
-    expect(wait).toBeLessThanOrEqual(6000);
-    expect(attemptOutcome(3, false, { status: null, error: 'x' }, schedule, now)).toEqual(
-      expect.objectContaining({ status: 'failed', lastError: 'x', nextAttemptAt: null }),
+  const schedule = [5000, 300_000, 1_800_000];
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The wait after failed attempt `attempt` when Math.random draws `draw`. */
+  const waitAfter = (attempt: number, draw: number) => {
+    jest.spyOn(Math, 'random').mockReturnValue(draw);
+    const outcome = attemptOutcome(attempt, false, { status: 500, error: null }, schedule, now);
+    expect(outcome).toEqual(
+      expect.objectContaining({ status: 'pending', attempts: attempt, lastError: 'HTTP 500' }),
     );
+    return outcome.nextAttemptAt!.getTime() - now.getTime();
+  };
+
+  it('waits the n-th entry of the schedule after attempt n, from 0.8 to 1.2 times it as Math.random draws', () => {
+    const lowest = 0;
+    const highest = 1 - Number.EPSILON;
+    expect(
+      [1, 2, 3].map((attempt) => [
+        waitAfter(attempt, lowest),
+        waitAfter(attempt, 0.5),
+        waitAfter(attempt, highest),
+      ]),
+    ).toEqual([
+      [4000, 5000, 6000],
+      [240_000, 300_000, 360_000],
+      [1_440_000, 1_800_000, 2_160_000],
+    ]);
+  });
+  it('fails once the schedule is spent: the attempt after its last entry', () => {
+    expect(attemptOutcome(4, false, { status: null, error: 'x' }, schedule, now)).toEqual({
+      attempts: 4,
+      lastStatus: null,
+      manual: false,
+      status: 'failed',
+      lastError: 'x',
+      nextAttemptAt: null,
+    });
   });
   it('a manual retry is one attempt', () => {
     expect(attemptOutcome(4, true, { status: 503, error: null }, schedule, now).status).toBe(

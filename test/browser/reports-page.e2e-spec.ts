@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, runAxe, watchConsole } from '../support/browser';
 import { seedDemo, type DemoCredentials } from '../support/demo-data';
+import { closedRocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { rocketChatUser } from '../support/managers';
 import {
   apiJson,
@@ -17,6 +18,27 @@ import { startService, type RunningService } from '../support/service';
 
 const TZ = 'Europe/Paris';
 type Report = { summary: Summary; groups?: Group[] };
+/** Fewer satisfaction answers than this: the agent's CSAT is marked as a small sample. */
+const SMALL_SAMPLE = 30;
+/** An agent of the Support department with exactly SMALL_SAMPLE answers in the last 7 days. */
+const BUSY_AGENT = { _id: 'busyAgent00000001', username: 'busy.agent' };
+
+/** SMALL_SAMPLE surveyed rooms of BUSY_AGENT in Support, closed in the last 30 hours. */
+function busyAgentRooms() {
+  const visitor = rocketChatVisitor();
+  return Array.from({ length: SMALL_SAMPLE }, (_, i) => {
+    const closedAt = new Date(Date.now() - (i + 1) * 3_600_000);
+    const ts = new Date(closedAt.getTime() - 600_000);
+    return closedRocketChatRoom(visitor, {
+      ts,
+      closedAt,
+      servedBy: { ...BUSY_AGENT, ts },
+      departmentId: 'demoDeptSupport01',
+      surveyFeedback: { satisfaction: String((i % 5) + 1) },
+      surveyFeedbackAt: new Date(closedAt.getTime() + 60_000),
+    });
+  });
+}
 
 /**
  * The reports page (web/, built into dist/web) served by the built service, on the run's real
@@ -39,6 +61,10 @@ describe('the reports page in a real browser', () => {
       .db()
       .collection('users')
       .insertOne(agent.user as never);
+    await client
+      .db()
+      .collection('rocketchat_room')
+      .insertMany(busyAgentRooms() as never);
     await client.close();
     [service, browser] = await Promise.all([
       startService({ MONGODB_URI: uri, REPORTS_API_KEYS: demo.apiKeyDigest, LOG_LEVEL: 'silent' }),
@@ -135,15 +161,17 @@ describe('the reports page in a real browser', () => {
     await page.locator('#agents').getByRole('button', { name: 'CSAT', exact: true }).press('Enter');
     await until(() => rowKeys(page, 'agents'), byCsat(1));
     expect(await csatHeader.getAttribute('aria-sort')).toBe('ascending');
-    // A small sample (under 30 satisfaction answers) is marked in words.
+    // A small sample (under 30 satisfaction answers) is marked in words; the busy agent's 30
+    // answers are not, the demo agents' few are.
     const marked = await page.$$eval('#agents tbody tr', (rows) =>
       rows.map((r) => r.querySelector('[data-column=csat]')!.textContent.includes('small sample')),
     );
-    expect(marked).toEqual(
-      byCsat(1).map(
-        (key) => (agents.find((g) => (g.key ?? '') === key)!.items.satisfaction?.count ?? 0) < 30,
-      ),
-    );
+    const answers = (key: string) =>
+      agents.find((g) => (g.key ?? '') === key)!.items.satisfaction?.count ?? 0;
+    expect(answers(BUSY_AGENT._id)).toBe(SMALL_SAMPLE);
+    const small = byCsat(1).map((key) => answers(key) < SMALL_SAMPLE);
+    expect(small).toContain(true);
+    expect(marked).toEqual(small);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

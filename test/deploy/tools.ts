@@ -22,11 +22,17 @@ function runs(command: string, args: string[]): boolean {
 
 /**
  * A Docker Compose command for `config`: the docker CLI plugin if installed, else a v2 binary
- * built with Go, else a `docker-compose` on the PATH. Undefined when none can be had.
+ * built with Go, else a `docker-compose` on the PATH. Without any, the compose file cannot be
+ * checked, and a test that passed anyway would claim what nobody checked: this throws, naming
+ * what to install.
  */
-export function composeCommand(): string[] | undefined {
+export function composeCommand(): string[] {
   if (runs('docker', ['compose', 'version'])) return ['docker', 'compose'];
   if (runs('go', ['version'])) return [buildTool('compose-build.sh')];
   if (runs('docker-compose', ['version'])) return ['docker-compose'];
-  return undefined;
+  throw new Error(
+    'docker-compose.yml cannot be validated: no `docker compose` plugin, no Go (1.24 or newer) ' +
+      'for scripts/compose-build.sh to build docker compose with, and no docker-compose on the ' +
+      'PATH: install one of them',
+  );
 }

@@ -1,6 +1,7 @@
 import { getModelToken } from '@nestjs/mongoose';
 import type { Model, mongo } from 'mongoose';
 import { Room } from '../../src/livechat/room/room.schema';
+import { RoomService } from '../../src/livechat/room/room.service';
 import { createTestApp, type TestApp } from '../support/app';
 import {
   closedRocketChatRoom,
@@ -9,6 +10,7 @@ import {
   type Doc,
 } from '../support/factories';
 import { servingIndex, type DeclaredIndex, type Filter } from '../support/indexes';
+import { until } from '../support/webhook-receiver';
 
 const AGENT = { _id: 'agentId0000000001', username: 'agent.smith', name: 'Agent Smith' };
 const TRANSCRIPT_REQUEST = {
@@ -158,44 +160,79 @@ describe('erasure work is bounded: the same commands for 1 room or 6, over index
 
 describe('erasure racing GET room', () => {
   let t: TestApp;
+  let roomService: RoomService;
 
   beforeAll(async () => {
     t = await createTestApp();
+    roomService = t.app.get(RoomService);
   });
+  afterEach(() => jest.restoreAllMocks());
   afterAll(() => t.close());
 
-  it('never leaves a new open room with personal data behind an erased visitor', async () => {
-    const outcomes = new Set<string>();
-    for (let round = 0; round < 20; round++) {
-      const visitor = rocketChatVisitor();
-      await t.visitors.insertOne(visitor);
-      await t.rooms.insertOne(closedRocketChatRoom(visitor));
-      const getRoom = () => t.http().get('/api/v1/livechat/room').query({ token: visitor.token });
-      const erase = () => t.http().delete(`/api/v1/livechat/visitor/${visitor.token}`);
-      // Sent in either order, so that each request gets to go first.
-      const [room, erased] =
-        round % 2 === 0
-          ? await Promise.all([getRoom(), erase()])
-          : (await Promise.all([erase(), getRoom()])).reverse();
-      outcomes.add(`${room.status} ${erased.status}`);
-      const disabled = (await t.visitors.findOne({ _id: visitor._id }))!.disabled === true;
-      const rooms = await t.rooms.find({ 'v._id': visitor._id }).toArray();
-      if (disabled) {
-        // Erased: no room of the visitor is open or carries the token or a name.
-        expect(erased.status).toBe(200);
-        expect(rooms.filter((r) => r.open === true)).toEqual([]);
-        expect(JSON.stringify(rooms)).not.toContain(visitor.token);
-        expect(JSON.stringify(rooms)).not.toContain(visitor.username);
-        if (room.status !== 200)
-          expect(room.text).toBe('{"success":false,"error":"invalid-token"}');
-      } else {
-        // The room opened first: erasure refused, as with any open room.
-        expect(room.status).toBe(200);
-        expect(erased.text).toBe(
-          '{"success":false,"error":"Cannot remove visitors with opened rooms [visitor-has-open-rooms]","errorType":"visitor-has-open-rooms"}',
-        );
-      }
+  /**
+   * GET room and DELETE visitor for one visitor with a closed room, both past the visitor check
+   * (the token guard), waiting for the visitor's turn in the order given: the test holds that
+   * turn until both wait for it, then lets go. Each order happens every time, not by chance.
+   */
+  async function race(first: 'get room' | 'erase') {
+    const visitor = rocketChatVisitor();
+    await t.visitors.insertOne(visitor);
+    await t.rooms.insertOne(closedRocketChatRoom(visitor));
+    let letGo!: () => void;
+    const held = roomService.whileNoRoomOpens(
+      visitor.token,
+      () => new Promise<void>((resolve) => (letGo = resolve)),
+    );
+    const waiting = {
+      'get room': jest.spyOn(roomService, 'getOrOpen'),
+      erase: jest.spyOn(roomService, 'whileNoRoomOpens'),
+    };
+    const send = {
+      'get room': () => t.http().get('/api/v1/livechat/room').query({ token: visitor.token }),
+      erase: () => t.http().delete(`/api/v1/livechat/visitor/${visitor.token}`),
+    };
+    const answers: Record<string, Promise<{ status: number; text: string }>> = {};
+    for (const request of first === 'erase'
+      ? (['erase', 'get room'] as const)
+      : (['get room', 'erase'] as const)) {
+      answers[request] = send[request]().then((res) => res);
+      await until(
+        () => waiting[request].mock.calls.length === 1,
+        `${request} waiting for its turn`,
+      );
     }
-    console.log(`GET room / DELETE visitor outcomes: ${[...outcomes].join(', ')}`);
+    letGo();
+    await held;
+    const [room, erased] = await Promise.all([answers['get room'], answers.erase]);
+    return {
+      room,
+      erased,
+      disabled: (await t.visitors.findOne({ _id: visitor._id }))!.disabled === true,
+      rooms: await t.rooms.find({ 'v._id': visitor._id }).toArray(),
+      visitor,
+    };
+  }
+
+  it('erasure first: GET room, let through before it, opens nothing for the erased visitor (invalid-token)', async () => {
+    const { room, erased, disabled, rooms, visitor } = await race('erase');
+    expect(erased.status).toBe(200);
+    expect(disabled).toBe(true);
+    expect([room.status, room.text]).toEqual([400, '{"success":false,"error":"invalid-token"}']);
+    expect(rooms).toHaveLength(1);
+    expect(rooms.filter((r) => r.open === true)).toEqual([]);
+    expect(JSON.stringify(rooms)).not.toContain(visitor.token);
+    expect(JSON.stringify(rooms)).not.toContain(visitor.username);
+  });
+
+  it('GET room first: the room opens, and the erasure is refused as with any open room', async () => {
+    const { room, erased, disabled, rooms } = await race('get room');
+    expect(room.status).toBe(200);
+    expect(JSON.parse(room.text)).toMatchObject({ newRoom: true, success: true });
+    expect([erased.status, erased.text]).toEqual([
+      400,
+      '{"success":false,"error":"Cannot remove visitors with opened rooms [visitor-has-open-rooms]","errorType":"visitor-has-open-rooms"}',
+    ]);
+    expect(disabled).toBe(false);
+    expect(rooms.filter((r) => r.open === true)).toHaveLength(1);
   });
 });

@@ -128,15 +128,36 @@ describe('survey reports: answers, filters and bad parameters', () => {
     }
   });
 
-  it('filters by satisfaction and by comment, sorts on request', async () => {
+  it('filters by satisfaction and by comment', async () => {
     const five = await get('survey.responses', { ...PERIOD, satisfaction: '5' });
     expect(five.body.responses.map((r: { rid: string }) => r.rid)).toEqual([rooms[0]._id]);
     const silent = await get('survey.responses', { ...PERIOD, hasComment: 'false' });
     expect(silent.body.responses.map((r: { rid: string }) => r.rid)).toEqual([rooms[1]._id]);
-    const oldest = await get('survey.responses', { ...PERIOD, sort: '{"submittedAt":1}' });
-    expect(oldest.body.responses.map((r: { rid: string }) => r.rid)).toEqual(
-      [0, 1, 2].map((i) => rooms[i]._id),
+  });
+
+  it('sorts by each field, both ways; newest submission first by default', async () => {
+    // Another day, three rooms in a different order by each field.
+    const day = { from: '2026-11-05T00:00:00Z', to: '2026-11-06T00:00:00Z' };
+    const at = (time: string) => new Date(`2026-11-05T${time}Z`);
+    const [a, b, c] = [
+      { ts: at('08:00:00'), closedAt: at('12:00:00'), surveyFeedbackAt: at('12:30:00') },
+      { ts: at('09:00:00'), closedAt: at('10:00:00'), surveyFeedbackAt: at('13:00:00') },
+      { ts: at('10:00:00'), closedAt: at('11:00:00'), surveyFeedbackAt: at('11:30:00') },
+    ].map((times) =>
+      closedRocketChatRoom(visitor, { ...times, surveyFeedback: { satisfaction: '4' } }),
     );
+    await t.rooms.insertMany([a, b, c]);
+    const order = async (sort?: string) =>
+      (await get('survey.responses', sort ? { ...day, sort } : day)).body.responses.map(
+        (r: { rid: string }) => r.rid,
+      );
+    const ascending = { submittedAt: [c, a, b], closedAt: [b, c, a], ts: [a, b, c] };
+    for (const [field, rooms] of Object.entries(ascending)) {
+      const ids = rooms.map((room) => room._id);
+      expect([field, await order(`{"${field}":1}`)]).toEqual([field, ids]);
+      expect([field, await order(`{"${field}":-1}`)]).toEqual([field, [...ids].reverse()]);
+    }
+    expect(await order()).toEqual([b, a, c].map((room) => room._id));
   });
 
   it('exports RFC 4180 CSV with a file name of the period and formulas neutralised', async () => {

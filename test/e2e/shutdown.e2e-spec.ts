@@ -1,6 +1,12 @@
-import { request } from 'node:http';
 import { MongoClient } from 'mongodb';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import {
+  expectOnlyNewConnectionsRefused,
+  heldSurveys,
+  surveysUntilRefused,
+  untilRefused,
+  type Answer,
+} from '../support/new-connection';
 import { startService, type RunningService } from '../support/service';
 
 /**
@@ -11,51 +17,6 @@ import { startService, type RunningService } from '../support/service';
 const DELAY_MS = 2000;
 const GRACE_MS = 8000;
 const CLIENTS = 4;
-/** A slow upload still in flight when the pause ends: its body's second half comes this late. */
-const SLOW_BODY_AT_MS = DELAY_MS + 700;
-
-interface Answer {
-  /** When the request was sent (epoch ms). */
-  sentAt: number;
-  status: number | 'refused';
-  connection?: string;
-  value: string;
-}
-
-/**
- * A survey on a TCP connection of its own (`agent: false`): a client newly routed here. With
- * `secondHalfAfterMs`, the body's second half is sent that much later (a slow upload).
- */
-function surveyOnNewConnection(
-  service: RunningService,
-  token: string,
-  rid: string,
-  value: string,
-  secondHalfAfterMs = 0,
-): Promise<Answer> {
-  const sentAt = Date.now();
-  return new Promise((done) => {
-    const body = JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] });
-    const req = request(
-      `${service.url}/api/v1/livechat/room.survey`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          done({ sentAt, status: res.statusCode ?? 0, connection: res.headers.connection, value }),
-        );
-      },
-    );
-    req.on('error', () => done({ sentAt, status: 'refused', value }));
-    const half = Math.floor(body.length / 2);
-    req.write(body.slice(0, half));
-    setTimeout(() => req.end(body.slice(half)), secondHalfAfterMs);
-  });
-}
 
 describe('SIGTERM while new clients keep arriving', () => {
   const uri = `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/shutdown_${process.pid}`;
@@ -85,34 +46,28 @@ describe('SIGTERM while new clients keep arriving', () => {
     await service.stop('SIGKILL');
   });
 
-  it('accepts and answers every new connection for SHUTDOWN_DELAY_MS, drains, exits 0', async () => {
-    let signalled = Number.POSITIVE_INFINITY;
+  it('answers every new connection for SHUTDOWN_DELAY_MS, then refuses new ones while it drains what it accepted, exits 0', async () => {
     const answers: Answer[] = [];
     // Each client rates its own room again and again, each time on a fresh connection, from
-    // before SIGTERM until shortly before the pause ends.
-    const client = async (rid: string) => {
-      for (let i = 0; Date.now() - signalled < DELAY_MS - 400; i++) {
-        answers.push(await surveyOnNewConnection(service, visitor.token, rid, `${rid}-${i}`));
-      }
-    };
-    const clients = Promise.all(rooms.map((room) => client(room._id)));
-    await new Promise((r) => setTimeout(r, 500));
-    signalled = Date.now();
-    service.child.kill('SIGTERM');
-    // Connected during the pause, its body finished after it: the drain must wait for it.
-    await new Promise((r) => setTimeout(r, DELAY_MS - 500));
-    const slow = await surveyOnNewConnection(
-      service,
-      visitor.token,
-      slowRoom._id,
-      'slow-upload',
-      SLOW_BODY_AT_MS - (DELAY_MS - 500),
+    // before SIGTERM until the service refuses it: the pause is probed to its end.
+    const clients = Promise.all(
+      rooms.map((room) => surveysUntilRefused(service.url, visitor.token, room._id, answers)),
     );
+    await new Promise((r) => setTimeout(r, 500));
+    const signalled = Date.now();
+    service.child.kill('SIGTERM');
+    // A slow upload the service holds when the pause ends: its body is sent only once a new
+    // connection is refused, so its 200 says both that the service stopped accepting while it
+    // still drained, and that the drain waited for it.
+    const stoppedAccepting = untilRefused(service.url);
+    const [slow] = await heldSurveys(service.url, visitor.token, [slowRoom._id], stoppedAccepting);
+    const refusedAt = await stoppedAccepting;
     await clients;
     const exitCode = await service.exited;
     const shutdownMs = Date.now() - signalled;
 
-    const during = answers.filter((answer) => answer.sentAt >= signalled);
+    const endOfPause = signalled + DELAY_MS;
+    const during = answers.filter((answer) => answer.sentAt >= signalled && answer.status === 200);
     const statuses = (list: Answer[]) =>
       list.reduce<Record<string, number>>((counts, { status }) => {
         counts[status] = (counts[status] ?? 0) + 1;
@@ -120,42 +75,37 @@ describe('SIGTERM while new clients keep arriving', () => {
       }, {});
     console.log(
       `SIGTERM with ${CLIENTS} clients on new connections: ${answers.length} requests ` +
-        `(${during.length} sent during the ${DELAY_MS} ms pause, the last ` +
+        `(${during.length} answered 200 during the ${DELAY_MS} ms pause, the last sent ` +
         `${Math.max(...during.map((a) => a.sentAt)) - signalled} ms after SIGTERM), ` +
-        `statuses ${JSON.stringify(statuses(answers))}; slow upload (body done at ` +
-        `${SLOW_BODY_AT_MS} ms) ${slow.status}; exit ${exitCode} after ${shutdownMs} ms`,
+        `statuses ${JSON.stringify(statuses(answers))}; first refusal ${refusedAt - signalled} ms ` +
+        `after SIGTERM; slow upload ${slow.status}; exit ${exitCode} after ${shutdownMs} ms`,
     );
-    // None refused, none 5xx: every request, before and during the pause, answered 200.
-    expect(statuses(answers)).toEqual({ 200: answers.length });
-    expect(answers.length - during.length).toBeGreaterThan(0);
+    // Until the pause ended, nothing was refused or cut; whatever the service had accepted,
+    // before or after, it answered 200.
+    expectOnlyNewConnectionsRefused(answers, endOfPause);
+    expect(refusedAt).toBeGreaterThanOrEqual(endOfPause);
+    expect(slow).toMatchObject({ accepted: true, status: 200 });
+    expect(answers.filter((answer) => answer.sentAt < signalled).length).toBeGreaterThan(0);
     expect(during.length).toBeGreaterThanOrEqual(CLIENTS * 2);
     // Once shutting down, answers close their connection (keep-alive clients move elsewhere).
     expect(during.every((answer) => answer.connection === 'close')).toBe(true);
-    // The drain: accepted during the pause, still uploading after it, answered before the exit.
-    expect(slow.status).toBe(200);
     expect(exitCode).toBe(0);
-    expect(shutdownMs).toBeGreaterThanOrEqual(SLOW_BODY_AT_MS);
     expect(shutdownMs).toBeLessThan(DELAY_MS + GRACE_MS);
     expect(service.output()).toContain(
       `SIGTERM: shutting down (serving ${DELAY_MS} ms more, then grace ${GRACE_MS} ms)`,
     );
-    // After the drain nothing listens any more.
-    expect((await surveyOnNewConnection(service, visitor.token, slowRoom._id, 'late')).status).toBe(
-      'refused',
-    );
 
-    // Every answered survey was stored: each room keeps its client's last value.
+    // Every answered survey was stored: each room keeps its client's last 200.
     const db = await new MongoClient(uri).connect();
     const stored = await db.db().collection<Doc>('rocketchat_room').find().toArray();
     await db.close();
+    const feedbackOf = (rid: string) =>
+      (stored.find((d) => d._id === rid) as { surveyFeedback?: { additionalFeedback?: string } })
+        ?.surveyFeedback?.additionalFeedback;
     for (const room of rooms) {
-      const last = answers.filter((answer) => answer.value.startsWith(`${room._id}-`)).at(-1);
-      const doc = stored.find((d) => d._id === room._id) as
-        { surveyFeedback?: { additionalFeedback?: string } } | undefined;
-      expect(doc?.surveyFeedback?.additionalFeedback).toBe(last?.value);
+      const answered = answers.filter((a) => a.rid === room._id && a.status === 200);
+      expect(feedbackOf(room._id)).toBe(answered.at(-1)?.value);
     }
-    const slowDoc = stored.find((d) => d._id === slowRoom._id) as
-      { surveyFeedback?: { additionalFeedback?: string } } | undefined;
-    expect(slowDoc?.surveyFeedback?.additionalFeedback).toBe('slow-upload');
+    expect(feedbackOf(slowRoom._id)).toBe(slow.value);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,21 @@ import { startService, startServiceToExit } from '../support/service';
 
 const base = () => process.env.TEST_MONGODB_URL!.replace(/\/$/, '');
 
-const isFerretDb = (pid: number) => {
-  const cmdline = `/proc/${pid}/cmdline`;
-  return existsSync(cmdline) && readFileSync(cmdline, 'utf8').includes('ferretdb');
+const commandLine = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return ''; // gone meanwhile
+  }
 };
+const isFerretDb = (pid: number) => commandLine(pid).includes('ferretdb');
+
+/** The FerretDB processes serving `dataDir`, on whatever port: their pids. */
+const ferretDbsServing = (dataDir: string) =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => isFerretDb(pid) && commandLine(pid).includes(`file:${dataDir}/`));
 
 /** `node dist/main.js` where it must not start: the process itself, its exit code and output. */
 describe('start-up refusals (node dist/main.js)', () => {
@@ -66,16 +77,14 @@ describe('start-up refusals (node dist/main.js)', () => {
     afterEach(async () => {
       await new Promise((done) => busy.close(done));
       // A FerretDB left running (the defect) must not outlive the test.
-      const pidFile = join(dataDir, 'ferretdb.pid');
-      const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : 0;
-      if (pid > 0 && isFerretDb(pid)) process.kill(pid, 'SIGKILL');
+      for (const pid of ferretDbsServing(dataDir)) process.kill(pid, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     });
 
     it.each(['PORT', 'METRICS_PORT', 'EMBEDDED_DB_PORT'])(
       'exits 1 with %s in use before FerretDB is started: none is left, nor a lock',
       async (variable) => {
-        const dbPort = await freePort();
+        const dbPort = variable === 'EMBEDDED_DB_PORT' ? busyPort : await freePort();
         const { code, output } = await startServiceToExit({
           EMBEDDED_DB_DIR: dataDir,
           EMBEDDED_DB_PORT: String(dbPort),
@@ -88,7 +97,9 @@ describe('start-up refusals (node dist/main.js)', () => {
           level: 50,
           msg: `${variable} ${busyPort} is in use (another livechat-survey, or another program): stop what uses it, or set ${variable}`,
         });
-        expect(await isListening(dbPort)).toBe(false);
+        // No FerretDB of this data directory runs, on EMBEDDED_DB_PORT or any other port.
+        expect(ferretDbsServing(dataDir)).toEqual([]);
+        if (dbPort !== busyPort) expect(await isListening(dbPort)).toBe(false);
         expect(existsSync(join(dataDir, 'ferretdb.pid'))).toBe(false);
         expect(existsSync(join(dataDir, 'livechat-survey.lock'))).toBe(false);
       },

@@ -1,11 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
+import { startDatabaseProxy } from '../support/database-proxy';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import {
+  expectOnlyNewConnectionsRefused,
+  heldSurveys,
+  surveyOnNewConnection,
+  surveysUntilRefused,
+  untilRefused,
+  type Answer,
+} from '../support/new-connection';
 import { RedisServer } from '../support/redis-server';
 import { startService, type RunningService } from '../support/service';
 
@@ -17,10 +25,16 @@ jest.setTimeout(120_000);
 
 const binary = buildAppConfig({}).database.embedded.binary;
 
-async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
+/** `proxied`: the service reaches the database through a proxy that sees its commands. */
+async function setUp(
+  rooms: number,
+  extraEnv: Record<string, string> = {},
+  { proxied = false } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-fault-'));
   let db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
   const uri = `${db.uri}/faults`;
+  const proxy = proxied ? await startDatabaseProxy({ host: '127.0.0.1', port: db.port }) : undefined;
   const client = await new MongoClient(uri).connect();
   const visitor = rocketChatVisitor();
   const roomDocs = Array.from({ length: rooms }, () => rocketChatRoom(visitor));
@@ -28,7 +42,7 @@ async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
   await client.db().collection<Doc>('rocketchat_room').insertMany(roomDocs);
   await client.close();
   const service = await startService({
-    MONGODB_URI: uri,
+    MONGODB_URI: proxy ? proxy.uri('faults') : uri,
     RATE_LIMIT_ENABLED: 'false',
     DB_SERVER_SELECTION_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'info',
@@ -38,6 +52,7 @@ async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
     visitor,
     roomIds: roomDocs.map((room) => room._id),
     service,
+    proxy,
     get db() {
       return db;
     },
@@ -57,6 +72,7 @@ async function setUp(rooms: number, extraEnv: Record<string, string> = {}) {
     },
     tearDown: async () => {
       await service.stop('SIGKILL');
+      await proxy?.close();
       await db.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -88,10 +104,10 @@ async function submit(
 
 /** For each room, its last 200 is what is stored, unless a later request (a 503 whose write may have landed) overwrote it. */
 function expectEvery200Stored(
-  sent: Sent[],
+  sent: { rid: string; value: string; status: unknown }[],
   stored: Map<string, Record<string, string> | undefined>,
 ) {
-  const byRoom = new Map<string, Sent[]>();
+  const byRoom = new Map<string, typeof sent>();
   for (const s of sent) byRoom.set(s.rid, [...(byRoom.get(s.rid) ?? []), s]);
   for (const [rid, requests] of byRoom) {
     const lastOk = requests.map((r) => r.status).lastIndexOf(200);
@@ -148,34 +164,56 @@ describe('the database stops and restarts under traffic', () => {
 });
 
 describe('SIGTERM during traffic', () => {
-  it('finishes in-flight requests, stores every 200, closes the database and exits 0', async () => {
-    const env = await setUp(20);
+  it('answers every request it had accepted, refuses only new connections, stores every 200, closes the database after the last write and exits 0', async () => {
+    const env = await setUp(20, {}, { proxied: true });
     try {
-      const sent: Sent[] = [];
-      let running = true;
-      const worker = async (rid: string) => {
-        for (let i = 0; running; i++) {
-          const result = await submit(env.service, env.visitor.token, rid, `${rid}-${i}`);
-          sent.push(result);
-          if (result.status === 'error') return; // the server has stopped accepting
-        }
-      };
-      const workers = env.roomIds.map((rid) => worker(rid));
+      const [heldA, heldB, ...rooms] = env.roomIds;
+      const answers: Answer[] = [];
+      let signal!: () => void;
+      const signalled = new Promise<void>((resolve) => (signal = resolve));
+      const stoppedAccepting = signalled.then(() => untilRefused(env.service.url));
+      const workers = rooms.map((rid) =>
+        surveysUntilRefused(env.service.url, env.visitor.token, rid, answers),
+      );
+      // In flight when SIGTERM comes, and still when the service stops accepting.
+      const held = heldSurveys(
+        env.service.url,
+        env.visitor.token,
+        [heldA, heldB],
+        stoppedAccepting,
+      );
       await new Promise((r) => setTimeout(r, 1000));
-      const signalled = Date.now();
-      const exitCode = await env.service.stop('SIGTERM');
-      const shutdownMs = Date.now() - signalled;
-      running = false;
+      const signalledAt = Date.now();
+      env.service.child.kill('SIGTERM');
+      signal();
+      const exitCode = await env.service.exited;
+      const shutdownMs = Date.now() - signalledAt;
       await Promise.all(workers);
-      const ok = sent.filter((s) => s.status === 200).length;
+      const heldAnswers = await held;
+      // What the database saw of the service, once the process is gone.
+      await until(() => Promise.resolve(env.proxy!.openConnections() === 0), 5000);
+      const commands = env.proxy!.commands;
+      const count = (status: Answer['status']) => answers.filter((a) => a.status === status).length;
       console.log(
-        `SIGTERM: ${sent.length} requests, ${ok} × 200, exit ${exitCode} after ${shutdownMs} ms`,
+        `SIGTERM: ${answers.length} requests, ${count(200)} × 200, ${count('refused')} refused, ` +
+          `${count('dropped')} closed unread; held ${JSON.stringify(heldAnswers.map((a) => a.status))}; ` +
+          `first refusal ${(await stoppedAccepting) - signalledAt} ms after SIGTERM; ` +
+          `exit ${exitCode} after ${shutdownMs} ms; the database's last commands: ${commands.slice(-3).join(', ')}`,
       );
       expect(exitCode).toBe(0);
       expect(shutdownMs).toBeLessThan(10_000);
-      expect(sent.filter((s) => s.status !== 200 && s.status !== 'error')).toEqual([]);
+      expect(heldAnswers.map((a) => [a.accepted, a.status])).toEqual([
+        [true, 200],
+        [true, 200],
+      ]);
+      expectOnlyNewConnectionsRefused(answers, signalledAt);
+      expect(count(200)).toBeGreaterThan(0);
       expect(env.service.output()).toContain('SIGTERM: shutting down');
-      expectEvery200Stored(sent, await env.stored());
+      expectEvery200Stored([...answers, ...heldAnswers], await env.stored());
+      // The driver ends its sessions when its client is closed (the start-up check's client
+      // did so first): the service's, after its last write.
+      expect(commands.lastIndexOf('update')).toBeGreaterThan(0);
+      expect(commands.lastIndexOf('endSessions')).toBeGreaterThan(commands.lastIndexOf('update'));
     } finally {
       await env.tearDown();
     }
@@ -334,85 +372,67 @@ describe("the rate limiter's Redis stalls (SIGSTOP) and stops (SIGKILL)", () => 
   });
 });
 
-/** A survey on a connection of its own (no keep-alive pool): what a newly routed client sends. */
-function freshConnectionSurvey(service: RunningService, token: string, rid: string, value: string) {
-  return new Promise<number | 'refused'>((done) => {
-    const body = JSON.stringify({ rid, token, data: [{ name: 'additionalFeedback', value }] });
-    const req = request(
-      `${service.url}/api/v1/livechat/room.survey`,
-      { method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
-      (res) => {
-        res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => done('refused'));
-    req.end(body);
-  });
-}
-
 describe('SIGTERM during rate-limited traffic, counters in Redis', () => {
-  it('keeps serving new connections for SHUTDOWN_DELAY_MS, then drains: no 5xx, every 200 stored, Redis used to the end', async () => {
+  it('keeps serving new connections for SHUTDOWN_DELAY_MS, then refuses new ones and drains what it accepted: no 5xx, every 200 stored, Redis used to the end', async () => {
     const redis = await RedisServer.start();
     const delayMs = 1500;
-    const env = await setUp(11, {
+    const env = await setUp(12, {
       ...limitedBy(redis),
       SHUTDOWN_DELAY_MS: String(delayMs),
       SHUTDOWN_GRACE_MS: '8000',
     });
     try {
-      const [probeRoom, ...rooms] = env.roomIds;
-      const sent: Sent[] = [];
-      let running = true;
-      const worker = async (rid: string) => {
-        for (let i = 0; running; i++) {
-          const result = await submit(env.service, env.visitor.token, rid, `${rid}-${i}`);
-          sent.push(result);
-          if (result.status === 'error') return; // the server has stopped accepting
-        }
-      };
-      const workers = rooms.map((rid) => worker(rid));
+      const [probeRoom, heldRoom, ...rooms] = env.roomIds;
+      const answers: Answer[] = [];
+      const workers = rooms.map((rid) =>
+        surveysUntilRefused(env.service.url, env.visitor.token, rid, answers),
+      );
       await new Promise((r) => setTimeout(r, 1000));
       const signalled = Date.now();
       env.service.child.kill('SIGTERM');
+      // Accepted during the pause, its body sent once the service refuses new connections.
+      const stoppedAccepting = untilRefused(env.service.url);
+      const held = heldSurveys(env.service.url, env.visitor.token, [heldRoom], stoppedAccepting);
       // New clients during the pause (the load balancer may still route to this instance).
       // Sent (not answered) at these times; the later one is what the room keeps.
       const probeTimes = [200, delayMs - 500];
       const probes = await Promise.all(
         probeTimes.map(async (at) => {
           await new Promise((r) => setTimeout(r, at));
-          const sentAt = Date.now() - signalled;
-          const status = await freshConnectionSurvey(
-            env.service,
+          return surveyOnNewConnection(
+            env.service.url,
             env.visitor.token,
             probeRoom,
             `probe-${at}`,
           );
-          return { sentAt, status };
         }),
       );
       const exitCode = await env.service.exited;
       const shutdownMs = Date.now() - signalled;
-      running = false;
       await Promise.all(workers);
-      const count = (status: Sent['status']) => sent.filter((s) => s.status === status).length;
+      const [heldAnswer] = await held;
+      const refusedAt = (await stoppedAccepting) - signalled;
+      const count = (status: Answer['status']) => answers.filter((a) => a.status === status).length;
       console.log(
-        `SIGTERM with Redis: ${sent.length} requests, ${count(200)} × 200, ${count('error')} refused, ` +
-          `other: ${JSON.stringify(sent.filter((r) => r.status !== 200 && r.status !== 'error').map((r) => r.status))}; ` +
-          `probes ${JSON.stringify(probes)}; ` +
-          `exit ${exitCode} after ${shutdownMs} ms`,
+        `SIGTERM with Redis: ${answers.length} requests, ${count(200)} × 200, ${count('refused')} refused, ` +
+          `${count('dropped')} closed unread, ` +
+          `other: ${JSON.stringify(answers.filter((a) => typeof a.status === 'number' && a.status !== 200).map((a) => a.status))}; ` +
+          `probes sent at ${JSON.stringify(probes.map((p) => [p.sentAt - signalled, p.status]))}; held ${heldAnswer.status}; ` +
+          `first refusal ${refusedAt} ms after SIGTERM; exit ${exitCode} after ${shutdownMs} ms`,
       );
-      expect(probes.every((p) => p.sentAt < delayMs)).toBe(true);
+      expect(probes.every((p) => p.sentAt - signalled < delayMs)).toBe(true);
       expect(probes.map((p) => p.status)).toEqual([200, 200]);
+      expect(refusedAt).toBeGreaterThanOrEqual(delayMs);
+      expect([heldAnswer.accepted, heldAnswer.status]).toEqual([true, 200]);
+      expectOnlyNewConnectionsRefused(answers, signalled + delayMs);
       expect(exitCode).toBe(0);
       expect(shutdownMs).toBeGreaterThanOrEqual(delayMs);
       expect(shutdownMs).toBeLessThan(delayMs + 8000);
-      expect(sent.filter((s) => s.status !== 200 && s.status !== 'error')).toEqual([]);
       expect(count(200)).toBeGreaterThan(0);
       expect(env.service.output()).not.toContain('rate-limit counters: Redis unavailable');
       const stored = await env.stored();
       expect(stored.get(probeRoom)?.additionalFeedback).toBe(`probe-${probeTimes[1]}`);
-      expectEvery200Stored(sent, stored);
+      expectEvery200Stored([...answers, heldAnswer], stored);
     } finally {
       await env.tearDown();
       await redis.kill();

@@ -24,13 +24,16 @@ function commandOf(message: Buffer): { name: string; collection: unknown } | nul
 }
 
 /**
- * A TCP proxy in front of a database server that the test controls: `cutBefore` lets every
- * command through until the first one `match` accepts, which never reaches the database; from
- * then on every connection is dropped and new ones refused, until `restore`. So a test cuts the
- * database at an exact point between two writes of one request.
+ * A TCP proxy in front of a database server that the test controls, and what the database sees of
+ * its clients: the name of every command they send (`commands`) and their open connections.
+ * `cutBefore` lets every command through until the first one `match` accepts, which never reaches
+ * the database; from then on every connection is dropped and new ones refused, until `restore`.
+ * So a test cuts the database at an exact point between two writes of one request.
  */
 export async function startDatabaseProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
+  const clients = new Set<Socket>();
+  const commands: string[] = [];
   let cut = false;
   let armed: { match: CommandMatch; done: () => void } | null = null;
 
@@ -45,6 +48,8 @@ export async function startDatabaseProxy(target: { host: string; port: number })
     }
     const upstream = createConnection(target);
     sockets.add(client).add(upstream);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     let pending = Buffer.alloc(0);
     client.on('data', (chunk: Buffer) => {
       pending = Buffer.concat([pending, chunk]);
@@ -52,6 +57,7 @@ export async function startDatabaseProxy(target: { host: string; port: number })
         const message = pending.subarray(0, pending.readInt32LE(0));
         pending = pending.subarray(message.length);
         const command = commandOf(message);
+        if (command) commands.push(command.name);
         if (armed && command && armed.match(command.name, command.collection)) {
           cut = true;
           armed.done();
@@ -78,6 +84,10 @@ export async function startDatabaseProxy(target: { host: string; port: number })
   return {
     /** A connection string to database `dbName` through the proxy. */
     uri: (dbName: string) => `mongodb://127.0.0.1:${port}/${dbName}`,
+    /** Every command's name, in the order the clients sent them. */
+    commands,
+    /** Client connections not closed yet. */
+    openConnections: () => clients.size,
     /** Resolves once a command `match` accepts has been held back and the database cut. */
     cutBefore: (match: CommandMatch) =>
       new Promise<void>((done) => {
