@@ -34,7 +34,9 @@ async function setUp(
   const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-fault-'));
   let db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
   const uri = `${db.uri}/faults`;
-  const proxy = proxied ? await startDatabaseProxy({ host: '127.0.0.1', port: db.port }) : undefined;
+  const proxy = proxied
+    ? await startDatabaseProxy({ host: '127.0.0.1', port: db.port })
+    : undefined;
   const client = await new MongoClient(uri).connect();
   const visitor = rocketChatVisitor();
   const roomDocs = Array.from({ length: rooms }, () => rocketChatRoom(visitor));
