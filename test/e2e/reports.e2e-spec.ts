@@ -160,6 +160,26 @@ describe('survey reports: answers, filters and bad parameters', () => {
   });
 
   it.each([
+    ['+00:07', '2026-11-01', '2026-11-02', '2026-11-03'],
+    ['Asia/Kathmandu', '2026-11-01', '2026-11-02', '2026-11-03'],
+    // A 25-hour day (clocks go back on 2026-10-25).
+    ['Europe/Paris', '2026-10-24', '2026-10-25', '2026-10-26'],
+    // Clocks jump from 00:00 to 01:00 on 2026-09-06: that midnight is never shown.
+    ['America/Santiago', '2026-09-06', '2026-09-07', '2026-09-08'],
+  ])(
+    'groupBy=day in %s lists exactly the two days of %s to %s, and the export is named by them',
+    async (tz, first, second, to) => {
+      const report = await get('survey.report', { from: first, to, tz, groupBy: 'day' });
+      expect(report.status).toBe(200);
+      expect(report.body.groups.map((g: { key: string }) => g.key)).toEqual([first, second]);
+      const csv = await get('survey.export.csv', { from: first, to, tz });
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="survey-responses_${first}_${to}.csv"`,
+      );
+    },
+  );
+
+  it.each([
     [{ ...PERIOD, from: 'yesterday' }, 'from must be an ISO 8601 date or date-time'],
     [{ ...PERIOD, to: '2026-02-30' }, 'to must be an ISO 8601 date or date-time'],
     [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
