@@ -132,7 +132,7 @@ export const ApiSurveyExport = () =>
   applyDecorators(
     ApiOperation({
       summary: 'The survey answers as CSV (RFC 4180, UTF-8), streamed',
-      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab or CR get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
+      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab, CR, LF, NUL or the full-width ＝ ＋ － ＠ get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
     }),
     ApiProduces('text/csv'),
     ApiResponse({
