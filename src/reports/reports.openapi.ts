@@ -98,6 +98,12 @@ const ApiManagersOnly = () =>
           error: 'from must be an ISO 8601 date or date-time [invalid-params]',
           errorType: 'invalid-params',
         },
+        'plus-as-space': {
+          success: false,
+          error:
+            'to must be an ISO 8601 date or date-time: write the + of its offset as %2B in a query string [invalid-params]',
+          errorType: 'invalid-params',
+        },
         'from-not-before-to': {
           success: false,
           error: 'from must be before to [invalid-params]',

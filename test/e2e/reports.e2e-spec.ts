@@ -181,6 +181,7 @@ describe('survey reports: answers, filters and bad parameters', () => {
 
   it.each([
     [{ ...PERIOD, from: 'yesterday' }, 'from must be an ISO 8601 date or date-time'],
+    [{ ...PERIOD, from: '2026-11-01 10:00' }, 'from must be an ISO 8601 date or date-time'],
     [{ ...PERIOD, to: '2026-02-30' }, 'to must be an ISO 8601 date or date-time'],
     [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
     [{ from: PERIOD.from, to: PERIOD.from }, 'from must be before to'],
@@ -196,6 +197,31 @@ describe('survey reports: answers, filters and bad parameters', () => {
     expect(res.body).toEqual(invalid(message));
     expect(await t.rooms.find().toArray()).toEqual(before);
   });
+
+  it.each([
+    ['from=2026-11-01T00:00:00+01:00&to=2026-11-02', 'from'],
+    ['from=2026-11-01&to=2026-11-02T00:00:00.000+01:00', 'to'],
+    ['from=2026-11-01&to=2026-11-02T00:00+0100', 'to'],
+  ])(
+    'a raw + in %s (a space once decoded) → 400 saying to write it as %%2B',
+    async (query, name) => {
+      const res = await t
+        .http()
+        .get(`/api/v1/livechat/survey.report?${query}`)
+        .set('X-Api-Key', key.key);
+      expect([res.status, res.body]).toEqual([
+        400,
+        invalid(
+          `${name} must be an ISO 8601 date or date-time: write the + of its offset as %2B in a query string`,
+        ),
+      ]);
+      const encoded = await t
+        .http()
+        .get(`/api/v1/livechat/survey.report?${query.replace('+', '%2B')}`)
+        .set('X-Api-Key', key.key);
+      expect(encoded.status).toBe(200);
+    },
+  );
 
   it.each([
     [{ count: '0' }, 'count must be an integer from 1 to 100'],
