@@ -3,6 +3,13 @@
  * zone's clocks show, so days are 23 or 25 hours long across DST changes.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Each formatter holds ~27 KB of ICU memory, and a zone has many accepted spellings
+ * (`europe/PARIS`, 2,900 offsets): only canonical names are kept, and only this many, so no
+ * sequence of requests can grow the cache.
+ */
+const MAX_FORMATTERS = 64;
+
 function formatter(tz: string): Intl.DateTimeFormat {
   let format = formatters.get(tz);
   if (!format) {
@@ -16,9 +23,17 @@ function formatter(tz: string): Intl.DateTimeFormat {
       minute: '2-digit',
       second: '2-digit',
     });
-    formatters.set(tz, format);
+    if (format.resolvedOptions().timeZone === tz) {
+      if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+      formatters.set(tz, format);
+    }
   }
   return format;
+}
+
+/** The zone's canonical name (`europe/paris` → `Europe/Paris`, `+0530` → `+05:30`). */
+export function canonicalZone(tz: string): string {
+  return formatter(tz).resolvedOptions().timeZone;
 }
 
 /** Whether Intl knows the zone (the IANA names, and UTC). */

@@ -128,7 +128,7 @@ export const ApiSurveyResponses = () =>
   applyDecorators(
     ApiOperation({
       summary: 'The survey answers themselves, newest first (never visitor data)',
-      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
+      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100; \`offset + count\` at most 1000, survey.export.csv gives every row), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
     }),
     ApiOkResponse({ type: ResponsesResponseDto, description: 'A page of answers.' }),
     ApiManagersOnly(),

@@ -8,6 +8,7 @@ const invalid = (message: string) => ({
   errorType: 'invalid-params',
 });
 const PERIOD = { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' };
+const DEPTH = 'offset + count must be at most 1000: survey.export.csv gives every row';
 
 describe('survey reports: answers, filters and bad parameters', () => {
   let t: TestApp;
@@ -228,6 +229,10 @@ describe('survey reports: answers, filters and bad parameters', () => {
     [{ count: '101' }, 'count must be an integer from 1 to 100'],
     [{ count: 'ten' }, 'count must be an integer from 1 to 100'],
     [{ offset: '-1' }, 'offset must be an integer of 0 or more'],
+    [{ offset: '901', count: '100' }, DEPTH],
+    // count is 50 by default.
+    [{ offset: '951' }, DEPTH],
+    [{ offset: '1000000000', count: '1' }, DEPTH],
     [
       { sort: '{"v.token":1}' },
       'sort must be a JSON object of one field (submittedAt, closedAt, ts) and 1 or -1',
