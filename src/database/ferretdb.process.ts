@@ -4,6 +4,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { mongo } from 'mongoose';
 import { DataDirectoryInUseError, DataDirectoryLock } from './data-directory.lock';
+import { dieWithParentPrefix } from './parent-death';
 
 export interface FerretDbOptions {
   binary: string;
@@ -62,8 +63,9 @@ export class OutputTail {
 /**
  * FerretDB v1 (SQLite backend) as a child process: the zero-setup default database, and the real
  * database of the test suite. One owner per data directory (DataDirectoryLock, taken before
- * anything is spawned or stopped); a pid file lets the next owner stop a FerretDB that a killed
- * owner left behind, once it has proven that process serves this very directory.
+ * anything is spawned or stopped). It dies with its owner where setpriv can arrange it
+ * (parent-death.ts); elsewhere a pid file lets the next owner stop a FerretDB that a killed owner
+ * left behind, once it has proven that process serves this very directory.
  */
 export class FerretDbProcess {
   private child!: ChildProcess;
@@ -151,9 +153,11 @@ export class FerretDbProcess {
 
   private spawn(): void {
     const { binary, dataDir } = this.options;
+    const [command, ...prefix] = [...dieWithParentPrefix(), binary];
     const child = spawn(
-      binary,
+      command,
       [
+        ...prefix,
         '--handler=sqlite',
         `--sqlite-url=${sqliteUrl(dataDir)}`,
         `--listen-addr=127.0.0.1:${this.port}`,

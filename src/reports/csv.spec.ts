@@ -14,9 +14,21 @@ const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
 });
 
 describe('CSV export encoding', () => {
-  it.each(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])(
-    'neutralises a cell a spreadsheet would run as a formula: %j',
-    (cell) => expect(neutralise(cell)).toBe(`'${cell}`),
+  it.each([
+    '=1+1',
+    '+1',
+    '-1',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    '\0=1+1',
+    '\n=1+1',
+    '＝1+1',
+    '＋1',
+    '－1',
+    '＠SUM(A1)',
+  ])('neutralises a cell a spreadsheet would run as a formula: %j', (cell) =>
+    expect(neutralise(cell)).toBe(`'${cell}`),
   );
 
   it('leaves ordinary text alone', () => {

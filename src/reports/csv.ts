@@ -1,11 +1,13 @@
 import type { ResponseRow } from './survey-responses.service';
 
 /**
- * Cells a spreadsheet would run as a formula (a leading =, +, -, @, tab or CR) get a leading
- * apostrophe: OWASP's advice against CSV injection. A visitor writes the comments.
+ * Cells a spreadsheet would run as a formula get a leading apostrophe: OWASP's advice against
+ * CSV injection (a leading =, +, -, @, tab or CR), and also NUL and LF, which an import may drop
+ * before reading the rest, and the full-width ＝ ＋ － ＠, which East Asian input setups may fold
+ * to their ASCII forms. A visitor writes the comments.
  */
 export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /^[=+\-@\t\r\n\0＝＋－＠]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** One RFC 4180 field: quoted when it holds a quote, comma, CR or LF; quotes doubled. */

@@ -3,6 +3,12 @@
  * zone's clocks show, so days are 23 or 25 hours long across DST changes.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Each formatter holds ~27 KB of ICU memory, and a zone has many accepted spellings
+ * (`europe/PARIS`, 2,900 offsets): only canonical names are kept, and only this many, so no
+ * sequence of requests can grow the cache.
+ */
+const MAX_FORMATTERS = 64;
 
 function formatter(tz: string): Intl.DateTimeFormat {
   let format = formatters.get(tz);
@@ -17,9 +23,17 @@ function formatter(tz: string): Intl.DateTimeFormat {
       minute: '2-digit',
       second: '2-digit',
     });
-    formatters.set(tz, format);
+    if (format.resolvedOptions().timeZone === tz) {
+      if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value!);
+      formatters.set(tz, format);
+    }
   }
   return format;
+}
+
+/** The zone's canonical name (`europe/paris` → `Europe/Paris`, `+0530` → `+05:30`). */
+export function canonicalZone(tz: string): string {
+  return formatter(tz).resolvedOptions().timeZone;
 }
 
 /** Whether Intl knows the zone (the IANA names, and UTC). */
@@ -48,25 +62,17 @@ function offsetAt(instant: number, tz: string): number {
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-/** `YYYY-MM-DD` of `instant` in the zone. Cached per UTC hour (offsets change on whole quarters). */
+/**
+ * `YYYY-MM-DD` of an instant in the zone. Not cached: it names a period's ends (a few calls per
+ * request), and no cache key short of the instant itself is safe, since offsets such as `+00:07`
+ * or a historical LMT are not whole quarter hours.
+ */
 export class DayKeys {
-  private readonly cache = new Map<number, string>();
-
   constructor(private readonly tz: string) {}
 
   of(instant: Date): string {
-    const time = instant.getTime();
-    // Within one UTC quarter-hour the local date can only change at a quarter-hour boundary
-    // (every zone's offset is a multiple of 15 minutes), so the quarter-hour is the cache key.
-    const quarter = Math.floor(time / 900_000);
-    let key = this.cache.get(quarter);
-    if (key === undefined) {
-      const w = wallClock(quarter * 900_000, this.tz);
-      key = `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(quarter, key);
-    }
-    return key;
+    const w = wallClock(instant.getTime(), this.tz);
+    return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
   }
 }
 
@@ -91,11 +97,25 @@ export function parseInstant(text: string, tz: string): Date | null {
   if (check.getUTCMonth() !== fields[1] || check.getUTCDate() !== fields[2] || fields[3] > 23) {
     return null;
   }
-  const millis = Number(ms.padEnd(3, '0'));
-  // Two passes: the offset at the first guess may differ from the one at the result (DST).
-  let instant = wall - offsetAt(wall, tz);
-  instant = wall - offsetAt(instant, tz);
-  return new Date(instant + millis);
+  return new Date(fromWallClock(wall, tz) + Number(ms.padEnd(3, '0')));
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant the zone's clocks show `wall` (a wall-clock time written as if UTC), resolved as
+ * Temporal's "compatible" disambiguation does: a time shown twice (clocks going back) is its
+ * earlier instant; a time never shown (clocks going forward, even over midnight as in
+ * America/Santiago) is read with the offset before the change, so it lands after the gap.
+ */
+function fromWallClock(wall: number, tz: string): number {
+  const before = offsetAt(wall - DAY_MS, tz);
+  const after = offsetAt(wall + DAY_MS, tz);
+  if (before === after) return wall - before;
+  const candidates = [wall - before, wall - after].filter(
+    (instant) => wall - offsetAt(instant, tz) === instant,
+  );
+  return candidates.length > 0 ? Math.min(...candidates) : wall - before;
 }
 
 /** Every calendar day from `first` to `last` (`YYYY-MM-DD`, inclusive). */

@@ -98,6 +98,12 @@ const ApiManagersOnly = () =>
           error: 'from must be an ISO 8601 date or date-time [invalid-params]',
           errorType: 'invalid-params',
         },
+        'plus-as-space': {
+          success: false,
+          error:
+            'to must be an ISO 8601 date or date-time: write the + of its offset as %2B in a query string [invalid-params]',
+          errorType: 'invalid-params',
+        },
         'from-not-before-to': {
           success: false,
           error: 'from must be before to [invalid-params]',
@@ -122,7 +128,7 @@ export const ApiSurveyResponses = () =>
   applyDecorators(
     ApiOperation({
       summary: 'The survey answers themselves, newest first (never visitor data)',
-      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
+      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100; \`offset + count\` at most 1000, survey.export.csv gives every row), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
     }),
     ApiOkResponse({ type: ResponsesResponseDto, description: 'A page of answers.' }),
     ApiManagersOnly(),
@@ -132,7 +138,7 @@ export const ApiSurveyExport = () =>
   applyDecorators(
     ApiOperation({
       summary: 'The survey answers as CSV (RFC 4180, UTF-8), streamed',
-      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab or CR get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
+      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab, CR, LF, NUL or the full-width ＝ ＋ － ＠ get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
     }),
     ApiProduces('text/csv'),
     ApiResponse({

@@ -23,6 +23,16 @@ export interface ResponseRow {
 
 type SortField = (typeof SORT_FIELDS)[number];
 const DEFAULT_COUNT = 50;
+
+/**
+ * The deepest row a page may reach (offset + count). No index can order rows by their derived
+ * key, so a page is one pass keeping the best offset + count rows: capped, that is at most 1,000
+ * rows in memory (~2.5 MB with 2 KB comments) whatever the parameters, where an unbounded offset
+ * kept every matching row (16 such calls ended the process). Beyond it, the CSV export streams
+ * every row; GitHub's search API draws the same line at 1,000 results.
+ */
+export const MAX_PAGE_DEPTH = 1000;
+
 const invalid = (message: string) => RocketChatError.bracketed('invalid-params', message);
 
 /** survey.responses and survey.export.csv: the answers themselves, filtered. */
@@ -46,6 +56,11 @@ export class SurveyResponsesService {
     const [field, direction] = parseSort(query.sort);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
+    if (offset + count > MAX_PAGE_DEPTH) {
+      throw invalid(
+        `offset + count must be at most ${MAX_PAGE_DEPTH}: survey.export.csv gives every row`,
+      );
+    }
     const top = new TopRows<ResponseRow>(offset + count, (a, b) => {
       const order = compareTimes(a[field], b[field]) * direction;
       return order !== 0 ? order : (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0) * direction;

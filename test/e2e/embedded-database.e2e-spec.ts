@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -70,6 +71,15 @@ describe('the embedded database: one data directory, one owner', () => {
       ...env,
     }).then((service) => (services.push(service), service));
 
+  /** A visitor stored through the FerretDB on dbPort, whoever started it. */
+  const storeVisitor = async () => {
+    const visitor = rocketChatVisitor();
+    const client = await new MongoClient(`mongodb://127.0.0.1:${dbPort}/livechat_survey`).connect();
+    await client.db().collection<Doc>('rocketchat_livechat_visitor').insertOne(visitor);
+    await client.close();
+    return visitor;
+  };
+
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-owner-'));
     dbPort = await freePort();
@@ -118,32 +128,66 @@ describe('the embedded database: one data directory, one owner', () => {
     });
   });
 
-  it('after its owner was killed (SIGKILL), the next start stops the FerretDB left behind and serves the same data', async () => {
-    const first = await embedded();
-    const visitor = rocketChatVisitor();
-    const client = await new MongoClient(`mongodb://127.0.0.1:${dbPort}/livechat_survey`).connect();
-    await client.db().collection<Doc>('rocketchat_livechat_visitor').insertOne(visitor);
-    await client.close();
-    const [orphan] = ferretDbsServing(dataDir);
-    await first.stop('SIGKILL');
-    // The defect's starting point: a lock whose owner is dead, its FerretDB still running.
-    expect(ferretDbsServing(dataDir)).toEqual([orphan]);
-    expect(existsSync(lockFile(dataDir))).toBe(true);
+  // An out-of-memory death is V8's abort(): a SIGABRT.
+  it.each(['SIGABRT', 'SIGKILL'] as const)(
+    'when its owner dies by %s, its FerretDB dies with it at once, and the next start serves the same data',
+    async (signal) => {
+      const first = await embedded();
+      const visitor = await storeVisitor();
+      expect(ferretDbsServing(dataDir)).toHaveLength(1);
+      await first.stop(signal);
+      const died = Date.now();
+      // No exit handler runs on these signals: the kernel ends FerretDB (setpriv --pdeathsig).
+      await until(
+        () => Promise.resolve(ferretDbsServing(dataDir).length === 0 ? true : undefined),
+        3000,
+      );
+      console.log(`owner ended by ${signal}: its FerretDB gone ${Date.now() - died} ms later`);
+      expect(await isListening(dbPort)).toBe(false);
+      // The dead owner's lock is left; the next start takes it over.
+      expect(existsSync(lockFile(dataDir))).toBe(true);
+
+      const next = await embedded();
+      expect(ferretDbsServing(dataDir)).toHaveLength(1);
+      const res = await fetch(`${next.url}/api/v1/livechat/visitor/${visitor.token}`);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(readFileSync(lockFile(dataDir), 'utf8'))).toMatchObject({
+        pid: next.child.pid,
+        port: dbPort,
+      });
+      expect(await next.stop()).toBe(0);
+      // A clean stop leaves neither a FerretDB nor a lock.
+      expect(ferretDbsServing(dataDir)).toEqual([]);
+      expect(existsSync(lockFile(dataDir))).toBe(false);
+    },
+  );
+
+  it('a FerretDB a dead owner left behind (no setpriv there) is stopped by the next start, which serves the same data', async () => {
+    // What such an owner leaves: its FerretDB serving the directory, its pid file, its lock.
+    const orphan = spawn(
+      binary,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${dataDir}/`,
+        `--listen-addr=127.0.0.1:${dbPort}`,
+        '--telemetry=disable',
+        '--state-dir=-',
+        '--debug-addr=-',
+      ],
+      { env: { DO_NOT_TRACK: '1' }, stdio: 'ignore', detached: true },
+    );
+    orphan.unref();
+    await until(async () => ((await isListening(dbPort)) ? true : undefined), 10_000);
+    const visitor = await storeVisitor();
+    writeFileSync(join(dataDir, 'ferretdb.pid'), String(orphan.pid));
+    writeFileSync(lockFile(dataDir), JSON.stringify({ pid: 2 ** 22 + 1, port: dbPort }));
 
     const next = await embedded();
     const now = ferretDbsServing(dataDir);
     expect(now).toHaveLength(1);
-    expect(now).not.toContain(orphan);
+    expect(now).not.toContain(orphan.pid);
     const res = await fetch(`${next.url}/api/v1/livechat/visitor/${visitor.token}`);
     expect(res.status).toBe(200);
-    expect(JSON.parse(readFileSync(lockFile(dataDir), 'utf8'))).toMatchObject({
-      pid: next.child.pid,
-      port: dbPort,
-    });
-    expect(await next.stop()).toBe(0);
-    // A clean stop leaves neither a FerretDB nor a lock.
-    expect(ferretDbsServing(dataDir)).toEqual([]);
-    expect(existsSync(lockFile(dataDir))).toBe(false);
   });
 
   it('a stale lock and pid file never lead to stopping a FerretDB of another data directory', async () => {

@@ -8,6 +8,7 @@ const invalid = (message: string) => ({
   errorType: 'invalid-params',
 });
 const PERIOD = { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' };
+const DEPTH = 'offset + count must be at most 1000: survey.export.csv gives every row';
 
 describe('survey reports: answers, filters and bad parameters', () => {
   let t: TestApp;
@@ -181,7 +182,28 @@ describe('survey reports: answers, filters and bad parameters', () => {
   });
 
   it.each([
+    ['+00:07', '2026-11-01', '2026-11-02', '2026-11-03'],
+    ['Asia/Kathmandu', '2026-11-01', '2026-11-02', '2026-11-03'],
+    // A 25-hour day (clocks go back on 2026-10-25).
+    ['Europe/Paris', '2026-10-24', '2026-10-25', '2026-10-26'],
+    // Clocks jump from 00:00 to 01:00 on 2026-09-06: that midnight is never shown.
+    ['America/Santiago', '2026-09-06', '2026-09-07', '2026-09-08'],
+  ])(
+    'groupBy=day in %s lists exactly the two days of %s to %s, and the export is named by them',
+    async (tz, first, second, to) => {
+      const report = await get('survey.report', { from: first, to, tz, groupBy: 'day' });
+      expect(report.status).toBe(200);
+      expect(report.body.groups.map((g: { key: string }) => g.key)).toEqual([first, second]);
+      const csv = await get('survey.export.csv', { from: first, to, tz });
+      expect(csv.headers['content-disposition']).toBe(
+        `attachment; filename="survey-responses_${first}_${to}.csv"`,
+      );
+    },
+  );
+
+  it.each([
     [{ ...PERIOD, from: 'yesterday' }, 'from must be an ISO 8601 date or date-time'],
+    [{ ...PERIOD, from: '2026-11-01 10:00' }, 'from must be an ISO 8601 date or date-time'],
     [{ ...PERIOD, to: '2026-02-30' }, 'to must be an ISO 8601 date or date-time'],
     [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
     [{ from: PERIOD.from, to: PERIOD.from }, 'from must be before to'],
@@ -199,10 +221,39 @@ describe('survey reports: answers, filters and bad parameters', () => {
   });
 
   it.each([
+    ['from=2026-11-01T00:00:00+01:00&to=2026-11-02', 'from'],
+    ['from=2026-11-01&to=2026-11-02T00:00:00.000+01:00', 'to'],
+    ['from=2026-11-01&to=2026-11-02T00:00+0100', 'to'],
+  ])(
+    'a raw + in %s (a space once decoded) → 400 saying to write it as %%2B',
+    async (query, name) => {
+      const res = await t
+        .http()
+        .get(`/api/v1/livechat/survey.report?${query}`)
+        .set('X-Api-Key', key.key);
+      expect([res.status, res.body]).toEqual([
+        400,
+        invalid(
+          `${name} must be an ISO 8601 date or date-time: write the + of its offset as %2B in a query string`,
+        ),
+      ]);
+      const encoded = await t
+        .http()
+        .get(`/api/v1/livechat/survey.report?${query.replace('+', '%2B')}`)
+        .set('X-Api-Key', key.key);
+      expect(encoded.status).toBe(200);
+    },
+  );
+
+  it.each([
     [{ count: '0' }, 'count must be an integer from 1 to 100'],
     [{ count: '101' }, 'count must be an integer from 1 to 100'],
     [{ count: 'ten' }, 'count must be an integer from 1 to 100'],
     [{ offset: '-1' }, 'offset must be an integer of 0 or more'],
+    [{ offset: '901', count: '100' }, DEPTH],
+    // count is 50 by default.
+    [{ offset: '951' }, DEPTH],
+    [{ offset: '1000000000', count: '1' }, DEPTH],
     [
       { sort: '{"v.token":1}' },
       'sort must be a JSON object of one field (submittedAt, closedAt, ts) and 1 or -1',

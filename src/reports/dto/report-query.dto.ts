@@ -1,18 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
+  isISO8601,
   IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsTimeZone,
   MaxLength,
+  type ValidationArguments,
 } from 'class-validator';
 
 export const GROUP_BY = ['agent', 'department', 'day'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 const ISO = { strict: true, strictSeparator: true };
+
+/**
+ * A `+` typed raw in a query string arrives as a space (`T00:00:00 01:00`): when putting it back
+ * would make the date valid, the message says how to send it.
+ */
+const dateMessage =
+  (name: 'from' | 'to') =>
+  ({ value }: ValidationArguments): string => {
+    const message = `${name} must be an ISO 8601 date or date-time`;
+    const plusAsSpace =
+      typeof value === 'string' &&
+      value.includes(' ') &&
+      isISO8601(value.replaceAll(' ', '+'), ISO);
+    return plusAsSpace ? `${message}: write the + of its offset as %2B in a query string` : message;
+  };
 
 /** The period and filters every report route takes. */
 export class ReportFiltersDto {
@@ -22,14 +39,14 @@ export class ReportFiltersDto {
       'alone or a local date-time is wall-clock time in `tz` (`2026-03-01` = midnight in tz).',
     example: '2026-03-01',
   })
-  @IsISO8601(ISO, { message: 'from must be an ISO 8601 date or date-time' })
+  @IsISO8601(ISO, { message: dateMessage('from') })
   from!: string;
 
   @ApiProperty({
     description: 'End of the period, excluded (ISO 8601, as `from`).',
     example: '2026-04-01',
   })
-  @IsISO8601(ISO, { message: 'to must be an ISO 8601 date or date-time' })
+  @IsISO8601(ISO, { message: dateMessage('to') })
   to!: string;
 
   @ApiPropertyOptional({

@@ -27,7 +27,7 @@ export const SORT_FIELDS = ['submittedAt', 'closedAt', 'ts'] as const;
 
 /** Rocket.Chat's list convention: offset, count, sort (JSON such as `{"submittedAt":-1}`). */
 export class ResponsesQueryDto extends ResponsesFiltersDto {
-  @PageOffset('Rows to skip.')
+  @PageOffset('Rows to skip; offset + count at most 1000 (survey.export.csv gives every row).')
   offset?: number;
 
   @PageCount('Rows to return.')
