@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { appConfig, type AppConfig } from '../config/app.config';
 
+const RELEASE = "if redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end";
+
 export interface WindowCount {
   /** Requests counted in the current window, this one included when counting. */
   hits: number;
@@ -11,10 +13,10 @@ export interface WindowCount {
 
 /**
  * Fixed-window counters for the report routes, which need what the throttler cannot give: to
- * read a counter without adding to it (a client IP blocked for failed authentications stays
- * blocked even when it finally sends a valid credential, or a 200 would confirm a guess), and to
- * count only some requests (failed ones per IP, authenticated ones per credential). In Redis
- * when REDIS_URL is set (shared by instances; in memory while it does not answer), else in memory.
+ * give a count back (a sign-in attempt is counted before its credential is looked at, and only a
+ * failed one keeps its place), and to count only some requests (authenticated ones per
+ * credential). In Redis when REDIS_URL is set (shared by instances; in memory while it does not
+ * answer), else in memory.
  */
 @Injectable()
 export class RequestCounter implements OnModuleDestroy {
@@ -61,24 +63,23 @@ export class RequestCounter implements OnModuleDestroy {
     }
   }
 
-  /** `key`'s window as it stands, without counting. */
-  async peek(key: string): Promise<WindowCount> {
-    if (!this.redis) return this.peekInMemory(key);
+  /**
+   * Gives back one count of `window` (what `count` answered). In Redis, only while the key
+   * exists: a window that ended meanwhile is not brought back at -1.
+   */
+  async release(key: string, window: WindowCount): Promise<void> {
+    if (!this.redis) return this.releaseInMemory(key, window);
     try {
-      const [[, hits], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [
-        [null, string | null],
-        [null, number],
-      ];
-      return { hits: Number(hits ?? 0), resetAt: Date.now() + Math.max(ttl, 0) };
+      await this.redis.eval(RELEASE, 1, key);
     } catch (error) {
       this.unavailable(error);
-      return this.peekInMemory(key);
+      this.releaseInMemory(key, window);
     }
   }
 
-  private peekInMemory(key: string): WindowCount {
+  private releaseInMemory(key: string, counted: WindowCount): void {
     const window = this.memory.get(key);
-    return window && window.resetAt > Date.now() ? window : { hits: 0, resetAt: Date.now() };
+    if (window && window.resetAt === counted.resetAt && window.hits > 0) window.hits--;
   }
 
   private countInMemory(key: string, windowMs: number): WindowCount {
