@@ -15,8 +15,9 @@ export interface WindowCount {
  * Fixed-window counters for the report routes, which need what the throttler cannot give: to
  * give a count back (a sign-in attempt is counted before its credential is looked at, and only a
  * failed one keeps its place), and to count only some requests (authenticated ones per
- * credential). In Redis when REDIS_URL is set (shared by instances; in memory while it does not
- * answer), else in memory.
+ * credential). In Redis when REDIS_URL is set, shared by instances, and always in this
+ * instance's memory too: while Redis does not answer, the count goes on from what this instance
+ * saw, rather than from zero.
  */
 @Injectable()
 export class RequestCounter implements OnModuleDestroy {
@@ -46,9 +47,13 @@ export class RequestCounter implements OnModuleDestroy {
     this.redis?.disconnect();
   }
 
-  /** Adds one to `key`'s window (windowMs long, started by its first request). */
+  /**
+   * Adds one to `key`'s window (windowMs long, started by its first request): the shared count,
+   * or this instance's own when that is higher (Redis stalled or away, or a window it reset).
+   */
   async count(key: string, windowMs: number): Promise<WindowCount> {
-    if (!this.redis) return this.countInMemory(key, windowMs);
+    const own = this.countInMemory(key, windowMs);
+    if (!this.redis) return own;
     try {
       const [[, hits], [, ttl]] = (await this.redis
         .multi()
@@ -56,30 +61,26 @@ export class RequestCounter implements OnModuleDestroy {
         .pexpire(key, windowMs, 'NX')
         .pttl(key)
         .exec()) as [[null, number], [null, number], [null, number]];
-      return { hits, resetAt: Date.now() + Math.max(ttl, 0) };
+      return hits >= own.hits ? { hits, resetAt: Date.now() + Math.max(ttl, 0) } : own;
     } catch (error) {
       this.unavailable(error);
-      return this.countInMemory(key, windowMs);
+      return own;
     }
   }
 
   /**
-   * Gives back one count of `window` (what `count` answered). In Redis, only while the key
-   * exists: a window that ended meanwhile is not brought back at -1.
+   * Gives back one count of `key`'s current window. In Redis, only while the key exists: a window
+   * that ended meanwhile is not brought back at -1.
    */
-  async release(key: string, window: WindowCount): Promise<void> {
-    if (!this.redis) return this.releaseInMemory(key, window);
+  async release(key: string): Promise<void> {
+    const own = this.memory.get(key);
+    if (own && own.resetAt > Date.now() && own.hits > 0) own.hits--;
+    if (!this.redis) return;
     try {
       await this.redis.eval(RELEASE, 1, key);
     } catch (error) {
       this.unavailable(error);
-      this.releaseInMemory(key, window);
     }
-  }
-
-  private releaseInMemory(key: string, counted: WindowCount): void {
-    const window = this.memory.get(key);
-    if (window && window.resetAt === counted.resetAt && window.hits > 0) window.hits--;
   }
 
   private countInMemory(key: string, windowMs: number): WindowCount {
@@ -102,7 +103,7 @@ export class RequestCounter implements OnModuleDestroy {
   }
 
   /**
-   * Redis away or stalled: this instance counts in its own memory (fail open, still limited per
+   * Redis away or stalled: this instance counts on its own (fail open, still limited per
    * instance, the throttler's policy), with a warning at most once a minute.
    */
   private unavailable(error: unknown): void {

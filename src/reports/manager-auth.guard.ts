@@ -53,11 +53,11 @@ export class ManagerAuthGuard implements CanActivate {
       if (error instanceof RocketChatError && error.status === 401) {
         setRateLimitHeaders(res, max, max - attempt.hits, attempt.resetAt);
       } else {
-        await this.counter.release(ipKey, attempt); // the database failed, not the credential
+        await this.counter.release(ipKey); // the database failed, not the credential
       }
       throw error;
     }
-    await this.counter.release(ipKey, attempt);
+    await this.counter.release(ipKey);
     await this.countCredential(credential, res);
     return credential;
   }
