@@ -75,6 +75,6 @@ const model = (
     RocketChatBodyMiddleware,
   ],
   // What the reports read of Rocket.Chat's collections, through the queries owned here.
-  exports: [AgentRepository, DepartmentRepository, RoomReportRepository],
+  exports: [AgentRepository, DepartmentRepository, RoomReportRepository, SettingsRepository],
 })
 export class LivechatModule {}

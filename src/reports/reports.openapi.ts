@@ -26,8 +26,9 @@ export const FORBIDDEN_BODY = {
 };
 
 const AUTH =
-  'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of a user with role ' +
-  '`admin` or `livechat-manager`, or `X-Api-Key` (a key whose SHA-256 digest is in ' +
+  'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
+  'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
+  '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
   'REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
   'window, all report and webhook routes together) before the credential is looked at, and is ' +
   "given back when it holds: a 401's X-RateLimit-* headers tell the failed attempts left. " +
@@ -74,7 +75,8 @@ export const ApiManagerAuth = () =>
     ApiSecurity('api-key'),
     ApiResponse({
       status: 401,
-      description: "No credentials, or wrong ones: Rocket.Chat 8's body, word for word.",
+      description:
+        "No credentials, wrong or expired ones, or a deactivated user's: Rocket.Chat 8's body, word for word.",
       headers: FAILED_SIGN_IN_HEADERS,
       content: {
         'application/json': {
