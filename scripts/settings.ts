@@ -107,7 +107,7 @@ function parse(config: AppConfig, [command, ...rest]: string[]): Action {
           $setOnInsert: {
             type: setting.type,
             packageValue: setting.default,
-            group: 'Omnichannel',
+            group: setting.group,
             public: !setting.hidden,
             hidden: setting.hidden,
             blocked: false,

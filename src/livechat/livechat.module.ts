@@ -81,6 +81,7 @@ const model = (
     DepartmentRepository,
     RoomReportRepository,
     RoomRepository,
+    SettingsRepository,
     SurveyService,
   ],
 })

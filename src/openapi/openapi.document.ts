@@ -8,7 +8,7 @@ import { LivechatModule } from '../livechat/livechat.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SurveyLinksModule } from '../survey-links/survey-links.module';
-import { bracketedError } from './rocketchat-responses';
+import { bracketedError, WHILE_RATE_LIMITED } from './rocketchat-responses';
 import { version } from '../../package.json';
 
 const DESCRIPTION = `Post-chat survey feedback for livechat, speaking Rocket.Chat's public livechat API exactly:
@@ -64,20 +64,19 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return withLimitResponses(toOpenApi31(document));
 }
 
-const WHILE_ON = ' Sent while rate limiting is on (RATE_LIMIT_ENABLED, default true).';
 const rateLimitHeaders = (required: boolean) => ({
   'X-RateLimit-Limit': {
-    description: `Requests allowed per window from this client on this route.${WHILE_ON}`,
+    description: `Requests allowed per window from this client on this route.${WHILE_RATE_LIMITED}`,
     required,
     schema: { type: 'integer' },
   },
   'X-RateLimit-Remaining': {
-    description: `Requests left in the current window.${WHILE_ON}`,
+    description: `Requests left in the current window.${WHILE_RATE_LIMITED}`,
     required,
     schema: { type: 'integer' },
   },
   'X-RateLimit-Reset': {
-    description: `When the window resets, in epoch milliseconds.${WHILE_ON}`,
+    description: `When the window resets, in epoch milliseconds.${WHILE_RATE_LIMITED}`,
     required,
     schema: { type: 'integer' },
   },

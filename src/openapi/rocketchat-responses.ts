@@ -57,6 +57,10 @@ export const MATCH_ERROR: Schema = {
 /** A params failure: AJV's first message, then ` [invalid-params]`. */
 export const INVALID_PARAMS = bracketedError(['invalid-params']);
 
+/** How the X-RateLimit-* headers' descriptions end: they are optional. */
+export const WHILE_RATE_LIMITED =
+  ' Sent while rate limiting is on (RATE_LIMIT_ENABLED, default true).';
+
 export const SERVICE_UNAVAILABLE_BODY = {
   success: false,
   error: '[service-unavailable]',

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { appConfig, type AppConfig } from '../config/app.config';
 
+const RELEASE = "if redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end";
+
 export interface WindowCount {
   /** Requests counted in the current window, this one included when counting. */
   hits: number;
@@ -11,10 +13,11 @@ export interface WindowCount {
 
 /**
  * Fixed-window counters for the report routes, which need what the throttler cannot give: to
- * read a counter without adding to it (a client IP blocked for failed authentications stays
- * blocked even when it finally sends a valid credential, or a 200 would confirm a guess), and to
- * count only some requests (failed ones per IP, authenticated ones per credential). In Redis
- * when REDIS_URL is set (shared by instances; in memory while it does not answer), else in memory.
+ * give a count back (a sign-in attempt is counted before its credential is looked at, and only a
+ * failed one keeps its place), and to count only some requests (authenticated ones per
+ * credential). In Redis when REDIS_URL is set, shared by instances, and always in this
+ * instance's memory too: while Redis does not answer, the count goes on from what this instance
+ * saw, rather than from zero.
  */
 @Injectable()
 export class RequestCounter implements OnModuleDestroy {
@@ -44,9 +47,13 @@ export class RequestCounter implements OnModuleDestroy {
     this.redis?.disconnect();
   }
 
-  /** Adds one to `key`'s window (windowMs long, started by its first request). */
+  /**
+   * Adds one to `key`'s window (windowMs long, started by its first request): the shared count,
+   * or this instance's own when that is higher (Redis stalled or away, or a window it reset).
+   */
   async count(key: string, windowMs: number): Promise<WindowCount> {
-    if (!this.redis) return this.countInMemory(key, windowMs);
+    const own = this.countInMemory(key, windowMs);
+    if (!this.redis) return own;
     try {
       const [[, hits], [, ttl]] = (await this.redis
         .multi()
@@ -54,31 +61,26 @@ export class RequestCounter implements OnModuleDestroy {
         .pexpire(key, windowMs, 'NX')
         .pttl(key)
         .exec()) as [[null, number], [null, number], [null, number]];
-      return { hits, resetAt: Date.now() + Math.max(ttl, 0) };
+      return hits >= own.hits ? { hits, resetAt: Date.now() + Math.max(ttl, 0) } : own;
     } catch (error) {
       this.unavailable(error);
-      return this.countInMemory(key, windowMs);
+      return own;
     }
   }
 
-  /** `key`'s window as it stands, without counting. */
-  async peek(key: string): Promise<WindowCount> {
-    if (!this.redis) return this.peekInMemory(key);
+  /**
+   * Gives back one count of `key`'s current window. In Redis, only while the key exists: a window
+   * that ended meanwhile is not brought back at -1.
+   */
+  async release(key: string): Promise<void> {
+    const own = this.memory.get(key);
+    if (own && own.resetAt > Date.now() && own.hits > 0) own.hits--;
+    if (!this.redis) return;
     try {
-      const [[, hits], [, ttl]] = (await this.redis.multi().get(key).pttl(key).exec()) as [
-        [null, string | null],
-        [null, number],
-      ];
-      return { hits: Number(hits ?? 0), resetAt: Date.now() + Math.max(ttl, 0) };
+      await this.redis.eval(RELEASE, 1, key);
     } catch (error) {
       this.unavailable(error);
-      return this.peekInMemory(key);
     }
-  }
-
-  private peekInMemory(key: string): WindowCount {
-    const window = this.memory.get(key);
-    return window && window.resetAt > Date.now() ? window : { hits: 0, resetAt: Date.now() };
   }
 
   private countInMemory(key: string, windowMs: number): WindowCount {
@@ -101,7 +103,7 @@ export class RequestCounter implements OnModuleDestroy {
   }
 
   /**
-   * Redis away or stalled: this instance counts in its own memory (fail open, still limited per
+   * Redis away or stalled: this instance counts on its own (fail open, still limited per
    * instance, the throttler's policy), with a warning at most once a minute.
    */
   private unavailable(error: unknown): void {

@@ -1,12 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { AgentRepository, type LoginUser } from '../livechat/agent/agent.repository';
-
-/** Rocket.Chat roles that may read reports. */
-const MANAGER_ROLES = ['admin', 'livechat-manager'];
+import { AgentRepository } from '../livechat/agent/agent.repository';
+import {
+  LOGIN_EXPIRATION,
+  LOGIN_EXPIRATION_DEFAULT_DAYS,
+} from '../livechat/settings/livechat-settings';
+import { SettingsRepository } from '../livechat/settings/settings.repository';
+import { isActive, isManager, matchingToken, same, unexpired } from './rocketchat-login';
 
 export interface Credential {
   /** A stable, non-secret name of the credential, for its rate limit. */
@@ -17,15 +20,11 @@ export interface Credential {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
-/** Constant-time equality; a length difference is no secret. */
-function same(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 /**
- * Who may read reports: a Rocket.Chat user with a manager role, by Rocket.Chat's REST headers
- * (X-User-Id, X-Auth-Token), or an API key (X-Api-Key) whose SHA-256 digest is configured.
- * A visitor token is never a credential here.
+ * Who may read reports: an active Rocket.Chat user with a manager role, by Rocket.Chat's REST
+ * headers (X-User-Id, X-Auth-Token: a login token within Accounts_LoginExpiration, or a personal
+ * access token), or an API key (X-Api-Key) whose SHA-256 digest is configured. A visitor token is
+ * never a credential here.
  */
 @Injectable()
 export class ManagerAuthService {
@@ -33,6 +32,7 @@ export class ManagerAuthService {
 
   constructor(
     private readonly users: AgentRepository,
+    private readonly settings: SettingsRepository,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.digests = config.reports.apiKeyDigests.map((hex) => Buffer.from(hex, 'hex'));
@@ -59,23 +59,16 @@ export class ManagerAuthService {
 
   /** Rocket.Chat stores login tokens (and personal access tokens) as base64(sha256(token)). */
   private async byLoginToken(userId: string, token: string): Promise<Credential> {
-    const hashedToken = Buffer.from(sha256(token).toString('base64'));
     const user = await this.users.findForLogin(userId);
-    let matched = false;
-    for (const stored of loginTokens(user)) matched = same(hashedToken, stored) || matched;
-    if (!user || !matched) throw RocketChatError.unauthorized();
+    const stored = user && matchingToken(user, Buffer.from(sha256(token).toString('base64')));
+    const lifetimeDays = () =>
+      this.settings.getPositiveNumber(LOGIN_EXPIRATION, LOGIN_EXPIRATION_DEFAULT_DAYS);
+    if (!stored || !isActive(user) || !(await unexpired(stored, lifetimeDays))) {
+      throw RocketChatError.unauthorized();
+    }
     return {
       key: `user:${sha256(`${userId}\n${token}`).toString('hex').slice(0, 32)}`,
-      mayReadReports: (user.roles ?? []).some((role) => MANAGER_ROLES.includes(role)),
+      mayReadReports: isManager(user),
     };
   }
-}
-
-function loginTokens(user: LoginUser | null): Buffer[] {
-  const tokens = user?.services?.resume?.loginTokens;
-  if (!Array.isArray(tokens)) return [];
-  return tokens
-    .map((entry) => entry?.hashedToken)
-    .filter((hashed): hashed is string => typeof hashed === 'string')
-    .map((hashed) => Buffer.from(hashed));
 }

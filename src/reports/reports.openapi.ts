@@ -10,6 +10,7 @@ import {
   ApiRocketChatBadRequest,
   ApiServiceUnavailable,
   INVALID_PARAMS,
+  WHILE_RATE_LIMITED,
 } from '../openapi/rocketchat-responses';
 import { ReportResponseDto, ResponsesResponseDto } from './dto/report-response.dto';
 
@@ -25,11 +26,14 @@ export const FORBIDDEN_BODY = {
 };
 
 const AUTH =
-  'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of a user with role ' +
-  '`admin` or `livechat-manager`, or `X-Api-Key` (a key whose SHA-256 digest is in ' +
-  'REPORTS_API_KEYS). Failed authentications count against the client IP (RATE_LIMIT_MAX per ' +
-  'window, all report routes together); authenticated calls against their credential ' +
-  '(REPORTS_RATE_LIMIT_MAX per window), which the X-RateLimit-* headers describe.';
+  'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
+  'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
+  '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
+  'REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
+  'window, all report and webhook routes together) before the credential is looked at, and is ' +
+  "given back when it holds: a 401's X-RateLimit-* headers tell the failed attempts left. " +
+  'Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX per window), ' +
+  "which their answers' X-RateLimit-* headers describe.";
 
 const PERIOD =
   'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
@@ -45,6 +49,25 @@ const exact = (schemaProperties: Record<string, object>, required: string[]) => 
   properties: schemaProperties,
 });
 
+/** On a 401: the client address's budget of failed sign-ins, not a credential's. */
+const FAILED_SIGN_IN_HEADERS = {
+  'X-RateLimit-Limit': {
+    description: `Failed sign-ins allowed per window from this client address (RATE_LIMIT_MAX), all manager routes together.${WHILE_RATE_LIMITED}`,
+    required: false,
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Remaining': {
+    description: `Failed sign-ins this address has left in the window; past them, 429 whatever the credentials.${WHILE_RATE_LIMITED}`,
+    required: false,
+    schema: { type: 'integer' },
+  },
+  'X-RateLimit-Reset': {
+    description: `When that window ends, in epoch milliseconds.${WHILE_RATE_LIMITED}`,
+    required: false,
+    schema: { type: 'integer' },
+  },
+};
+
 /** The managers' credentials (reports and webhooks): both schemes, 401 and 403. */
 export const ApiManagerAuth = () =>
   applyDecorators(
@@ -52,7 +75,9 @@ export const ApiManagerAuth = () =>
     ApiSecurity('api-key'),
     ApiResponse({
       status: 401,
-      description: "No credentials, or wrong ones: Rocket.Chat 8's body, word for word.",
+      description:
+        "No credentials, wrong or expired ones, or a deactivated user's: Rocket.Chat 8's body, word for word.",
+      headers: FAILED_SIGN_IN_HEADERS,
       content: {
         'application/json': {
           schema: exact(

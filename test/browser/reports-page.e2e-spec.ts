@@ -239,6 +239,47 @@ describe('the reports page in a real browser', () => {
     expect(console.unexpected()).toEqual([]);
   });
 
+  it('three wrong tokens, then the right one: one attempt each, the attempts left shown, every section loaded', async () => {
+    const page = await open();
+    const console = watchConsole(page);
+    const left: number[] = [];
+    // Whether the form still held the user ID at each retry: only the token needs correcting.
+    const kept: boolean[] = [];
+    for (const typo of ['wrong-1', 'wrong-2', 'wrong-3']) {
+      if (left.length) kept.push((await page.getByLabel('User ID').inputValue()) === demo.userId);
+      await page.getByLabel('User ID').fill(demo.userId);
+      await page.getByLabel('Token').fill(typo);
+      const [refused] = await Promise.all([
+        page.waitForResponse((res) => res.url().includes('/api/v1/livechat/')),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      expect(refused.status()).toBe(401);
+      left.push(Number(refused.headers()['x-ratelimit-remaining']));
+      await until(
+        () => page.getByRole('alert').textContent(),
+        'Sign-in failed (401): the user ID and token, or the API key, were not accepted. Check them and sign in again. ' +
+          `${left.at(-1)} attempts left before sign-in from this address is paused.`,
+      );
+    }
+    expect(left).toEqual([left[0], left[0] - 1, left[0] - 2]);
+    expect(kept).toEqual([true, true]);
+
+    await page.getByLabel('Token').fill(demo.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await until(() => shownCards(page), expectedCards((await report(period(30))).summary));
+    const sections = () =>
+      page.$$eval('main section', (all) =>
+        all.map((s) => `${s.id}: ${s.querySelector('[role="alert"]')?.textContent ?? 'loaded'}`),
+      );
+    await page.locator('main section[aria-busy="true"]').first().waitFor({ state: 'detached' });
+    expect(await sections()).toEqual(
+      ['summary', 'trend', 'distribution', 'agents', 'departments', 'comments'].map(
+        (id) => `${id}: loaded`,
+      ),
+    );
+    expect(console.unexpected([/the server responded with a status of 401/])).toEqual([]);
+  });
+
   it.each([
     ['a wrong token', 401, () => ({ id: demo.userId, token: 'wrong' }), /Sign-in failed \(401\)/],
     [

@@ -126,9 +126,19 @@ describe('report rate limits', () => {
     await report(other.headers).expect(200);
   });
 
-  it('counts failed authentications per IP; once over, even a good credential waits', async () => {
+  it('counts failed sign-ins per IP, the attempts left in each 401; good ones use none; once over, even a good credential waits', async () => {
     const wrong = { ...other.headers, 'X-Auth-Token': 'guess' };
-    for (let i = 0; i < 3; i++) expect((await report(wrong)).status).toBe(401);
+    const left: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // Counted before the check, given back once it holds: never refused, never using up an attempt.
+      await report(other.headers).expect(200);
+      const failed = await report(wrong);
+      expect([failed.status, failed.text]).toEqual([401, UNAUTHORIZED]);
+      expect(failed.headers['x-ratelimit-limit']).toBe('3');
+      expect(Number(failed.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now());
+      left.push(failed.headers['x-ratelimit-remaining']);
+    }
+    expect(left).toEqual(['2', '1', '0']);
     expect((await report(wrong)).status).toBe(429);
     // A right guess is not confirmed while the address is blocked.
     for (const route of ROUTES) {

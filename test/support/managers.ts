@@ -2,10 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { randomId } from '../../src/common/random-id';
 import type { Doc } from './factories';
 
+/** How Rocket.Chat stores a login or personal access token: base64 of its SHA-256. */
+export const hashLoginToken = (token: string) =>
+  createHash('sha256').update(token).digest('base64');
+
 /** A Rocket.Chat user with a login token, stored as Rocket.Chat stores it (hashed). */
 export function rocketChatUser(roles: string[], overrides: Record<string, unknown> = {}) {
   const token = randomBytes(32).toString('base64url');
-  const hashedToken = createHash('sha256').update(token).digest('base64');
+  const hashedToken = hashLoginToken(token);
   const user: Doc = {
     _id: randomId(),
     username: `user.${randomId().slice(0, 6).toLowerCase()}`,
@@ -16,7 +20,7 @@ export function rocketChatUser(roles: string[], overrides: Record<string, unknow
       password: { bcrypt: '$2b$10$notarealhash' },
       resume: {
         loginTokens: [
-          { when: new Date(), hashedToken: createHash('sha256').update('other').digest('base64') },
+          { when: new Date(), hashedToken: hashLoginToken('other') },
           { when: new Date(), hashedToken },
         ],
       },

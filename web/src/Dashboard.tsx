@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { downloadCsv, ApiError, SIGNED_OUT_MESSAGES } from './api';
+import { downloadCsv, isSignInFailure } from './api';
 import type { Credentials } from './auth';
 import { AgentTable } from './AgentTable';
 import { Comments } from './Comments';
@@ -42,8 +42,7 @@ export function Dashboard({ credentials, onSignOut }: Props) {
       await downloadCsv(apiParams(filters), credentials);
       setDownload('CSV downloaded.');
     } catch (error) {
-      if (error instanceof ApiError && SIGNED_OUT_MESSAGES[error.status])
-        return onSignOut(error.message);
+      if (isSignInFailure(error)) return onSignOut(error.message);
       setDownload(`The CSV could not be downloaded. ${(error as Error).message}`);
     }
   };

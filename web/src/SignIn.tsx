@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { Credentials } from './auth';
+import { messages } from './messages';
 
 interface Props {
   onSignIn: (credentials: Credentials) => void;
   /** Why the last attempt or session ended (a 401 or 403), shown above the form. */
   message: string;
+  /** While the credentials are being checked: the button waits. */
+  checking: boolean;
 }
 
-/** A manager's user id and token, or an API key. They are checked by the first report call. */
-export function SignIn({ onSignIn, message }: Props) {
+/** A manager's user id and token, or an API key; the form stays, filled, until they hold. */
+export function SignIn({ onSignIn, message, checking }: Props) {
   const [userId, setUserId] = useState('');
   const [token, setToken] = useState('');
   const [apiKey, setApiKey] = useState('');
@@ -16,17 +19,18 @@ export function SignIn({ onSignIn, message }: Props) {
 
   const submit = (event: Event) => {
     event.preventDefault();
+    setProblem('');
     if (apiKey.trim()) return onSignIn({ kind: 'key', apiKey: apiKey.trim() });
     if (userId.trim() && token.trim())
       return onSignIn({ kind: 'user', userId: userId.trim(), token: token.trim() });
-    setProblem('Enter a user ID and a token, or an API key.');
+    setProblem(messages.missingCredentials);
   };
   const shown = problem || message;
 
   return (
     <main class="sign-in">
       <h1>Survey reports</h1>
-      <p>Sign in as a Rocket.Chat livechat manager or admin, or with a reports API key.</p>
+      <p>{messages.signInHint}</p>
       {shown && (
         <p class="alert" role="alert">
           {shown}
@@ -64,7 +68,9 @@ export function SignIn({ onSignIn, message }: Props) {
             onInput={(e) => setApiKey(e.currentTarget.value)}
           />
         </fieldset>
-        <button type="submit">Sign in</button>
+        <button type="submit" disabled={checking}>
+          {checking ? messages.signingIn : messages.signIn}
+        </button>
       </form>
     </main>
   );

@@ -1,6 +1,7 @@
 /** The public reports API (README "Survey reports"): the only thing the page calls. */
 import type { Figures } from '../../src/reports/report-figures';
 import type { Credentials } from './auth';
+import { messages } from './messages';
 
 export type { Figures, ItemFigures } from '../../src/reports/report-figures';
 
@@ -38,15 +39,37 @@ export class ApiError extends Error {
   }
 }
 
-export const SIGNED_OUT_MESSAGES: Record<number, string> = {
-  401: 'Sign-in failed (401): the user ID and token, or the API key, were not accepted. Check them and sign in again.',
-  403: 'Access denied (403): this user is neither a livechat manager nor an admin. Sign in as a manager.',
-};
+/** A call refused for its credentials (401) or its user's role (403): the form shows why. */
+export const isSignInFailure = (error: unknown): error is ApiError =>
+  error instanceof ApiError && (error.status === 401 || error.status === 403);
 
 function headersOf(credentials: Credentials): Record<string, string> {
   return credentials.kind === 'key'
     ? { 'X-Api-Key': credentials.apiKey }
     : { 'X-User-Id': credentials.userId, 'X-Auth-Token': credentials.token };
+}
+
+/** Seconds until `epochMs`, at least 1. */
+const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - Date.now()) / 1000));
+
+/**
+ * A 401 tells in its X-RateLimit-* headers what this address has left of its failed sign-ins
+ * (no headers while rate limiting is off).
+ */
+function rejectedMessage(res: Response): string {
+  const left = res.headers.get('X-RateLimit-Remaining');
+  if (left === null) return messages.rejected;
+  const wait = secondsUntil(Number(res.headers.get('X-RateLimit-Reset')));
+  return `${messages.rejected} ${messages.attemptsLeft(Number(left), wait)}`;
+}
+
+async function failureMessage(res: Response): Promise<string> {
+  if (res.status === 401) return rejectedMessage(res);
+  if (res.status === 403) return messages.forbidden;
+  if (res.status === 429)
+    return messages.tooManyRequests(Number(res.headers.get('Retry-After')) || 60);
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  return messages.serviceAnswered(res.status, body.error ?? res.statusText);
 }
 
 async function call(route: string, params: Record<string, string>, credentials: Credentials) {
@@ -55,16 +78,20 @@ async function call(route: string, params: Record<string, string>, credentials: 
   try {
     res = await fetch(url, { headers: headersOf(credentials) });
   } catch {
-    throw new ApiError(0, 'The service could not be reached. Check the connection and retry.');
+    throw new ApiError(0, messages.unreachable);
   }
   if (res.ok) return res;
-  const body = (await res.json().catch(() => ({}))) as { error?: string };
-  const message =
-    SIGNED_OUT_MESSAGES[res.status] ??
-    (res.status === 429
-      ? 'Too many requests: wait a minute, then retry.'
-      : `The service answered ${res.status}: ${body.error ?? res.statusText}`);
-  throw new ApiError(res.status, message);
+  throw new ApiError(res.status, await failureMessage(res));
+}
+
+/**
+ * Whether the credentials hold, in one call (one sign-in is one attempt against the address's
+ * budget of failed sign-ins): a report of one day, the smallest.
+ */
+export async function checkCredentials(credentials: Credentials): Promise<void> {
+  const day = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await call('survey.report', { from: day(0), to: day(1) }, credentials);
 }
 
 export async function fetchReport(

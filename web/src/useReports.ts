@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, fetchReport, fetchResponses, SIGNED_OUT_MESSAGES } from './api';
+import { fetchReport, fetchResponses, isSignInFailure } from './api';
 import type { Report, ResponsesPage } from './api';
 import type { Credentials } from './auth';
 import { apiParams, type Filters } from './filters';
@@ -41,7 +41,7 @@ export function useReports(
         (data) => current && setReports((r) => ({ ...r, [key]: { state: 'ok', data } })),
         (error: unknown) => {
           if (!current) return;
-          if (error instanceof ApiError && SIGNED_OUT_MESSAGES[error.status]) {
+          if (isSignInFailure(error)) {
             current = false;
             return onAuthFailure(error.message);
           }

@@ -6,12 +6,15 @@ import { Agent } from './agent.schema';
 
 export type AgentRef = { _id: string; username: string };
 
-/** A user as REST authentication needs it: roles and the hashed login tokens. */
+/**
+ * A user as REST authentication needs it: whether active, roles, and the stored login tokens.
+ * As stored, unchecked: a document not in Rocket.Chat's shape must still be refused, not crash.
+ */
 export interface LoginUser {
   _id: string;
-  username?: string;
-  roles?: string[];
-  services?: { resume?: { loginTokens?: Array<{ hashedToken?: unknown }> } };
+  active?: unknown;
+  roles?: unknown;
+  services?: unknown;
 }
 
 /** Every query of Rocket.Chat's users collection (read only): agents, and report managers. */
@@ -45,7 +48,14 @@ export class AgentRepository {
     return this.users
       .findOne(
         { _id: userId },
-        { _id: 1, username: 1, roles: 1, 'services.resume.loginTokens.hashedToken': 1 },
+        {
+          _id: 1,
+          active: 1,
+          roles: 1,
+          'services.resume.loginTokens.hashedToken': 1,
+          'services.resume.loginTokens.when': 1,
+          'services.resume.loginTokens.type': 1,
+        },
       )
       .lean<LoginUser>()
       .exec();

@@ -11,11 +11,16 @@ export interface LivechatSetting {
   /** What it changes here. */
   effect: string;
   hidden: boolean;
+  /** Rocket.Chat's administration group, for a setting created here. */
+  group: 'Omnichannel' | 'Accounts';
 }
 
 export const LIVECHAT_ENABLED = 'Livechat_enabled';
 export const VISITORS_MAY_CLOSE = 'Omnichannel_allow_visitors_to_close_conversation';
 export const GUEST_COUNT = 'Livechat_guest_count';
+export const LOGIN_EXPIRATION = 'Accounts_LoginExpiration';
+/** Rocket.Chat's (and Meteor's) default login lifetime, also for a value of 0 or less. */
+export const LOGIN_EXPIRATION_DEFAULT_DAYS = 90;
 
 export const LIVECHAT_SETTINGS: readonly LivechatSetting[] = [
   {
@@ -24,6 +29,7 @@ export const LIVECHAT_SETTINGS: readonly LivechatSetting[] = [
     default: true,
     effect: 'false: GET config answers {"config":{"enabled":false},"success":true}',
     hidden: false,
+    group: 'Omnichannel',
   },
   {
     id: VISITORS_MAY_CLOSE,
@@ -31,6 +37,7 @@ export const LIVECHAT_SETTINGS: readonly LivechatSetting[] = [
     default: true,
     effect: 'false: POST room.close answers error-not-allowed-to-close-conversation',
     hidden: false,
+    group: 'Omnichannel',
   },
   {
     id: GUEST_COUNT,
@@ -38,6 +45,16 @@ export const LIVECHAT_SETTINGS: readonly LivechatSetting[] = [
     default: 1,
     effect: 'the last guest number given: the next new visitor without a username is guest-<n+1>',
     hidden: true,
+    group: 'Omnichannel',
+  },
+  {
+    id: LOGIN_EXPIRATION,
+    type: 'int',
+    default: LOGIN_EXPIRATION_DEFAULT_DAYS,
+    effect:
+      'days a login token lasts on the report and webhook routes (0 or less: 90; personal access tokens never expire)',
+    hidden: false,
+    group: 'Accounts',
   },
 ];
 

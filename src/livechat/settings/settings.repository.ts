@@ -18,6 +18,13 @@ export class SettingsRepository {
     return typeof setting?.value === 'boolean' ? setting.value : fallback;
   }
 
+  /** A number setting above 0; `fallback` (Rocket.Chat's default) when unset or anything else. */
+  async getPositiveNumber(id: string, fallback: number): Promise<number> {
+    const setting = await this.settings.findOne({ _id: id }, { value: 1 }).lean().exec();
+    const value = setting?.value;
+    return typeof value === 'number' && value > 0 ? value : fallback;
+  }
+
   /**
    * Rocket.Chat's next guest number: `Livechat_guest_count` incremented before use (default 1,
    * so the first guest is guest-2). `$inc` is atomic on MongoDB, shared with a Rocket.Chat beside
