@@ -6,7 +6,7 @@
  * replaces the previous demo data (ids starting with "demo").
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { buildAppConfig } from '../src/config/app.config';
+import { loadAppConfig } from '../src/config/app.config';
 import { connectSeedDatabase } from './seed-database';
 
 const ROOMS = Number(process.env.DEMO_ROOMS ?? 2000);
@@ -92,7 +92,7 @@ function room(i: number, now: number) {
 }
 
 async function seed(): Promise<void> {
-  const config = buildAppConfig(process.env);
+  const config = loadAppConfig();
   const connection = await connectSeedDatabase(config);
   const db = connection.db!;
   const { rooms, visitors, users, departments } = config.collections;

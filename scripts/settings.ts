@@ -4,7 +4,7 @@
  * database). Same database as the service: MONGODB_URI, else the running embedded one.
  */
 import type { mongo } from 'mongoose';
-import { buildAppConfig, type AppConfig } from '../src/config/app.config';
+import { loadAppConfig, type AppConfig } from '../src/config/app.config';
 import {
   AGENT_ROLE,
   LIVECHAT_SETTINGS,
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = buildAppConfig(process.env);
+  const config = loadAppConfig();
   const action = parse(config, args);
   const connection = await connectSeedDatabase(config);
   try {

@@ -1,16 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
 import { freePort } from '../../src/database/ferretdb.process';
-import { startService, type RunningService } from '../support/service';
+import { startService, startServiceToExit, type RunningService } from '../support/service';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** A seed script as `npm run seed…` runs it, with only the environment given. */
-function runScript(script: string, env: Record<string, string>) {
+/**
+ * A script as `npm run …` runs it, with only the environment given, in the project folder (or
+ * `cwd`: where its `.env` is read).
+ */
+function runScript(script: string, env: Record<string, string>, cwd = ROOT, ...args: string[]) {
   const run = spawnSync(
     process.execPath,
-    [resolve(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', script],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 },
+    [resolve(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', script, ...args],
+    { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 },
   );
   return { status: run.status, output: run.stdout + run.stderr };
 }
@@ -54,5 +60,63 @@ describe('the seed scripts of the README', () => {
         `the embedded database is not running on 127.0.0.1:${port}: start the service first (npm start, in another terminal), or set MONGODB_URI`,
       );
     }
+  });
+});
+
+describe('.env, read by the scripts as by the service', () => {
+  const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
+  const dir = mkdtempSync(join(tmpdir(), 'livechat-survey-dotenv-'));
+  let client: MongoClient;
+  beforeAll(async () => {
+    client = await MongoClient.connect(base);
+    // The process environment wins over .env (MONGODB_DATABASE below), as in the service.
+    writeFileSync(
+      join(dir, '.env'),
+      `MONGODB_URI=${base}/?retryWrites=true\nMONGODB_DATABASE=dotenv_loses\nSURVEY_ITEMS=\n`,
+    );
+  });
+  afterAll(async () => {
+    await client?.db('dotenv_scripts').dropDatabase();
+    await client?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('seed and settings connect to the MONGODB_URI of .env, not to the embedded default', async () => {
+    // Were .env ignored, they would try the embedded database on this (unused) port.
+    const env = {
+      EMBEDDED_DB_PORT: String(await freePort()),
+      MONGODB_DATABASE: 'dotenv_scripts',
+      SURVEY_ITEMS: 'satisfaction',
+    };
+    const seeded = runScript(resolve(ROOT, 'scripts/seed-example.ts'), env, dir);
+    expect(seeded).toEqual({
+      status: 0,
+      output:
+        'seeded visitor exampleVisitor001 and room gMMeBpWyLeowCrzBv of the API page example\n',
+    });
+    const set = runScript(
+      resolve(ROOT, 'scripts/settings.ts'),
+      env,
+      dir,
+      'set',
+      'Livechat_guest_count',
+      '41',
+    );
+    expect(set.status).toBe(0);
+    const db = client.db('dotenv_scripts');
+    expect(
+      await db.collection('rocketchat_room').countDocuments({ _id: 'gMMeBpWyLeowCrzBv' as never }),
+    ).toBe(1);
+    expect(
+      (await db.collection('rocketchat_settings').findOne({ _id: 'Livechat_guest_count' as never }))
+        ?.value,
+    ).toBe(41);
+    expect(await client.db('dotenv_loses').collection('rocketchat_room').countDocuments()).toBe(0);
+  });
+
+  it('the service reads the same .env: its bad SURVEY_ITEMS stops the start', async () => {
+    const { code, output } = await startServiceToExit({}, 20_000, dir);
+    expect(code).toBe(1);
+    expect(output).toContain('SURVEY_ITEMS: SURVEY_ITEMS must list at least one item name');
   });
 });
