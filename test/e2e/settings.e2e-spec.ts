@@ -174,6 +174,28 @@ describe('npm run settings: the database settings and agents, through the API', 
     expect(await served()).toMatchObject({ _id: 'agent0000000001', username: 'alice' });
   });
 
+  it('agent add refuses a username another user has, whatever its case: exit 1, nothing written', async () => {
+    const users = client.db().collection('users');
+    await users.insertOne({
+      _id: 'demoAgent00000100',
+      username: 'carol.d',
+      roles: ['user'],
+    } as never);
+    const before = await users.find().sort({ _id: 1 }).toArray();
+    for (const username of ['carol.d', 'Carol.D']) {
+      expect(settings(env, 'agent', 'add', 'agent0000000002', username)).toEqual({
+        status: 1,
+        stdout: '',
+        stderr:
+          'username "carol.d" is taken by user demoAgent00000100 (usernames are unique in Rocket.Chat): ' +
+          'choose another, or give that user the role: npm run settings -- agent add demoAgent00000100 carol.d\n',
+      });
+    }
+    expect(await users.find().sort({ _id: 1 }).toArray()).toEqual(before);
+    // The name is matched as text, not as a pattern: "carolXd" is another name.
+    expect(settings(env, 'agent', 'add', 'agent0000000003', 'carolXd').status).toBe(0);
+  });
+
   it.each([
     [
       ['get', 'Livechat_Enabled'],
