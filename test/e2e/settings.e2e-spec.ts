@@ -28,10 +28,12 @@ describe('npm run settings: the database settings and agents, through the API', 
   const env = { MONGODB_URI: uri };
   let service: RunningService;
   let client: MongoClient;
+  // A connection per call: settings() blocks this process for seconds (spawnSync), past the
+  // service's keep-alive timeout, and a kept connection was then found closed ("other side closed").
   const api = (path: string, init?: RequestInit) =>
     fetch(`${service.url}/api/v1/livechat/${path}`, {
       ...init,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Connection: 'close' },
     });
 
   beforeAll(async () => {
