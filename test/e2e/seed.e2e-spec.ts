@@ -169,7 +169,9 @@ describe('.env, read by the scripts as by the service', () => {
   });
 
   it('the service reads the same .env: its bad SURVEY_ITEMS stops the start', async () => {
-    const { code, output } = await startServiceToExit({}, 20_000, dir);
+    // A database of its own, should it start after all: no embedded FerretDB left behind.
+    const env = { MONGODB_URI: `${base}/dotenv_service` };
+    const { code, output } = await startServiceToExit(env, 20_000, dir);
     expect(code).toBe(1);
     expect(output).toContain('SURVEY_ITEMS: SURVEY_ITEMS must list at least one item name');
   });
