@@ -37,7 +37,7 @@ export const ApiRegisterVisitor = () =>
     ApiRocketChatBadRequest({
       description:
         'A Match error; a blank token; a department that is neither the `_id` nor the name of ' +
-        'one (plain, as Rocket.Chat 8 answers it); a custom field key or value too long; more ' +
+        'one (plain, as the newest Rocket.Chat answers it); a custom field key or value too long; more ' +
         'custom fields than a visitor keeps. Nothing is stored.',
       shapes: [
         MATCH_ERROR,

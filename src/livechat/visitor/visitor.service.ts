@@ -71,8 +71,9 @@ export class VisitorService {
    */
   private async departmentId(idOrName: string): Promise<string> {
     const id = await this.departments.idOf(idOrName);
-    // Rocket.Chat 8's registerGuest throws a plain Error('error-invalid-department') here,
-    // which its REST API answers as `{"success":false,"error":"error-invalid-department"}`.
+    // The newest Rocket.Chat's registerGuest throws a plain Error('error-invalid-department')
+    // here, which its REST API answers as `{"success":false,"error":"error-invalid-department"}`
+    // (older ones threw a Meteor.Error: README, "Deliberate differences").
     if (id === undefined) throw RocketChatError.plain('error-invalid-department');
     return id;
   }

@@ -173,7 +173,7 @@ export class Oracle {
     };
   }
 
-  /** A department that is neither a department's `_id` nor its name: Rocket.Chat 8's plain error. */
+  /** A department that is neither a department's `_id` nor its name: Rocket.Chat's plain error. */
   departmentError(input: Body): string | null {
     const { department } = input;
     if (typeof department !== 'string' || department === '') return null;
