@@ -15,7 +15,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY web ./web
-COPY scripts/web-budget.js ./scripts/
+COPY scripts/build.js scripts/web-budget.js ./scripts/
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS deps

@@ -2,8 +2,9 @@ import mongoose from 'mongoose';
 import type { AppConfig } from '../src/config/app.config';
 
 /**
- * The database the service uses, for the seed scripts: MONGODB_URI (with MONGODB_DATABASE when
- * set), else the embedded default, which only runs while the service does.
+ * The database the service uses, for the seed scripts (their config from loadAppConfig: `.env`
+ * and the environment, as the service reads them): MONGODB_URI (with MONGODB_DATABASE when set),
+ * else the embedded default on EMBEDDED_DB_PORT, which only runs while the service does.
  */
 export async function connectSeedDatabase(config: AppConfig): Promise<mongoose.Connection> {
   const { uri, dbName, embedded } = config.database;

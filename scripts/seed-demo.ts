@@ -3,10 +3,17 @@
  * embedded default, which must be running: `npm start` first): about 2,000 livechat rooms over
  * the last 90 days, 5 agents, 3 departments, a realistic spread of answers and comments, some
  * erased visitors, a manager user and an API key. Prints the headers to use. Re-running
- * replaces the previous demo data (ids starting with "demo").
+ * replaces the previous demo data (ids starting with "demo") but keeps the manager's token and
+ * the API key (scripts/demo-credentials.ts).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { buildAppConfig } from '../src/config/app.config';
+import { randomBytes } from 'node:crypto';
+import { loadAppConfig, type AppConfig } from '../src/config/app.config';
+import {
+  apiKeyDigest,
+  DEMO_CREDENTIALS_FILE,
+  demoCredentials,
+  hashedLoginToken,
+} from './demo-credentials';
 import { connectSeedDatabase } from './seed-database';
 
 const ROOMS = Number(process.env.DEMO_ROOMS ?? 2000);
@@ -92,13 +99,15 @@ function room(i: number, now: number) {
 }
 
 async function seed(): Promise<void> {
-  const config = buildAppConfig(process.env);
+  const config = loadAppConfig();
   const connection = await connectSeedDatabase(config);
   const db = connection.db!;
   const { rooms, visitors, users, departments } = config.collections;
   const demo = { _id: { $regex: '^demo' } };
-  for (const name of [rooms, visitors, users, departments])
+  for (const name of [rooms, visitors, departments])
     await db.collection<{ _id: string }>(name).deleteMany(demo);
+  // The manager is replaced in place, never removed: an open page stays signed in meanwhile.
+  await db.collection<{ _id: string }>(users).deleteMany({ _id: { $regex: '^demoAgent' } });
 
   const now = Date.now();
   const generated = Array.from({ length: ROOMS }, (_, i) => room(i, now));
@@ -122,17 +131,19 @@ async function seed(): Promise<void> {
   await db
     .collection(departments)
     .insertMany(DEPARTMENTS.map((d) => ({ ...d, enabled: true })) as never);
-  const token = randomBytes(32).toString('base64url');
-  await db.collection(users).insertMany([
-    ...AGENTS.map(({ _id, username }) => ({
+  const credentials = demoCredentials();
+  await db.collection(users).insertMany(
+    AGENTS.map(({ _id, username }) => ({
       _id,
       username,
       type: 'user',
       active: true,
       roles: ['user', 'livechat-agent'],
-    })),
+    })) as never,
+  );
+  await db.collection<{ _id: string }>(users).replaceOne(
+    { _id: MANAGER_ID },
     {
-      _id: 'demoManager000001',
       username: 'demo.manager',
       type: 'user',
       active: true,
@@ -140,33 +151,50 @@ async function seed(): Promise<void> {
       services: {
         resume: {
           loginTokens: [
-            {
-              when: new Date(now),
-              hashedToken: createHash('sha256').update(token).digest('base64'),
-            },
+            { when: new Date(now), hashedToken: hashedLoginToken(credentials.managerToken) },
           ],
         },
       },
     },
-  ] as never);
+    { upsert: true },
+  );
   await connection.close();
 
-  const key = randomBytes(32).toString('base64url');
-  const digest = createHash('sha256').update(key).digest('hex');
   const surveyed = generated.filter((r) => r.doc.surveyFeedback).length;
   console.log(
     `seeded ${generated.length} rooms (${surveyed} with answers) over 90 days, ${AGENTS.length} agents, ${DEPARTMENTS.length} departments, ${generated.filter((r) => r.visitor.erased).length} erased visitors`,
   );
+  printCredentials(credentials, config);
+}
+
+const MANAGER_ID = 'demoManager000001';
+
+/** The headers to use, and what (if anything) the service needs before the API key works. */
+function printCredentials(
+  { managerToken, apiKey, created }: ReturnType<typeof demoCredentials>,
+  config: AppConfig,
+): void {
+  const digest = apiKeyDigest(apiKey);
+  const accepted = config.reports.apiKeyDigests.includes(digest);
   console.log('');
+  console.log(
+    created
+      ? `New demo credentials (kept in ${DEMO_CREDENTIALS_FILE}: the next run reuses them).`
+      : `The same demo credentials as the last run (${DEMO_CREDENTIALS_FILE}): open pages stay signed in.`,
+  );
   console.log('Manager (works now):');
-  console.log(`  X-User-Id: demoManager000001`);
-  console.log(`  X-Auth-Token: ${token}`);
-  console.log('API key (accepted once the service runs with REPORTS_API_KEYS set to its digest):');
-  console.log(`  X-Api-Key: ${key}`);
+  console.log(`  X-User-Id: ${MANAGER_ID}`);
+  console.log(`  X-Auth-Token: ${managerToken}`);
+  console.log(
+    accepted
+      ? 'API key (accepted: REPORTS_API_KEYS lists its digest):'
+      : 'API key (NOT accepted yet: add REPORTS_API_KEYS below to .env, then restart the service):',
+  );
+  console.log(`  X-Api-Key: ${apiKey}`);
   console.log(`  REPORTS_API_KEYS=${digest}`);
   console.log('');
   console.log('For the README examples:');
-  console.log(`export RC_USER=demoManager000001 RC_TOKEN=${token} API_KEY=${key}`);
+  console.log(`export RC_USER=${MANAGER_ID} RC_TOKEN=${managerToken} API_KEY=${apiKey}`);
 }
 
 seed().catch((error: unknown) => {

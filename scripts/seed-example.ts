@@ -3,13 +3,13 @@
  * the database the service uses (MONGODB_URI, else the embedded default, which must be running:
  * start the service first). Idempotent.
  */
-import { buildAppConfig } from '../src/config/app.config';
+import { loadAppConfig } from '../src/config/app.config';
 import { connectSeedDatabase } from './seed-database';
 import { apiExampleDocuments } from '../test/support/api-example';
 import type { Doc } from '../test/support/factories';
 
 async function seed(): Promise<void> {
-  const config = buildAppConfig(process.env);
+  const config = loadAppConfig();
   const connection = await connectSeedDatabase(config);
   const db = connection.db!;
   const { visitor, room } = apiExampleDocuments();

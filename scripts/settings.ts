@@ -4,7 +4,7 @@
  * database). Same database as the service: MONGODB_URI, else the running embedded one.
  */
 import type { mongo } from 'mongoose';
-import { buildAppConfig, type AppConfig } from '../src/config/app.config';
+import { loadAppConfig, type AppConfig } from '../src/config/app.config';
 import {
   AGENT_ROLE,
   LIVECHAT_SETTINGS,
@@ -140,35 +140,7 @@ function agent([command, userId, username, ...extra]: string[]) {
   if (command === 'add') {
     if (!userId || !username || extra.length > 0)
       throw new UsageError('usage: npm run settings -- agent add <userId> <username>');
-    return async (users: mongo.Collection<User>, now: Date): Promise<string[]> => {
-      const user = await users.findOne({ _id: userId });
-      if (user && user.username !== username)
-        throw new UsageError(
-          `user ${userId} exists with username ${JSON.stringify(user.username)}, not ${JSON.stringify(username)}`,
-        );
-      if (user) {
-        await users.updateOne(
-          { _id: userId },
-          { $addToSet: { roles: AGENT_ROLE }, $set: { _updatedAt: now } },
-        );
-      } else {
-        // A user in Rocket.Chat's shape, as its admin creates an agent (no password: no login).
-        await users.insertOne({
-          _id: userId,
-          username,
-          name: username,
-          type: 'user',
-          active: true,
-          roles: ['user', AGENT_ROLE],
-          statusLivechat: 'available',
-          createdAt: now,
-          _updatedAt: now,
-        });
-      }
-      return [
-        `${userId} ${username}: ${AGENT_ROLE}${user ? '' : ' (new user)'}; GET room?token=…&agentId=${userId} serves new rooms by them`,
-      ];
-    };
+    return (users: mongo.Collection<User>, now: Date) => addAgent(users, userId, username, now);
   }
   if (command === 'remove') {
     if (!userId || username !== undefined)
@@ -186,13 +158,65 @@ function agent([command, userId, username, ...extra]: string[]) {
   throw new UsageError(USAGE);
 }
 
+/** `agent add`: the role for an existing user of that username, or a new user with it. */
+async function addAgent(
+  users: mongo.Collection<User>,
+  userId: string,
+  username: string,
+  now: Date,
+): Promise<string[]> {
+  const user = await users.findOne({ _id: userId });
+  if (user && user.username !== username)
+    throw new UsageError(
+      `user ${userId} exists with username ${JSON.stringify(user.username)}, not ${JSON.stringify(username)}`,
+    );
+  if (user) {
+    await users.updateOne(
+      { _id: userId },
+      { $addToSet: { roles: AGENT_ROLE }, $set: { _updatedAt: now } },
+    );
+  } else {
+    await assertUsernameFree(users, username);
+    // A user in Rocket.Chat's shape, as its admin creates an agent (no password: no login).
+    await users.insertOne({
+      _id: userId,
+      username,
+      name: username,
+      type: 'user',
+      active: true,
+      roles: ['user', AGENT_ROLE],
+      statusLivechat: 'available',
+      createdAt: now,
+      _updatedAt: now,
+    });
+  }
+  return [
+    `${userId} ${username}: ${AGENT_ROLE}${user ? '' : ' (new user)'}; GET room?token=…&agentId=${userId} serves new rooms by them`,
+  ];
+}
+
+/** Rocket.Chat's usernames are unique, whatever the case (its checkUsernameAvailability). */
+async function assertUsernameFree(users: mongo.Collection<User>, username: string): Promise<void> {
+  const escaped = username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const taken = await users.findOne(
+    { username: { $regex: `^${escaped}$`, $options: 'i' } },
+    { projection: { username: 1 } },
+  );
+  if (!taken) return;
+  throw new UsageError(
+    `username ${JSON.stringify(taken.username)} is taken by user ${taken._id} (usernames are unique in ` +
+      `Rocket.Chat): choose another, or give that user the role: npm run settings -- agent add ` +
+      `${taken._id} ${String(taken.username)}`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.length === 0 || ['-h', '--help', 'help'].includes(args[0])) {
     console.log(USAGE);
     return;
   }
-  const config = buildAppConfig(process.env);
+  const config = loadAppConfig();
   const action = parse(config, args);
   const connection = await connectSeedDatabase(config);
   try {

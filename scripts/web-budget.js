@@ -1,14 +1,14 @@
 /**
  * The reports page's budget: the JavaScript loaded at start (the entry and its static imports,
- * from Vite's manifest) must stay within BUDGET_KB gzipped. Run after `vite build`; exits 1
- * above it.
+ * from Vite's manifest) must stay within BUDGET_KB gzipped. Run after `vite build` on its output
+ * directory (the argument; dist/web by default); exits 1 above it.
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { gzipSync } = require('node:zlib');
 
 const BUDGET_KB = 150;
-const dir = join(__dirname, '..', 'dist', 'web');
+const dir = process.argv[2] ?? join(__dirname, '..', 'dist', 'web');
 const manifest = JSON.parse(readFileSync(join(dir, '.vite', 'manifest.json'), 'utf8'));
 
 const entries = Object.keys(manifest).filter((key) => manifest[key].isEntry);

@@ -13,7 +13,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig] }),
+    // `.env` is read by appConfig (config/env-file.ts), as the scripts read it: not here too.
+    ConfigModule.forRoot({ isGlobal: true, cache: true, load: [appConfig], ignoreEnvFile: true }),
     LoggingModule,
     MetricsModule,
     DatabaseModule,

@@ -9,7 +9,8 @@ import { configureApp } from './app.setup';
 import { exitSoon } from './common/exit-soon';
 import { appConfig } from './config/app.config';
 import { describeDatabase } from './database/connection-string';
-import { checkBeforeStart, StartRefusedError } from './database/startup-checks';
+import { StartRefusedError } from './database/start-refusals';
+import { checkBeforeStart } from './database/startup-checks';
 import { ROOT_LOGGER, rootLogger } from './logging/logging.module';
 
 async function bootstrap(): Promise<void> {

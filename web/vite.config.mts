@@ -9,7 +9,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: resolve(import.meta.dirname, '..', 'dist', 'web'),
-    // nest build has just emptied dist/; nothing else of the server's lives in dist/web.
+    // Nothing else of the server's lives in the page's directory (scripts/build.js gives it
+    // a fresh one with --outDir).
     emptyOutDir: true,
     // A manifest for the bundle-size check (scripts/web-budget.js).
     manifest: true,

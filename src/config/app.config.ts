@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
+import { readEnvironment } from './env-file';
 import { parseItemLabels, validateEnvironment } from './environment';
 
 const DEFAULT_SATISFIED_VALUES = ['4', '5'];
@@ -203,5 +204,10 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
   };
 }
 
+/** The configuration from `.env` and the environment, as the service and every script read it. */
+export function loadAppConfig(): AppConfig {
+  return buildAppConfig(readEnvironment());
+}
+
 /** The typed configuration, validated once at start-up; inject with `@Inject(appConfig.KEY)`. */
-export const appConfig = registerAs('app', () => buildAppConfig(process.env));
+export const appConfig = registerAs('app', loadAppConfig);

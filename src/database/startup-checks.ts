@@ -1,17 +1,13 @@
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mongo } from 'mongoose';
 import type { AppConfig } from '../config/app.config';
 import { describeHosts } from './connection-string';
-import { claimDataDirectory } from './ferretdb.process';
+import { claimDirectoryAndPorts, StartRefusedError } from './start-refusals';
 
 /** What start-up checks log with: the root pino logger, written at once (not buffered by Nest). */
 export interface StartupLog {
   warn(fields: object, message: string): void;
 }
-
-/** A start that must not go on: its message is the one error line the service prints. */
-export class StartRefusedError extends Error {}
 
 const RETRY_DELAY_MS = 1000;
 
@@ -21,39 +17,8 @@ const RETRY_DELAY_MS = 1000;
  * is left running when one fails.
  */
 export async function checkBeforeStart(config: AppConfig, log: StartupLog): Promise<void> {
-  const { uri, embedded } = config.database;
-  if (!uri) {
-    try {
-      await claimDataDirectory(embedded.dataDir);
-    } catch (error) {
-      throw new StartRefusedError((error as Error).message);
-    }
-  }
-  await assertPortFree('PORT', config.port);
-  if (config.metricsPort) await assertPortFree('METRICS_PORT', config.metricsPort);
-  // FerretDB listens on 127.0.0.1 only; whatever holds that port is no FerretDB of this directory.
-  if (!uri) await assertPortFree('EMBEDDED_DB_PORT', embedded.port, '127.0.0.1');
-  if (uri) await waitForDatabase(config.database, log);
-}
-
-/** Listening on `port` the way the service will (all interfaces, or `host`), and closing at once. */
-async function assertPortFree(name: string, port: number, host?: string): Promise<void> {
-  const server = createServer();
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, resolve);
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EADDRINUSE'
-        ? 'is in use (another livechat-survey, or another program)'
-        : `cannot be listened on (${code ?? (error as Error).message})`;
-    throw new StartRefusedError(`${name} ${port} ${why}: stop what uses it, or set ${name}`);
-  } finally {
-    await new Promise((done) => server.close(done));
-  }
+  await claimDirectoryAndPorts(config);
+  if (config.database.uri) await waitForDatabase(config.database, log);
 }
 
 /**

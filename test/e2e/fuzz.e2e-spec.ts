@@ -102,8 +102,9 @@ describe('bad input on every public route (property-based)', () => {
   };
 
   /**
-   * POST visitor: a Match error, the blank-token error, a custom field bound, or a registration
-   * that keeps the _id of a known token and names a new visitor guest-N from the counter.
+   * POST visitor: a Match error, the blank-token error, an unknown department, a custom field
+   * bound, or a registration that keeps the _id of a known token and names a new visitor guest-N
+   * from the counter.
    */
   const register = async (raw: RawBody) => {
     const read = readAsRocketChat(raw.contentType, raw.text);
@@ -121,11 +122,15 @@ describe('bad input on every public route (property-based)', () => {
       body: raw.text,
     };
     const answer = await session.exchange('POST visitor', req, sent, tooLarge(raw.text));
-    // Past Meteor's check and the blank token, the custom field bounds (README) come next.
+    // Past Meteor's check and the blank token, the department, then the custom field bounds
+    // (README) come next.
     const earlier =
       answer.status === 413 || answer.text === BLANK_TOKEN || MATCH_ERROR_TEXT.test(answer.text);
-    const limitError = earlier ? null : oracle.customFieldError(input, known);
-    if (limitError !== null) {
+    const departmentError = earlier ? null : oracle.departmentError(input);
+    const limitError = earlier || departmentError ? null : oracle.customFieldError(input, known);
+    if (departmentError !== null) {
+      expect(answer.text).toBe(departmentError);
+    } else if (limitError !== null) {
       expect(answer.text).toBe(limitError);
     } else if (answer.status === 200) {
       const visitor = answer.body.visitor as JsonDoc;

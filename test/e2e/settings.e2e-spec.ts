@@ -28,10 +28,12 @@ describe('npm run settings: the database settings and agents, through the API', 
   const env = { MONGODB_URI: uri };
   let service: RunningService;
   let client: MongoClient;
+  // A connection per call: settings() blocks this process for seconds (spawnSync), past the
+  // service's keep-alive timeout, and a kept connection was then found closed ("other side closed").
   const api = (path: string, init?: RequestInit) =>
     fetch(`${service.url}/api/v1/livechat/${path}`, {
       ...init,
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', Connection: 'close' },
     });
 
   beforeAll(async () => {
@@ -174,6 +176,28 @@ describe('npm run settings: the database settings and agents, through the API', 
       'agent0000000001 alice: livechat-agent; GET room?token=…&agentId=agent0000000001 serves new rooms by them\n',
     );
     expect(await served()).toMatchObject({ _id: 'agent0000000001', username: 'alice' });
+  });
+
+  it('agent add refuses a username another user has, whatever its case: exit 1, nothing written', async () => {
+    const users = client.db().collection('users');
+    await users.insertOne({
+      _id: 'demoAgent00000100',
+      username: 'carol.d',
+      roles: ['user'],
+    } as never);
+    const before = await users.find().sort({ _id: 1 }).toArray();
+    for (const username of ['carol.d', 'Carol.D']) {
+      expect(settings(env, 'agent', 'add', 'agent0000000002', username)).toEqual({
+        status: 1,
+        stdout: '',
+        stderr:
+          'username "carol.d" is taken by user demoAgent00000100 (usernames are unique in Rocket.Chat): ' +
+          'choose another, or give that user the role: npm run settings -- agent add demoAgent00000100 carol.d\n',
+      });
+    }
+    expect(await users.find().sort({ _id: 1 }).toArray()).toEqual(before);
+    // The name is matched as text, not as a pattern: "carolXd" is another name.
+    expect(settings(env, 'agent', 'add', 'agent0000000003', 'carolXd').status).toBe(0);
   });
 
   it.each([

@@ -8,11 +8,16 @@ import {
 
 const VISITOR = '/api/v1/livechat/visitor';
 
+// Rocket.Chat's departments, as its administration creates them.
+const SALES = { _id: 'deptSales00000001', name: 'Sales', enabled: true };
+const SUPPORT = { _id: 'deptSupport000001', name: 'Support', enabled: true };
+
 describe('POST /api/v1/livechat/visitor', () => {
   let t: TestApp;
 
   beforeAll(async () => {
     t = await createTestApp();
+    await t.db.collection(t.config.collections.departments).insertMany([SALES, SUPPORT] as never[]);
   });
   afterAll(() => t.close());
 
@@ -30,7 +35,7 @@ describe('POST /api/v1/livechat/visitor', () => {
         name: 'Ada',
         email: ' Ada@Example.COM ',
         phone: '+15550100',
-        department: 'sales',
+        department: SALES._id,
         customFields: [{ key: 'plan', value: 'gold', overwrite: true }],
       },
     });
@@ -46,7 +51,7 @@ describe('POST /api/v1/livechat/visitor', () => {
       name: 'Ada',
       visitorEmails: [{ address: 'ada@example.com' }],
       phone: [{ phoneNumber: '+15550100' }],
-      department: 'sales',
+      department: SALES._id,
       livechatData: { plan: 'gold' },
       status: 'online',
       ts: expect.any(Date),
@@ -173,6 +178,50 @@ describe('POST /api/v1/livechat/visitor', () => {
     expect(res.status).toBe(400);
     expect(res.text).toBe(JSON.stringify({ success: false, error }));
     expect(await t.visitors.countDocuments()).toBe(before);
+  });
+
+  it("stores a department named by its name as the department's _id: its rooms are that department's", async () => {
+    const token = visitorToken();
+    const res = await register({ visitor: { token, department: 'Sales' } });
+    expect(res.status).toBe(200);
+    expect(res.body.visitor.department).toBe(SALES._id);
+    expect((await t.visitors.findOne({ token }))!.department).toBe(SALES._id);
+    // What reports group by, and webhooks carry: the department's _id, never the text sent.
+    const room = await t.http().get('/api/v1/livechat/room').query({ token }).expect(200);
+    expect(room.body.room.departmentId).toBe(SALES._id);
+  });
+
+  it('keeps the _id when the same department comes again, by name or by _id; another one replaces it', async () => {
+    const token = visitorToken();
+    for (const department of ['Sales', SALES._id, 'Sales']) {
+      const res = await register({ visitor: { token, department } });
+      expect(res.body.visitor.department).toBe(SALES._id);
+    }
+    const res = await register({ visitor: { token, department: 'Support' } });
+    expect(res.body.visitor.department).toBe(SUPPORT._id);
+    expect(await t.visitors.countDocuments({ token })).toBe(1);
+  });
+
+  it('answers an unknown department with error-invalid-department, and stores nothing', async () => {
+    const known = rocketChatVisitor({ department: SALES._id });
+    await t.visitors.insertOne(known);
+    const guestCount = () =>
+      t.db.collection('rocketchat_settings').findOne({ _id: 'Livechat_guest_count' as never });
+    const countBefore = await guestCount();
+    const visitorsBefore = await t.visitors.countDocuments();
+    // A new visitor, an existing one, and a name differing only in case (names match exactly).
+    for (const visitor of [
+      { token: visitorToken(), name: 'New', department: 'Marketing' },
+      { token: known.token, name: 'Renamed', department: 'Marketing' },
+      { token: known.token, department: 'sales' },
+    ]) {
+      const res = await register({ visitor });
+      expect(res.status).toBe(400);
+      expect(res.text).toBe('{"success":false,"error":"error-invalid-department"}');
+    }
+    expect(await t.visitors.countDocuments()).toBe(visitorsBefore);
+    expect(await t.visitors.findOne({ _id: known._id })).toEqual(known);
+    expect(await guestCount()).toEqual(countBefore);
   });
 
   it('answers a blank token with error-invalid-token and its details', async () => {

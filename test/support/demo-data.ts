@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -14,14 +16,20 @@ export interface DemoCredentials {
 
 /** `npm run seed:demo` (scripts/seed-demo.ts) into `mongodbUri`, with `rooms` rooms. */
 export async function seedDemo(mongodbUri: string, rooms: number): Promise<DemoCredentials> {
+  // Run elsewhere than the project: seed:demo keeps its credentials in .data/ where it runs.
+  const cwd = mkdtempSync(join(tmpdir(), 'livechat-survey-demo-'));
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'scripts/seed-demo.ts'],
+    [
+      require.resolve('ts-node/dist/bin.js'),
+      '--transpile-only',
+      resolve(ROOT, 'scripts/seed-demo.ts'),
+    ],
     {
-      cwd: ROOT,
+      cwd,
       env: { PATH: process.env.PATH ?? '', MONGODB_URI: mongodbUri, DEMO_ROOMS: String(rooms) },
     },
-  );
+  ).finally(() => rmSync(cwd, { recursive: true, force: true }));
   const exported = /export RC_USER=(\S+) RC_TOKEN=(\S+) API_KEY=(\S+)/.exec(stdout);
   const digest = /REPORTS_API_KEYS=(\S+)/.exec(stdout);
   if (!exported || !digest) throw new Error(`seed:demo printed no credentials:\n${stdout}`);

@@ -26,8 +26,11 @@ export interface RunningService {
   exited: Promise<number | null>;
 }
 
-/** `node dist/main.js` with only the environment given (PORT a free port unless given). */
-async function spawnService(env: Record<string, string>) {
+/**
+ * `node dist/main.js` with only the environment given (PORT a free port unless given), in the
+ * project folder unless `cwd` says (where it reads `.env`).
+ */
+async function spawnService(env: Record<string, string>, cwd?: string) {
   const port = await freePort();
   // Free ports: several services run at once.
   const metricsPort = env.METRICS_PORT ?? String(await freePort());
@@ -40,6 +43,7 @@ async function spawnService(env: Record<string, string>) {
       METRICS_PORT: metricsPort,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   const chunks: string[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
@@ -55,8 +59,9 @@ async function spawnService(env: Record<string, string>) {
 export async function startServiceToExit(
   env: Record<string, string>,
   timeoutMs = 20_000,
+  cwd?: string,
 ): Promise<{ code: number | null; output: string }> {
-  const { child, chunks, exited } = await spawnService(env);
+  const { child, chunks, exited } = await spawnService(env, cwd);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await exited;
   clearTimeout(timer);

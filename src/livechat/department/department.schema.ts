@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/** A document of Rocket.Chat's `rocketchat_livechat_department` (read only: reports' labels). */
+/** A document of Rocket.Chat's `rocketchat_livechat_department` (read only: reports' labels, visitors' departments). */
 @Schema({ versionKey: false })
 export class Department {
   @Prop({ type: String, required: true })

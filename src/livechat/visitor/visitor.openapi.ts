@@ -24,7 +24,9 @@ export const ApiRegisterVisitor = () =>
       description:
         "The body is checked with Meteor's `check` (Match errors). A new visitor without " +
         "`username` is named `guest-N` from Rocket.Chat's `Livechat_guest_count` (the first is " +
-        "guest-2); an existing one keeps its `_id` and username. The visitor's open rooms get " +
+        'guest-2); an existing one keeps its `_id` and username. `department` names one of ' +
+        "Rocket.Chat's departments by its `_id` or its name, and is stored as its `_id`. The " +
+        "visitor's open rooms get " +
         'the new name. A visitor keeps at most VISITOR_MAX_CUSTOM_FIELDS (50) custom fields, ' +
         'keys of at most VISITOR_CUSTOM_FIELD_KEY_MAX_LENGTH (100) characters and values of at ' +
         'most MAX_STRING_LENGTH (10000); a registration beyond changes nothing. Counts against ' +
@@ -34,14 +36,16 @@ export const ApiRegisterVisitor = () =>
     ApiOkResponse({ type: VisitorResponseDto, description: 'The visitor document.' }),
     ApiRocketChatBadRequest({
       description:
-        'A Match error; a blank token; a custom field key or value too long; more custom fields ' +
-        'than a visitor keeps.',
+        'A Match error; a blank token; a department that is neither the `_id` nor the name of ' +
+        'one (plain, as the newest Rocket.Chat answers it); a custom field key or value too long; more ' +
+        'custom fields than a visitor keeps. Nothing is stored.',
       shapes: [
         MATCH_ERROR,
         bracketedError(
           ['error-invalid-token', 'error-invalid-custom-field', 'error-too-many-custom-fields'],
           true,
         ),
+        plainError(['error-invalid-department']),
       ],
       examples: {
         'missing-visitor': { success: false, error: "Match error: Missing key 'visitor'" },
@@ -55,6 +59,7 @@ export const ApiRegisterVisitor = () =>
           errorType: 'error-invalid-token',
           details: { method: 'livechat/visitor' },
         },
+        'invalid-department': { success: false, error: 'error-invalid-department' },
         'custom-field-too-long': {
           success: false,
           error: 'Custom field values have at most 10000 characters [error-invalid-custom-field]',

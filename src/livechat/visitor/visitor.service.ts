@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../../config/app.config';
+import { DepartmentRepository } from '../department/department.repository';
 import { MessageRepository } from '../message/message.repository';
 import { RoomRepository } from '../room/room.repository';
 import { RoomService } from '../room/room.service';
@@ -25,6 +26,7 @@ export class VisitorService {
     private readonly roomService: RoomService,
     private readonly settings: SettingsRepository,
     private readonly messages: MessageRepository,
+    private readonly departments: DepartmentRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -35,6 +37,7 @@ export class VisitorService {
   async register(input: VisitorInputDto): Promise<VisitorDocument> {
     if (!input.token.trim())
       throw registrationError('error-invalid-token', 'Token cannot be empty');
+    const department = input.department && (await this.departmentId(input.department));
     const customFields = input.customFields ?? [];
     this.checkCustomFieldLengths(customFields);
     const { max } = this.config.visitors.customFields;
@@ -44,7 +47,7 @@ export class VisitorService {
         ...(input.name && { name: input.name }),
         ...(input.email && { visitorEmails: [{ address: input.email.trim().toLowerCase() }] }),
         ...(input.phone && { phone: [{ phoneNumber: input.phone }] }),
-        ...(input.department && { department: input.department }),
+        ...(department && { department }),
         customFields: customFields.filter(({ key }) => STORABLE_KEY.test(key)),
       },
       async () => input.username || `guest-${await this.settings.nextGuestNumber()}`,
@@ -58,6 +61,21 @@ export class VisitorService {
     }
     await this.rooms.updateVisitorCopy({ ...visitor, token: input.token });
     return visitor;
+  }
+
+  /**
+   * A department named by its `_id` or its name is stored by its `_id`, as Rocket.Chat's
+   * registerGuest does; an unknown one is refused, so that no visitor makes up a department
+   * (a report row, a webhook's departmentId). Looked up at every registration, as Rocket.Chat
+   * does.
+   */
+  private async departmentId(idOrName: string): Promise<string> {
+    const id = await this.departments.idOf(idOrName);
+    // The newest Rocket.Chat's registerGuest throws a plain Error('error-invalid-department')
+    // here, which its REST API answers as `{"success":false,"error":"error-invalid-department"}`
+    // (older ones threw a Meteor.Error: README, "Deliberate differences").
+    if (id === undefined) throw RocketChatError.plain('error-invalid-department');
+    return id;
   }
 
   private checkCustomFieldLengths(fields: NonNullable<VisitorInputDto['customFields']>): void {

@@ -2,7 +2,7 @@ import type { mongo } from 'mongoose';
 
 /** A stored document in its JSON form (dates as ISO strings), as answers carry documents. */
 export type JsonDoc = { _id: string } & Record<string, unknown>;
-type Collections = Record<'rooms' | 'visitors' | 'settings' | 'users', string>;
+type Collections = Record<'rooms' | 'visitors' | 'settings' | 'users' | 'departments', string>;
 type Contents = Record<keyof Collections, Map<string, JsonDoc>>;
 
 interface RoomVisitor {
@@ -89,6 +89,14 @@ export class DatabaseModel {
     return this.rooms.filter(
       (r) => r.t === 'l' && r.open === true && roomVisitor(r).token === stored(token),
     );
+  }
+
+  /** Rocket.Chat's findOneByIdOrName: the department with that `_id` or that name. */
+  departmentId(idOrName: string): string | undefined {
+    const wanted = stored(idOrName);
+    return [...this.docs.departments.values()].find(
+      (department) => department._id === wanted || department.name === wanted,
+    )?._id;
   }
 
   agent(id: string): JsonDoc | undefined {

@@ -144,8 +144,8 @@ export class Oracle {
 
   /**
    * What a successful registration stores from its input: the fields given (email trimmed and
-   * lower-cased), and custom fields whose key is letters, digits, `_` and `-` (README), where
-   * `overwrite: false` keeps a value the visitor already had.
+   * lower-cased, the department by its `_id`), and custom fields whose key is letters, digits,
+   * `_` and `-` (README), where `overwrite: false` keeps a value the visitor already had.
    */
   registration(input: Body, known: JsonDoc | undefined) {
     const text = (value: unknown) => stored(value as string);
@@ -165,10 +165,19 @@ export class Oracle {
           ? { visitorEmails: [{ address: text(input.email).trim().toLowerCase() }] }
           : {}),
         ...(input.phone ? { phone: [{ phoneNumber: text(input.phone) }] } : {}),
-        ...(input.department ? { department: text(input.department) } : {}),
+        ...(input.department
+          ? { department: this.model.departmentId(input.department as string) }
+          : {}),
       },
       livechatData,
     };
+  }
+
+  /** A department that is neither a department's `_id` nor its name: Rocket.Chat's plain error. */
+  departmentError(input: Body): string | null {
+    const { department } = input;
+    if (typeof department !== 'string' || department === '') return null;
+    return this.model.departmentId(department) ? null : plain('error-invalid-department');
   }
 
   /**

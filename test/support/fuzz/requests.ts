@@ -97,7 +97,7 @@ export function visitorBodies(world: FuzzWorld): fc.Arbitrary<RawBody> {
       token: field(tokens, real),
       name: field(awkwardString, real),
       email: field(fc.constantFrom('jane@example.com', ' Ada@Example.COM ', ''), real),
-      department: field(awkwardString, real),
+      department: field(fc.constantFrom(...world.departments), real),
       phone: field(fc.constantFrom('+15550100', ''), real),
       username: field(fc.oneof(awkwardString, fc.constantFrom('guest-3', '')), real),
       customFields: field(fc.array(customField, { maxLength: 3 }), real),
@@ -108,6 +108,7 @@ export function visitorBodies(world: FuzzWorld): fc.Arbitrary<RawBody> {
     {
       token: fc.oneof(tokens, awkwardString),
       name: awkwardString,
+      department: mostly(fc.constantFrom(...world.departments), awkwardString),
       customFields: fc.array(
         fc.record({ key: keys, value: awkwardString, overwrite: fc.boolean() }),
         { maxLength: 3 },

@@ -14,12 +14,15 @@ export interface FuzzWorld {
   /** A visitor token and one of that visitor's livechat rooms. */
   pairs: Array<{ token: string; rid: string }>;
   agentIds: string[];
+  /** What a visitor may name a department by: the seeded departments' ids and names. */
+  departments: string[];
 }
 
 /**
  * Visitors and rooms in Rocket.Chat's shape covering each branch: open and closed rooms, a
  * surveyed room, a room whose id looks like a number, a room of another type, an awkward token,
- * a room whose visitor document is missing, an erased visitor; an agent and a non-agent user.
+ * a room whose visitor document is missing, an erased visitor; an agent and a non-agent user;
+ * two departments.
  */
 export async function seedFuzzWorld(t: TestApp): Promise<FuzzWorld> {
   const { name: _name, ...nameless } = rocketChatVisitor();
@@ -57,6 +60,11 @@ export async function seedFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       setting('Omnichannel_allow_visitors_to_close_conversation', true),
       { ...setting('Livechat_guest_count', 40), type: 'int' },
     ] as never[]);
+  const departments = [
+    { _id: 'deptFuzzSales0001', name: 'Sales' },
+    { _id: 'deptFuzzOdd000001', name: 'tök€n.$ne 🙂' },
+  ];
+  await t.db.collection(t.config.collections.departments).insertMany(departments as never[]);
   await t.db.collection(t.config.collections.users).insertMany([
     { _id: 'agentFuzz00000001', username: 'agent.fuzz', roles: ['user', 'livechat-agent'] },
     { _id: 'userFuzz000000001', username: 'not.an.agent', roles: ['user'] },
@@ -70,6 +78,7 @@ export async function seedFuzzWorld(t: TestApp): Promise<FuzzWorld> {
       return room.t === 'l' && token ? [{ token, rid: room._id }] : [];
     }),
     agentIds: ['agentFuzz00000001', 'userFuzz000000001', 'unknownAgent00001'],
+    departments: departments.flatMap(({ _id, name }) => [_id, name]),
   };
 }
 

@@ -43,7 +43,11 @@ export class VisitorInputDto {
   })
   email?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      "A Rocket.Chat department's `_id` or name; stored as its `_id`. Unknown: 400 " +
+      '`error-invalid-department`.',
+  })
   department?: string;
 
   @ApiPropertyOptional()
