@@ -15,6 +15,8 @@ export interface ReportRoom {
   surveyFeedback?: Record<string, unknown>;
 }
 
+export type ClosedRoom = ReportRoom & { closedAt: Date };
+
 export interface ReportCriteria {
   from: Date;
   to: Date;
@@ -54,6 +56,21 @@ export class RoomReportRepository {
    */
   findOne(rid: string, comment?: string): Promise<ReportRoom | null> {
     return this.rooms.findOne({ _id: rid }, PROJECTION, { comment }).lean<ReportRoom>().exec();
+  }
+
+  /**
+   * Livechat rooms closed after `after`, oldest first, at most `limit` (the room.closed
+   * watcher's poll; served by `closedAt_1` on MongoDB, a scan on FerretDB).
+   */
+  closedAfter(after: Date, limit: number, comment?: string): Promise<ClosedRoom[]> {
+    return this.rooms
+      .find({ t: LIVECHAT_ROOM, closedAt: { $gt: after } }, PROJECTION, {
+        sort: { closedAt: 1, _id: 1 },
+        limit,
+        comment,
+      })
+      .lean<ClosedRoom[]>()
+      .exec();
   }
 
   /**

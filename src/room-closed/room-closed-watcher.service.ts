@@ -1,0 +1,177 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { appConfig, type AppConfig } from '../config/app.config';
+import { AgentRepository } from '../livechat/agent/agent.repository';
+import { DepartmentRepository } from '../livechat/department/department.repository';
+import { type ClosedRoom, RoomReportRepository } from '../livechat/room/room-report.repository';
+import { RoomService } from '../livechat/room/room.service';
+import { SurveyLinksService } from '../survey-links/survey-links.service';
+import { DeliveryRepository } from '../webhooks/delivery.repository';
+import { WebhookDispatcherService } from '../webhooks/webhook-dispatcher.service';
+import { newDelivery } from '../webhooks/webhook-events';
+import { WebhookRegistryService } from '../webhooks/webhook-registry.service';
+import { WebhookRepository } from '../webhooks/webhook.repository';
+import { BACKGROUND, ROOM_CLOSED, type WebhookDocument } from '../webhooks/webhook.schema';
+import { RoomClosedCheckpointRepository } from './room-closed-checkpoint.repository';
+import { roomClosedData } from './room-closed-events';
+
+/** Rooms read per poll. */
+const BATCH = 200;
+/**
+ * Each poll reads again the closes of this last minute: a close written late (another
+ * instance's clock, a slow write) is still found. Rooms read twice are skipped (in memory), and
+ * at worst fanned out again, which inserts nothing (unique delivery ids).
+ */
+const OVERLAP_MS = 60_000;
+
+type Outcome = 'off' | 'idle' | 'found' | 'more';
+
+/**
+ * The room.closed events: every livechat room that gets closed, whoever closed it (room.close
+ * here, or Rocket.Chat beside the same database), found by polling `closedAt` past a
+ * checkpoint. Off (no query) while no hook wants room.closed; while rooms close, a poll every
+ * WEBHOOKS_POLL_INTERVAL_MS; while none do, the wait doubles up to ROOM_CLOSED_POLL_MAX_MS;
+ * this instance's own closes wake it at once. Each room's event is a delivery per hook under
+ * an id made of room and hook: two instances insert it once, and the dispatcher signs, sends
+ * and retries it like the survey events.
+ */
+@Injectable()
+export class RoomClosedWatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Webhooks');
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private woken = false;
+  private stopped = false;
+  private failures = 0;
+  private wait: number;
+  /** Where the next read starts; unset until the first poll with a hook (read from the checkpoint). */
+  private from?: Date;
+  private newest?: Date;
+  /** The rooms of the overlap fanned out here, by closedAt. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly rooms: RoomReportRepository,
+    private readonly checkpoint: RoomClosedCheckpointRepository,
+    private readonly registry: WebhookRegistryService,
+    private readonly hooks: WebhookRepository,
+    private readonly deliveries: DeliveryRepository,
+    private readonly dispatcher: WebhookDispatcherService,
+    private readonly links: SurveyLinksService,
+    private readonly agents: AgentRepository,
+    private readonly departments: DepartmentRepository,
+    roomService: RoomService,
+    @Inject(appConfig.KEY) private readonly config: AppConfig,
+  ) {
+    this.wait = config.webhooks.pollIntervalMs;
+    roomService.onClosed(() => this.wake());
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** A room closed here: poll now, and briskly again. */
+  wake(): void {
+    this.wait = this.config.webhooks.pollIntervalMs;
+    if (this.running) this.woken = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.tick(), ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.running = true;
+    const outcome = await this.pollOnce().catch((error: Error): Outcome => {
+      // An outage fails every poll: one line when it starts, one when it ends.
+      if (this.failures++ === 0) {
+        this.logger.warn(`room.closed poll failed: ${error.message} (repeats are not logged)`);
+      }
+      return 'idle';
+    });
+    if (outcome !== 'idle' && this.failures > 0) {
+      this.logger.log(`room.closed poll recovered after ${this.failures} failed polls`);
+      this.failures = 0;
+    }
+    const { pollIntervalMs, roomClosedPollMaxMs } = this.config.webhooks;
+    if (outcome === 'found' || outcome === 'more') this.wait = pollIntervalMs;
+    else this.wait = Math.min(this.wait * 2, roomClosedPollMaxMs);
+    this.running = false;
+    const now = outcome === 'more' || this.woken;
+    this.woken = false;
+    this.schedule(now ? 0 : this.wait);
+  }
+
+  private async pollOnce(): Promise<Outcome> {
+    const since = this.registry.roomClosedSince;
+    if (!since) {
+      // Re-read from the checkpoint when a hook wants room.closed again.
+      this.from = undefined;
+      this.seen.clear();
+      return 'off';
+    }
+    if (!this.from) {
+      this.newest = (await this.checkpoint.read()) ?? since;
+      this.from = new Date(Math.max(this.newest.getTime(), since.getTime()) - OVERLAP_MS);
+    }
+    const rooms = await this.rooms.closedAfter(this.from, BATCH, BACKGROUND.comment);
+    const fresh = rooms.filter((room) => !this.seen.has(room._id));
+    if (fresh.length > 0) await this.fanOut(fresh);
+    const last = rooms.at(-1)?.closedAt;
+    if (last && last > this.newest!) this.newest = last;
+    if (fresh.length > 0) await this.checkpoint.advance(this.newest!);
+    if (rooms.length === BATCH) {
+      // A backlog: the next page at once (from 1 ms back, for rooms closed in the same ms).
+      this.from = new Date(last!.getTime() - 1);
+      return 'more';
+    }
+    this.from = new Date(Math.max(this.newest!.getTime(), since.getTime()) - OVERLAP_MS);
+    for (const [rid, closedAt] of this.seen) {
+      if (closedAt <= this.from.getTime()) this.seen.delete(rid);
+    }
+    return fresh.length > 0 ? 'found' : 'idle';
+  }
+
+  private async fanOut(rooms: ClosedRoom[]): Promise<void> {
+    const hooks = (await this.hooks.list()).filter((hook) => hook.events.includes(ROOM_CLOSED));
+    for (const room of rooms) {
+      // A hook hears of the rooms closed since it was registered.
+      const targets = hooks.filter((hook) => hook.createdAt <= room.closedAt);
+      if (targets.length > 0) await this.send(room, targets);
+      this.seen.set(room._id, room.closedAt.getTime());
+    }
+    this.dispatcher.poll();
+  }
+
+  private async send(room: ClosedRoom, hooks: WebhookDocument[]): Promise<void> {
+    const agentId = room.servedBy?._id;
+    const [agent, departments, surveyUrl] = await Promise.all([
+      agentId ? this.agents.findName(agentId) : null,
+      this.departments.names(room.departmentId ? [room.departmentId] : []),
+      this.links.forClosedRoom(room._id),
+    ]);
+    const department = departments.get(room.departmentId ?? '') ?? null;
+    const data = roomClosedData(room, { agent, department }, surveyUrl);
+    const now = new Date();
+    for (const hook of hooks) {
+      await this.deliveries.insert(
+        newDelivery(room._id, hook, ROOM_CLOSED, room.closedAt, data, now),
+      );
+    }
+  }
+}
