@@ -13,6 +13,8 @@ export interface ReportRoom {
   servedBy?: { _id?: string; username?: string };
   departmentId?: string;
   surveyFeedback?: Record<string, unknown>;
+  /** `link` for the hosted page's answers; absent for the widget's. */
+  surveyFeedbackSource?: string;
 }
 
 export type ClosedRoom = ReportRoom & { closedAt: Date };
@@ -34,6 +36,7 @@ const PROJECTION = {
   servedBy: 1,
   departmentId: 1,
   surveyFeedback: 1,
+  surveyFeedbackSource: 1,
 } as const;
 
 /**
@@ -70,6 +73,15 @@ export class RoomReportRepository {
         comment,
       })
       .lean<ClosedRoom[]>()
+      .exec();
+  }
+
+  /** Rooms by id (the link funnel's rooms, when a report is filtered by agent or department). */
+  byIds(rids: readonly string[]): Promise<ReportRoom[]> {
+    if (rids.length === 0) return Promise.resolve([]);
+    return this.rooms
+      .find({ _id: { $in: rids } }, PROJECTION)
+      .lean<ReportRoom[]>()
       .exec();
   }
 
