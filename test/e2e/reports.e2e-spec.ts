@@ -51,17 +51,15 @@ describe('survey reports: answers, filters and bad parameters', () => {
       expiresAt: new Date(createdAt.getTime() + 14 * 86_400_000),
       ...fields,
     });
-    await t.db
-      .collection('livechat_survey_links')
-      .insertMany([
-        link(rooms[1]._id, at('11:01:00'), {
-          openedAt: at('11:02:00'),
-          answeredAt: at('11:05:00'),
-        }),
-        link(rooms[0]._id, at('10:01:00'), { openedAt: at('10:02:00') }),
-        link(rooms[2]._id, at('12:01:00')),
-        link(rooms[0]._id, new Date('2026-10-31T23:00:00Z'), { answeredAt: at('01:00:00') }),
-      ] as never[]);
+    await t.db.collection('livechat_survey_links').insertMany([
+      link(rooms[1]._id, at('11:01:00'), {
+        openedAt: at('11:02:00'),
+        answeredAt: at('11:05:00'),
+      }),
+      link(rooms[0]._id, at('10:01:00'), { openedAt: at('10:02:00') }),
+      link(rooms[2]._id, at('12:01:00')),
+      link(rooms[0]._id, new Date('2026-10-31T23:00:00Z'), { answeredAt: at('01:00:00') }),
+    ] as never[]);
     await t.db
       .collection('rocketchat_livechat_department')
       .insertOne({ _id: 'salesDeptId000001', name: 'Sales' } as never);
