@@ -10,13 +10,11 @@ import {
   expectedCards,
   shownCards,
   until,
-  type Group,
-  type Summary,
+  type Report,
 } from '../support/reports-page';
 import { startService, type RunningService } from '../support/service';
 
 const TZ = 'Europe/Paris';
-type Report = { summary: Summary; groups?: Group[] };
 
 /**
  * The reports page (web/, built into dist/web) served by the built service, on the run's real
@@ -102,16 +100,16 @@ describe('the reports page in a real browser', () => {
 
     // The default view: the last 30 days in the browser's time zone.
     let params: Record<string, string> = period(30);
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
     expect(page.url()).toBe(`${service.url}/reports/?period=30&tz=Europe%2FParis`);
 
     await page.selectOption('#period', { label: 'Last 7 days' });
     params = period(7);
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
 
     await page.selectOption('#department', { label: 'Support' });
     params = { ...params, departmentId: 'demoDeptSupport01' };
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
     expect(page.url()).toBe(
       `${service.url}/reports/?period=7&tz=Europe%2FParis&department=demoDeptSupport01`,
     );
@@ -174,7 +172,7 @@ describe('the reports page in a real browser', () => {
       `${service.url}/reports/?period=custom&from=${from}&to=${to}&tz=UTC&department=demoDeptSales0001`,
     );
     const shared = { from, to: dayIn('UTC', -5), tz: 'UTC', departmentId: 'demoDeptSales0001' };
-    await until(() => shownCards(page), expectedCards((await report(shared)).summary));
+    await until(() => shownCards(page), expectedCards(await report(shared)));
     expect(
       await page.$$eval('.filters select, .filters input', (fields) =>
         fields.map((f) => (f as unknown as { value: string }).value),
@@ -203,7 +201,7 @@ describe('the reports page in a real browser', () => {
     const console = watchConsole(page);
     await page.getByLabel('API key').fill(demo.apiKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await until(() => shownCards(page), expectedCards((await report(period(30))).summary));
+    await until(() => shownCards(page), expectedCards(await report(period(30))));
     await page.locator('#comments blockquote').first().waitFor();
     await page.locator('#agents tbody tr').first().waitFor();
     const violations = await runAxe(page);
