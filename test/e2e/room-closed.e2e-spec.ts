@@ -273,3 +273,33 @@ describe('the room.closed watcher when idle (in-process)', () => {
     expect(polls() - start).toBeLessThanOrEqual(10);
   }, 30_000);
 });
+
+describe('a hook that wants only room.closed (in-process)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ REPORTS_API_KEYS: key.digest, WEBHOOKS_ALLOW_PRIVATE: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('writes no survey outbox event for a hook that wants only room.closed', async () => {
+    await t
+      .http()
+      .post(HOOKS)
+      .set('X-Api-Key', key.key)
+      .send({ url: 'http://127.0.0.1:9/', events: ['room.closed'] })
+      .expect(200);
+    const visitor = rocketChatVisitor();
+    const room = closedRocketChatRoom(visitor);
+    await t.visitors.insertOne(visitor);
+    await t.rooms.insertOne(room);
+    const commands = await t.countCommands(() =>
+      t
+        .http()
+        .post('/api/v1/livechat/room.survey')
+        .send({ rid: room._id, token: visitor.token, data: [{ name: 'satisfaction', value: '5' }] })
+        .expect(200),
+    );
+    expect(commands).toEqual(['find', 'update']);
+    expect(await t.db.collection('livechat_survey_events').countDocuments()).toBe(0);
+  });
+});
