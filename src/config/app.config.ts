@@ -21,7 +21,7 @@ export const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
 /**
  * ROOM_CLOSED_POLL_MAX_MS's defaults. Beside Rocket.Chat (a MongoDB), closes it makes are seen
  * within 30 s when idle. The embedded FerretDB scans every room per poll (docs: its measured
- * cost), and no Rocket.Chat runs on it: this service's own closes wake the watcher at once.
+ * cost), and no Rocket.Chat runs on it: this service's own closes are sent at once, by room id.
  */
 const ROOM_CLOSED_POLL_MAX_MS = 30_000;
 const EMBEDDED_ROOM_CLOSED_POLL_MAX_MS = 300_000;

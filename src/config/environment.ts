@@ -428,7 +428,7 @@ export class Environment {
    * WEBHOOKS_POLL_INTERVAL_MS while rooms close, and doubles the wait up to this while none do.
    * Unset: 30 s on a MongoDB (Rocket.Chat may close rooms beside this service), 5 min on the
    * embedded database, where every poll scans the rooms and only this service closes them (its
-   * own closes wake the watcher at once).
+   * own closes are sent at once, by room id).
    */
   @IsOptional()
   @IntegerVariable(50)

@@ -36,7 +36,7 @@ type Outcome = 'off' | 'idle' | 'found' | 'more';
  * here, or Rocket.Chat beside the same database), found by polling `closedAt` past a
  * checkpoint. Off (no query) while no hook wants room.closed; while rooms close, a poll every
  * WEBHOOKS_POLL_INTERVAL_MS; while none do, the wait doubles up to ROOM_CLOSED_POLL_MAX_MS;
- * this instance's own closes wake it at once. Each room's event is a delivery per hook under
+ * this instance's own closes are sent at once, by room id. Each room's event is a delivery per hook under
  * an id made of room and hook: two instances insert it once, and the dispatcher signs, sends
  * and retries it like the survey events.
  */
@@ -44,8 +44,6 @@ type Outcome = 'off' | 'idle' | 'found' | 'more';
 export class RoomClosedWatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private woken = false;
   private stopped = false;
   private failures = 0;
   private wait: number;
@@ -69,7 +67,7 @@ export class RoomClosedWatcherService implements OnApplicationBootstrap, OnAppli
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.wait = config.webhooks.pollIntervalMs;
-    roomService.onClosed(() => this.wake());
+    roomService.onClosed((rid) => void this.closedHere(rid));
   }
 
   onApplicationBootstrap(): void {
@@ -81,11 +79,18 @@ export class RoomClosedWatcherService implements OnApplicationBootstrap, OnAppli
     clearTimeout(this.timer);
   }
 
-  /** A room closed here: poll now, and briskly again. */
-  wake(): void {
-    this.wait = this.config.webhooks.pollIntervalMs;
-    if (this.running) this.woken = true;
-    else this.schedule(0);
+  /**
+   * A room closed here: its event at once, read by its id (no scan, which on FerretDB costs
+   * seconds). The poll finds it too, and inserts nothing: its deliveries exist.
+   */
+  private async closedHere(rid: string): Promise<void> {
+    if (!this.registry.roomClosedSince) return;
+    try {
+      const room = await this.rooms.findOne(rid, BACKGROUND.comment);
+      if (room?.closedAt) await this.fanOut([room as ClosedRoom]);
+    } catch (error) {
+      this.logger.warn(`room.closed of room ${rid} left to the poll: ${(error as Error).message}`);
+    }
   }
 
   private schedule(ms: number): void {
@@ -96,25 +101,24 @@ export class RoomClosedWatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async tick(): Promise<void> {
-    this.running = true;
-    const outcome = await this.pollOnce().catch((error: Error): Outcome => {
+    let outcome: Outcome = 'idle';
+    try {
+      outcome = await this.pollOnce();
+      if (this.failures > 0) {
+        this.logger.log(`room.closed poll recovered after ${this.failures} failed polls`);
+        this.failures = 0;
+      }
+    } catch (error) {
       // An outage fails every poll: one line when it starts, one when it ends.
       if (this.failures++ === 0) {
-        this.logger.warn(`room.closed poll failed: ${error.message} (repeats are not logged)`);
+        const { message } = error as Error;
+        this.logger.warn(`room.closed poll failed: ${message} (repeats are not logged)`);
       }
-      return 'idle';
-    });
-    if (outcome !== 'idle' && this.failures > 0) {
-      this.logger.log(`room.closed poll recovered after ${this.failures} failed polls`);
-      this.failures = 0;
     }
     const { pollIntervalMs, roomClosedPollMaxMs } = this.config.webhooks;
     if (outcome === 'found' || outcome === 'more') this.wait = pollIntervalMs;
     else this.wait = Math.min(this.wait * 2, roomClosedPollMaxMs);
-    this.running = false;
-    const now = outcome === 'more' || this.woken;
-    this.woken = false;
-    this.schedule(now ? 0 : this.wait);
+    this.schedule(outcome === 'more' ? 0 : this.wait);
   }
 
   private async pollOnce(): Promise<Outcome> {

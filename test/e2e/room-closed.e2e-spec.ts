@@ -277,9 +277,53 @@ describe('the room.closed watcher when idle (in-process)', () => {
 describe('a hook that wants only room.closed (in-process)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ REPORTS_API_KEYS: key.digest, WEBHOOKS_ALLOW_PRIVATE: 'true' });
+    // Polls 20 s apart at the briskest: within a test, only room.close itself can send.
+    t = await createTestApp({
+      REPORTS_API_KEYS: key.digest,
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+      WEBHOOKS_POLL_INTERVAL_MS: '10000',
+    });
   });
   afterAll(() => t.close());
+
+  it("sends a room closed by this instance's room.close at once, by its id, without scanning the rooms", async () => {
+    await t
+      .http()
+      .post(HOOKS)
+      .set('X-Api-Key', key.key)
+      .send({ url: 'http://127.0.0.1:9/', events: ['room.closed'] })
+      .expect(200);
+    const visitor = rocketChatVisitor();
+    const room = rocketChatRoom(visitor);
+    await t.visitors.insertOne(visitor);
+    await t.rooms.insertOne(room);
+    const deliveries = t.db.collection('livechat_survey_deliveries');
+    // Every command, the watcher's background ones included.
+    const commands: Array<{ command: Record<string, unknown> }> = [];
+    const client = t.app.get<Connection>(getConnectionToken()).getClient();
+    const listen = (event: { command: Record<string, unknown> }) => commands.push(event);
+    client.on('commandStarted', listen);
+    await (async () => {
+      await t
+        .http()
+        .post('/api/v1/livechat/room.close')
+        .send({ rid: room._id, token: visitor.token })
+        .expect(200);
+      await until(
+        async () => (await deliveries.countDocuments({ type: 'room.closed' })) === 1,
+        'the delivery',
+        5000,
+      );
+    })().finally(() => client.off('commandStarted', listen));
+    const scans = commands.filter(
+      ({ command }) =>
+        command.find === 'rocketchat_room' && 'closedAt' in (command.filter as object),
+    );
+    expect(scans).toEqual([]);
+    expect(await deliveries.findOne({ type: 'room.closed' })).toMatchObject({
+      _id: expect.stringMatching(new RegExp(`^${room._id}_\\w+_closed$`)),
+    });
+  });
 
   it('writes no survey outbox event for a hook that wants only room.closed', async () => {
     await t

@@ -14,7 +14,7 @@ export class RoomService {
   // Opening is check-then-insert: serialized per visitor so concurrent calls share one room,
   // and an erasure (which holds the same turn) cannot interleave with it.
   private readonly opening = new KeyedMutex();
-  private readonly closedListeners: (() => void)[] = [];
+  private readonly closedListeners: ((rid: string) => void)[] = [];
 
   constructor(
     private readonly rooms: RoomRepository,
@@ -22,8 +22,8 @@ export class RoomService {
     private readonly visitors: VisitorRepository,
   ) {}
 
-  /** The room.closed watcher's wake-up: this instance's closes are sent without waiting. */
-  onClosed(listener: () => void): void {
+  /** The room.closed watcher's: this instance's closes are sent without waiting for a poll. */
+  onClosed(listener: (rid: string) => void): void {
     this.closedListeners.push(listener);
   }
 
@@ -69,7 +69,7 @@ export class RoomService {
     });
     // Closed by a concurrent request between the read and the write.
     if (!closed) throw RocketChatError.plain('room-closed');
-    for (const listener of this.closedListeners) listener();
+    for (const listener of this.closedListeners) listener(rid);
   }
 
   /** Closes every open room of the visitor (erasure with VISITOR_ERASE_CLOSES_OPEN_ROOMS). */
