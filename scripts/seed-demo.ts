@@ -14,6 +14,7 @@ import {
   demoCredentials,
   hashedLoginToken,
 } from './demo-credentials';
+import { LINKS_COLLECTION } from '../src/survey-links/survey-link.schema';
 import { connectSeedDatabase } from './seed-database';
 
 const ROOMS = Number(process.env.DEMO_ROOMS ?? 2000);
@@ -95,7 +96,29 @@ function room(i: number, now: number) {
         doc.surveyFeedbackAt = new Date(closedAt!.getTime() + Math.random() * 3_600_000);
     }
   }
-  return { doc, visitor: { ...visitor, erased } };
+  return { doc, visitor: { ...visitor, erased }, link: surveyLink(i, doc, erased) };
+}
+
+/**
+ * Some closed rooms got a survey link when they closed (the room.closed flow): some were opened,
+ * and the answers of half of those with surveyFeedbackAt came through it.
+ */
+function surveyLink(i: number, doc: Record<string, unknown>, erased: boolean) {
+  const closedAt = doc.closedAt as Date | undefined;
+  if (!closedAt || erased || Math.random() >= 0.4) return undefined;
+  const answeredAt = doc.surveyFeedbackAt as Date | undefined;
+  const viaLink = answeredAt !== undefined && Math.random() < 0.5;
+  if (viaLink) doc.surveyFeedbackSource = 'link';
+  const openedAt = viaLink || Math.random() < 0.3 ? new Date(closedAt.getTime() + 60_000) : null;
+  return {
+    _id: id('demoL', i),
+    rid: doc._id,
+    visitorId: (doc.v as { _id: string })._id,
+    createdAt: closedAt,
+    expiresAt: new Date(closedAt.getTime() + 14 * DAY),
+    ...(openedAt && { openedAt }),
+    ...(viaLink && { answeredAt }),
+  };
 }
 
 async function seed(): Promise<void> {
@@ -104,7 +127,7 @@ async function seed(): Promise<void> {
   const db = connection.db!;
   const { rooms, visitors, users, departments } = config.collections;
   const demo = { _id: { $regex: '^demo' } };
-  for (const name of [rooms, visitors, departments])
+  for (const name of [rooms, visitors, departments, LINKS_COLLECTION])
     await db.collection<{ _id: string }>(name).deleteMany(demo);
   // The manager is replaced in place, never removed: an open page stays signed in meanwhile.
   await db.collection<{ _id: string }>(users).deleteMany({ _id: { $regex: '^demoAgent' } });
@@ -114,6 +137,8 @@ async function seed(): Promise<void> {
   for (let i = 0; i < generated.length; i += 500) {
     await db.collection(rooms).insertMany(generated.slice(i, i + 500).map((r) => r.doc));
   }
+  const links = generated.flatMap((r) => (r.link ? [r.link] : []));
+  if (links.length > 0) await db.collection(LINKS_COLLECTION).insertMany(links as never[]);
   await db.collection(visitors).insertMany(
     generated.map(({ visitor: v }) =>
       v.erased

@@ -8,6 +8,7 @@ import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ReportsModule } from './reports/reports.module';
+import { RoomClosedModule } from './room-closed/room-closed.module';
 import { SurveyLinksModule } from './survey-links/survey-links.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -23,6 +24,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ReportsModule,
     WebhooksModule,
     SurveyLinksModule,
+    RoomClosedModule,
     // Its routes after the API's: Express walks routes in the order they were registered.
     HealthModule,
   ],

@@ -197,6 +197,19 @@ describe('buildAppConfig', () => {
     );
   });
 
+  it('slows the idle room.closed poll to ROOM_CLOSED_POLL_MAX_MS: 30 s on a MongoDB, 5 min embedded', () => {
+    const uri = 'mongodb://db.example/rocketchat';
+    const max = (env: Record<string, string>) => buildAppConfig(env).webhooks.roomClosedPollMaxMs;
+    expect(max({ MONGODB_URI: uri })).toBe(30_000);
+    expect(max({})).toBe(300_000);
+    expect(max({ ROOM_CLOSED_POLL_MAX_MS: '2000' })).toBe(2000);
+    // Never shorter than the brisk interval it doubles from.
+    expect(max({ ROOM_CLOSED_POLL_MAX_MS: '100', WEBHOOKS_POLL_INTERVAL_MS: '500' })).toBe(500);
+    expect(() => buildAppConfig({ ROOM_CLOSED_POLL_MAX_MS: '10' })).toThrow(
+      /^Invalid configuration:\n {2}ROOM_CLOSED_POLL_MAX_MS: /,
+    );
+  });
+
   it('bounds database operations: DB_OPERATION_TIMEOUT_MS, default 3 s (10 s embedded), at least 100 ms', () => {
     const uri = 'mongodb://db.example/rocketchat';
     expect(buildAppConfig({ MONGODB_URI: uri }).database.operationTimeoutMS).toBe(3000);

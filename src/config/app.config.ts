@@ -19,6 +19,14 @@ export const EMBEDDED_DB_POOL_SIZE = 2;
 const OPERATION_TIMEOUT_MS = 3000;
 export const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
 
+/**
+ * ROOM_CLOSED_POLL_MAX_MS's defaults. Beside Rocket.Chat (a MongoDB), closes it makes are seen
+ * within 30 s when idle. The embedded FerretDB scans every room per poll (docs: its measured
+ * cost), and no Rocket.Chat runs on it: this service's own closes are sent at once, by room id.
+ */
+const ROOM_CLOSED_POLL_MAX_MS = 30_000;
+const EMBEDDED_ROOM_CLOSED_POLL_MAX_MS = 300_000;
+
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -94,6 +102,8 @@ export interface AppConfig {
     retryScheduleMs: readonly number[];
     timeoutMs: number;
     pollIntervalMs: number;
+    /** ROOM_CLOSED_POLL_MAX_MS: the room.closed watcher's idle wait, at most. */
+    roomClosedPollMaxMs: number;
   };
   surveyLinks: {
     /** PUBLIC_URL without its trailing slash; unset: links cannot be made. */
@@ -195,6 +205,11 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       retryScheduleMs: env.WEBHOOKS_RETRY_SCHEDULE.map(durationMs),
       timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
       pollIntervalMs: env.WEBHOOKS_POLL_INTERVAL_MS,
+      roomClosedPollMaxMs: Math.max(
+        env.ROOM_CLOSED_POLL_MAX_MS ??
+          (env.MONGODB_URI ? ROOM_CLOSED_POLL_MAX_MS : EMBEDDED_ROOM_CLOSED_POLL_MAX_MS),
+        env.WEBHOOKS_POLL_INTERVAL_MS,
+      ),
     },
     surveyLinks: {
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),

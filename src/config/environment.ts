@@ -422,6 +422,17 @@ export class Environment {
   /** How often each instance looks for new events, due deliveries and the webhook count. */
   @IntegerVariable(50)
   WEBHOOKS_POLL_INTERVAL_MS: number = 1000;
+
+  /**
+   * The room.closed watcher's longest wait between polls of the rooms' closedAt: it polls every
+   * WEBHOOKS_POLL_INTERVAL_MS while rooms close, and doubles the wait up to this while none do.
+   * Unset: 30 s on a MongoDB (Rocket.Chat may close rooms beside this service), 5 min on the
+   * embedded database, where every poll scans the rooms and only this service closes them (its
+   * own closes are sent at once, by room id).
+   */
+  @IsOptional()
+  @IntegerVariable(50)
+  ROOM_CLOSED_POLL_MAX_MS?: number;
   // --- Survey links (src/survey-links) ----------------------------------------------------
   /**
    * The service's public origin (and path prefix, if any) that survey links start with, e.g.

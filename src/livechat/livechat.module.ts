@@ -76,11 +76,13 @@ const model = (
   ],
   // What the reports read of Rocket.Chat's collections, through the queries owned here.
   // Survey links: a room whole by id, and the survey write path itself (one place for it).
+  // The room.closed watcher: this instance's closes.
   exports: [
     AgentRepository,
     DepartmentRepository,
     RoomReportRepository,
     RoomRepository,
+    RoomService,
     SettingsRepository,
     SurveyService,
   ],

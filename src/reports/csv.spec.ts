@@ -10,6 +10,7 @@ const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
   departmentId: null,
   items: { satisfaction: '5' },
   comment: null,
+  source: 'widget',
   ...overrides,
 });
 
@@ -43,13 +44,16 @@ describe('CSV export encoding', () => {
     expect(field(null)).toBe('');
   });
 
-  it('writes a header and CRLF-terminated rows, items in configured order', () => {
+  it('writes a header and CRLF-terminated rows, items in configured order, the source last', () => {
     const items = ['satisfaction', 'agentKnowledge'];
     expect(csvHeader(items)).toBe(
-      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,comment\r\n',
+      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,comment,source\r\n',
     );
     expect(csvLine(row({ comment: 'ok, "fine"' }), items)).toBe(
-      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,"ok, ""fine"""\r\n',
+      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,"ok, ""fine""",widget\r\n',
+    );
+    expect(csvLine(row({ source: 'link' }), items)).toBe(
+      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,,link\r\n',
     );
   });
 

@@ -17,10 +17,13 @@ export function field(value: string | null | undefined): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-/** The export's columns: the room, its times, agent, department, each item, the comment. */
+/**
+ * The export's columns: the room, its times, agent, department, each item, the comment, then
+ * the source (added last: spreadsheets and scripts that read the columns by position still work).
+ */
 export function csvHeader(items: readonly string[]): string {
   const columns = ['rid', 'submittedAt', 'ts', 'closedAt', 'agentId', 'agentUsername'];
-  return `${[...columns, 'departmentId', ...items, 'comment'].map(field).join(',')}\r\n`;
+  return `${[...columns, 'departmentId', ...items, 'comment', 'source'].map(field).join(',')}\r\n`;
 }
 
 export function csvLine(row: ResponseRow, items: readonly string[]): string {
@@ -34,6 +37,7 @@ export function csvLine(row: ResponseRow, items: readonly string[]): string {
     row.departmentId,
     ...items.map((item) => row.items[item]),
     row.comment,
+    row.source,
   ];
   return `${cells.map(field).join(',')}\r\n`;
 }

@@ -1,4 +1,5 @@
 import type { ReportRoom } from '../livechat/room/room-report.repository';
+import type { SurveySource } from '../livechat/room/room.repository';
 import { FREE_TEXT_ITEM, SurveyRules } from '../livechat/survey/survey-rules';
 import type { Figures, ItemFigures } from './report-figures';
 
@@ -17,6 +18,7 @@ export interface Response {
   at: Date;
   items: Record<string, string>;
   comment: string | null;
+  source: SurveySource;
 }
 
 /** When a response counts: its submission, else the close, else the room's creation. */
@@ -34,7 +36,12 @@ export function responseOf(room: ReportRoom, rules: SurveyRules): Response | nul
   const kept = rules.keep(answers);
   if (!kept) return null;
   const { [FREE_TEXT_ITEM]: comment, ...items } = kept;
-  return { at, items, comment: comment ?? null };
+  return { at, items, comment: comment ?? null, source: sourceOf(room) };
+}
+
+/** Only the hosted page marks its answers; everything else (widget, Rocket.Chat) is the widget's. */
+export function sourceOf(room: ReportRoom): SurveySource {
+  return room.surveyFeedbackSource === 'link' ? 'link' : 'widget';
 }
 
 /**
@@ -45,6 +52,7 @@ export class Tally {
   private responses = 0;
   private roomsClosed = 0;
   private comments = 0;
+  private readonly bySource = { widget: 0, link: 0 };
   private readonly counts: Map<string, Map<string, number>>;
 
   constructor(private readonly scale: SurveyScale) {
@@ -59,6 +67,7 @@ export class Tally {
 
   addResponse(response: Response): void {
     this.responses++;
+    this.bySource[response.source]++;
     if (response.comment !== null && response.comment.trim() !== '') this.comments++;
     for (const [item, value] of Object.entries(response.items)) {
       const distribution = this.counts.get(item)!;
@@ -80,6 +89,7 @@ export class Tally {
       csat: answered === 0 ? null : satisfied / answered,
       csatInterval: answered === 0 ? null : wilson(satisfied, answered),
       comments: this.comments,
+      bySource: { ...this.bySource },
       items,
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LivechatModule } from '../livechat/livechat.module';
+import { SurveyLinkStoreModule } from '../survey-links/survey-link-store.module';
 import { ManagerAuthGuard } from './manager-auth.guard';
 import { ManagerAuthService } from './manager-auth.service';
 import { ReportPeriodService } from './report-period.service';
@@ -12,7 +13,7 @@ import { SurveyResponsesService } from './survey-responses.service';
  * users and departments through the livechat feature's repositories.
  */
 @Module({
-  imports: [LivechatModule],
+  imports: [LivechatModule, SurveyLinkStoreModule],
   controllers: [ReportsController],
   providers: [
     ManagerAuthService,

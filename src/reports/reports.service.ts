@@ -4,7 +4,8 @@ import { DepartmentRepository } from '../livechat/department/department.reposito
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { GroupBy, ReportQueryDto } from './dto/report-query.dto';
-import type { Figures } from './report-figures';
+import { SurveyLinkRepository } from '../survey-links/survey-link.repository';
+import type { Figures, LinkFunnel } from './report-figures';
 import { responseOf, Tally, type SurveyScale } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
 
@@ -33,6 +34,7 @@ export class ReportsService {
     private readonly rooms: RoomReportRepository,
     private readonly departments: DepartmentRepository,
     private readonly periods: ReportPeriodService,
+    private readonly surveyLinks: SurveyLinkRepository,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -71,8 +73,35 @@ export class ReportsService {
     return {
       period: { from: from.toISOString(), to: to.toISOString(), tz: period.tz },
       summary: summary.figures(),
+      links: await this.linkFunnel(query, period),
       groups: await this.groups(query.groupBy, groups, period),
       success: true as const,
+    };
+  }
+
+  /** The links made in the period (of the agent's or department's rooms, when filtered). */
+  private async linkFunnel(query: ReportQueryDto, { from, to }: Period): Promise<LinkFunnel> {
+    let links = await this.surveyLinks.createdBetween(from, to);
+    if (query.agentId !== undefined || query.departmentId !== undefined) {
+      const rooms = await this.rooms.byIds([...new Set(links.map((link) => link.rid))]);
+      const kept = new Set(
+        rooms
+          .filter((room) => query.agentId === undefined || room.servedBy?._id === query.agentId)
+          .filter(
+            (room) => query.departmentId === undefined || room.departmentId === query.departmentId,
+          )
+          .map((room) => room._id),
+      );
+      links = links.filter((link) => kept.has(link.rid));
+    }
+    const created = links.length;
+    const answered = links.filter((link) => link.answeredAt).length;
+    return {
+      created,
+      // A form posted without its page shown first still went through the page.
+      opened: links.filter((link) => link.openedAt ?? link.answeredAt).length,
+      answered,
+      responseRate: created === 0 ? null : answered / created,
     };
   }
 

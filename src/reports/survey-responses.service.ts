@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
+import type { SurveySource } from '../livechat/room/room.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
 import { SORT_FIELDS } from './dto/responses-query.dto';
@@ -19,6 +20,7 @@ export interface ResponseRow {
   departmentId: string | null;
   items: Record<string, string>;
   comment: string | null;
+  source: SurveySource;
 }
 
 type SortField = (typeof SORT_FIELDS)[number];
@@ -123,6 +125,7 @@ export class SurveyResponsesService {
       departmentId: room.departmentId ?? null,
       items: response.items,
       comment: response.comment,
+      source: response.source,
     };
   }
 }

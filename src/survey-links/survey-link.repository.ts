@@ -8,6 +8,8 @@ import {
   type SurveyLinkDocument,
 } from './survey-link.schema';
 
+export type FunnelLink = Pick<SurveyLinkDocument, 'rid' | 'openedAt' | 'answeredAt'>;
+
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
 
@@ -81,6 +83,16 @@ export class SurveyLinkRepository implements OnModuleInit {
 
   async isAnswered(id: string): Promise<boolean> {
     return (await this.answers.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+  }
+
+  /** The links made in [from, to): the report's funnel (`createdAt_1` on MongoDB). */
+  createdBetween(from: Date, to: Date): Promise<FunnelLink[]> {
+    return this.links
+      .find(
+        { createdAt: { $gte: from, $lt: to } },
+        { projection: { _id: 0, rid: 1, openedAt: 1, answeredAt: 1 } },
+      )
+      .toArray();
   }
 
   async markAnswered(id: string, now: Date): Promise<void> {

@@ -14,7 +14,7 @@ import { ReportsModule } from '../reports/reports.module';
 import { SurveyPageController } from './page/survey-page.controller';
 import { SurveyPageService } from './page/survey-page.service';
 import { SurveyLinkController } from './survey-link.controller';
-import { SurveyLinkRepository } from './survey-link.repository';
+import { SurveyLinkStoreModule } from './survey-link-store.module';
 import { SURVEY_LINKS_TOTAL, SurveyLinksService } from './survey-links.service';
 
 /**
@@ -22,11 +22,10 @@ import { SURVEY_LINKS_TOTAL, SurveyLinksService } from './survey-links.service';
  * page at /survey/<id> shows the survey and stores its answers through room.survey's write.
  */
 @Module({
-  imports: [LivechatModule, ReportsModule],
+  imports: [LivechatModule, ReportsModule, SurveyLinkStoreModule],
   controllers: [SurveyLinkController, SurveyPageController],
   providers: [
     Clock,
-    SurveyLinkRepository,
     SurveyLinksService,
     SurveyPageService,
     makeCounterProvider({
@@ -35,7 +34,7 @@ import { SURVEY_LINKS_TOTAL, SurveyLinksService } from './survey-links.service';
       labelNames: ['stage'],
     }),
   ],
-  exports: [SurveyLinksService, SurveyLinkRepository],
+  exports: [SurveyLinksService],
 })
 export class SurveyLinksModule implements NestModule {
   constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}

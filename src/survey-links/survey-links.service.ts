@@ -68,6 +68,17 @@ export class SurveyLinksService {
     return { url: this.url(link._id)!, expiresAt: link.expiresAt.toISOString() };
   }
 
+  /**
+   * A closed room's live link for its room.closed event; null when it may get none (already
+   * answered, erased visitor, no longer there) or when PUBLIC_URL is unset.
+   */
+  async forClosedRoom(rid: string): Promise<string | null> {
+    if (!this.config.surveyLinks.publicUrl) return null;
+    const room = await this.rooms.findById(rid);
+    if (linkRefusal(room)) return null;
+    return this.url((await this.liveLink(room as LinkableRoom))._id)!;
+  }
+
   /** The page's URL for a link id; undefined without PUBLIC_URL. */
   url(id: string): string | undefined {
     const { publicUrl } = this.config.surveyLinks;

@@ -1,6 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { answersStored, attemptOutcome, isLowScore } from './webhook-events';
-import type { SurveyEventDocument } from './webhook.schema';
+import {
+  answersStored,
+  attemptOutcome,
+  deliveriesFor,
+  eventData,
+  isLowScore,
+} from './webhook-events';
+import type { SurveyEventDocument, WebhookDocument } from './webhook.schema';
 import { sign } from './webhook-sender';
 
 describe('webhook signatures', () => {
@@ -106,5 +112,36 @@ describe("whether an event's answers were stored", () => {
     expect(answersStored(event(false), room())).toBe(false);
     expect(answersStored(event(false), room(new Date(submittedAt.getTime() + 1)))).toBe(false);
     expect(answersStored(event(false), null)).toBe(false);
+  });
+});
+
+describe("a survey event's deliveries", () => {
+  const now = new Date('2026-12-01T10:00:00.000Z');
+  const event: SurveyEventDocument = {
+    _id: 'e1',
+    rid: 'r1',
+    submittedAt: now,
+    items: { satisfaction: '1' },
+    comment: null,
+  };
+  const hook = (events: WebhookDocument['events']): WebhookDocument => ({
+    _id: 'h1',
+    url: 'https://example.com/',
+    events,
+    lowScoreThreshold: '2',
+    secret: 'whsec_x',
+    createdAt: now,
+  });
+  it('a low score goes to a hook as the survey types it chose, never as room.closed', () => {
+    const types = (events: WebhookDocument['events']) =>
+      deliveriesFor(event, hook(events), eventData(event, null), ['1', '2', '3'], now).map(
+        (delivery) => delivery.type,
+      );
+    expect(types(['room.closed'])).toEqual([]);
+    expect(types(['room.closed', 'survey.low_score'])).toEqual(['survey.low_score']);
+    expect(types(['survey.submitted', 'survey.low_score'])).toEqual([
+      'survey.submitted',
+      'survey.low_score',
+    ]);
   });
 });

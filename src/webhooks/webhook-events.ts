@@ -6,7 +6,11 @@ import type {
   WebhookDocument,
 } from './webhook.schema';
 
-const SUFFIX: Record<EventType, string> = { 'survey.submitted': 'sub', 'survey.low_score': 'low' };
+const SUFFIX: Record<EventType, string> = {
+  'survey.submitted': 'sub',
+  'survey.low_score': 'low',
+  'room.closed': 'closed',
+};
 
 /** Whether `satisfaction` is at or under `threshold`: numerically, else by SURVEY_VALUES order. */
 export function isLowScore(
@@ -57,15 +61,31 @@ export function deliveriesFor(
   const types = hook.events.filter(
     (type) =>
       type === 'survey.submitted' ||
-      isLowScore(event.items.satisfaction, hook.lowScoreThreshold, values),
+      (type === 'survey.low_score' &&
+        isLowScore(event.items.satisfaction, hook.lowScoreThreshold, values)),
   );
-  return types.map((type) => ({
-    _id: `${event._id}_${hook._id}_${SUFFIX[type]}`,
+  return types.map((type) => newDelivery(event._id, hook, type, event.submittedAt, data, now));
+}
+
+/**
+ * A pending delivery of one event of `type` to `hook`. Its `_id` is made of the event, hook and
+ * type, so whoever inserts it second (another instance, a second fan-out) inserts nothing.
+ */
+export function newDelivery(
+  eventKey: string,
+  hook: WebhookDocument,
+  type: EventType,
+  at: Date,
+  data: object,
+  now: Date,
+): DeliveryDocument {
+  return {
+    _id: `${eventKey}_${hook._id}_${SUFFIX[type]}`,
     hookId: hook._id,
-    eventId: `msg_${event._id}_${SUFFIX[type]}`,
+    eventId: `msg_${eventKey}_${SUFFIX[type]}`,
     type,
-    body: JSON.stringify({ type, timestamp: event.submittedAt.toISOString(), data }),
-    submittedAt: event.submittedAt,
+    body: JSON.stringify({ type, timestamp: at.toISOString(), data }),
+    submittedAt: at,
     status: 'pending',
     attempts: 0,
     manual: false,
@@ -74,7 +94,7 @@ export function deliveriesFor(
     nextAttemptAt: now,
     createdAt: now,
     deliveredAt: null,
-  }));
+  };
 }
 
 /** What an attempt leaves on its delivery. */

@@ -6,27 +6,38 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { WebhookRepository } from './webhook.repository';
+import { type HookSummary, WebhookRepository } from './webhook.repository';
+import { ROOM_CLOSED, SURVEY_EVENT_TYPES } from './webhook.schema';
 
 /**
- * How many webhooks exist, in memory, so the survey path knows without a query whether to write
- * an outbox event. Refreshed by one count every WEBHOOKS_POLL_INTERVAL_MS, and at once by this
- * instance's own registrations and deletions: another instance's new hook is seen within one
- * interval.
+ * Which event types the webhooks want, in memory, so the survey path knows without a query
+ * whether to write an outbox event, and the room.closed watcher whether to poll at all.
+ * Refreshed by one read of the (tiny) webhooks collection every WEBHOOKS_POLL_INTERVAL_MS, and
+ * at once by this instance's own registrations and deletions: another instance's new hook is
+ * seen within one interval.
  */
 @Injectable()
 export class WebhookRegistryService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private count = 0;
+  private hooks: HookSummary[] = [];
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly hooks: WebhookRepository,
+    private readonly repository: WebhookRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
+  /** Some hook wants survey.submitted or survey.low_score. */
   get hasHooks(): boolean {
-    return this.count > 0;
+    return this.hooks.some((hook) => hook.events.some((type) => SURVEY_EVENT_TYPES.includes(type)));
+  }
+
+  /** When the oldest hook that wants room.closed was registered; null when none does. */
+  get roomClosedSince(): Date | null {
+    const times = this.hooks
+      .filter((hook) => hook.events.includes(ROOM_CLOSED))
+      .map((hook) => hook.createdAt.getTime());
+    return times.length > 0 ? new Date(Math.min(...times)) : null;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,14 +52,14 @@ export class WebhookRegistryService implements OnApplicationBootstrap, OnApplica
 
   async refresh(): Promise<void> {
     try {
-      this.count = await this.hooks.count();
+      this.hooks = await this.repository.summaries();
     } catch (error) {
-      // The last count stands: a database outage fails the survey write anyway.
+      // The last read stands: a database outage fails the survey write anyway.
       this.logger.warn(`webhook count failed: ${(error as Error).message}`);
     }
   }
 
-  added(): void {
-    this.count++;
+  added(hook: HookSummary): void {
+    this.hooks = [...this.hooks, { events: hook.events, createdAt: hook.createdAt }];
   }
 }

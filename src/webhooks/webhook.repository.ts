@@ -3,6 +3,8 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { BACKGROUND, WEBHOOKS_COLLECTION, type WebhookDocument } from './webhook.schema';
 
+export type HookSummary = Pick<WebhookDocument, 'events' | 'createdAt'>;
+
 /** Every query of the webhooks collection (a handful of documents: no index beyond `_id`). */
 @Injectable()
 export class WebhookRepository {
@@ -25,9 +27,11 @@ export class WebhookRepository {
     return this.hooks.findOne({ _id: id }, BACKGROUND);
   }
 
-  /** What the survey path's in-memory count is refreshed from. */
-  count(): Promise<number> {
-    return this.hooks.countDocuments({}, BACKGROUND);
+  /** What the in-memory registry is refreshed from: each hook's types and age, no secrets. */
+  summaries(): Promise<HookSummary[]> {
+    return this.hooks
+      .find({}, { ...BACKGROUND, projection: { _id: 0, events: 1, createdAt: 1 } })
+      .toArray();
   }
 
   async delete(id: string): Promise<boolean> {

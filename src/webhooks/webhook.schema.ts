@@ -16,8 +16,11 @@ export const LEASES_COLLECTION = 'livechat_survey_delivery_leases';
  */
 export const BACKGROUND = { comment: 'livechat-survey:webhooks-background' } as const;
 
-export const EVENT_TYPES = ['survey.submitted', 'survey.low_score'] as const;
+export const EVENT_TYPES = ['survey.submitted', 'survey.low_score', 'room.closed'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+/** The types a survey submission's event fans out into (room.closed has its own watcher). */
+export const SURVEY_EVENT_TYPES: readonly EventType[] = ['survey.submitted', 'survey.low_score'];
+export const ROOM_CLOSED: EventType = 'room.closed';
 
 export interface WebhookDocument {
   _id: string;
@@ -56,7 +59,7 @@ export interface DeliveryDocument {
   type: EventType;
   /** The exact bytes signed and sent on every attempt. */
   body: string;
-  /** When the survey was submitted (the latency metric starts there). */
+  /** When the survey was submitted, or the room closed (the latency metric starts there). */
   submittedAt: Date;
   status: DeliveryStatus;
   attempts: number;

@@ -30,9 +30,11 @@ import { WebhooksService } from './webhooks.service';
     }),
     makeHistogramProvider({
       name: WEBHOOK_LATENCY,
-      help: 'Seconds from a survey submission to its webhook delivery (2xx).',
+      help: 'Seconds from a survey submission (or a room close) to its webhook delivery (2xx).',
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600, 86_400],
     }),
   ],
+  // The room.closed watcher inserts its deliveries and wakes the dispatcher.
+  exports: [DeliveryRepository, WebhookDispatcherService],
 })
 export class WebhooksModule {}

@@ -65,7 +65,7 @@ export class WebhooksService {
       createdAt: new Date(),
     };
     await this.hooks.insert(hook);
-    this.registry.added();
+    this.registry.added(hook);
     const { _id, url: stored, events, secret, createdAt } = hook;
     // The order: the secret before createdAt.
     return { webhook: { _id, url: stored, events, lowScoreThreshold, secret, createdAt } };

@@ -11,13 +11,11 @@ import {
   expectedCards,
   shownCards,
   until,
-  type Group,
-  type Summary,
+  type Report,
 } from '../support/reports-page';
 import { startService, type RunningService } from '../support/service';
 
 const TZ = 'Europe/Paris';
-type Report = { summary: Summary; groups?: Group[] };
 /** Fewer satisfaction answers than this: the agent's CSAT is marked as a small sample. */
 const SMALL_SAMPLE = 30;
 /** An agent of the Support department with exactly SMALL_SAMPLE answers in the last 7 days. */
@@ -128,16 +126,16 @@ describe('the reports page in a real browser', () => {
 
     // The default view: the last 30 days in the browser's time zone.
     let params: Record<string, string> = period(30);
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
     expect(page.url()).toBe(`${service.url}/reports/?period=30&tz=Europe%2FParis`);
 
     await page.selectOption('#period', { label: 'Last 7 days' });
     params = period(7);
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
 
     await page.selectOption('#department', { label: 'Support' });
     params = { ...params, departmentId: 'demoDeptSupport01' };
-    await until(() => shownCards(page), expectedCards((await report(params)).summary));
+    await until(() => shownCards(page), expectedCards(await report(params)));
     expect(page.url()).toBe(
       `${service.url}/reports/?period=7&tz=Europe%2FParis&department=demoDeptSupport01`,
     );
@@ -202,7 +200,7 @@ describe('the reports page in a real browser', () => {
       `${service.url}/reports/?period=custom&from=${from}&to=${to}&tz=UTC&department=demoDeptSales0001`,
     );
     const shared = { from, to: dayIn('UTC', -5), tz: 'UTC', departmentId: 'demoDeptSales0001' };
-    await until(() => shownCards(page), expectedCards((await report(shared)).summary));
+    await until(() => shownCards(page), expectedCards(await report(shared)));
     expect(
       await page.$$eval('.filters select, .filters input', (fields) =>
         fields.map((f) => (f as unknown as { value: string }).value),
@@ -231,7 +229,7 @@ describe('the reports page in a real browser', () => {
     const console = watchConsole(page);
     await page.getByLabel('API key').fill(demo.apiKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await until(() => shownCards(page), expectedCards((await report(period(30))).summary));
+    await until(() => shownCards(page), expectedCards(await report(period(30))));
     await page.locator('#comments blockquote').first().waitFor();
     await page.locator('#agents tbody tr').first().waitFor();
     const violations = await runAxe(page);
@@ -266,7 +264,7 @@ describe('the reports page in a real browser', () => {
 
     await page.getByLabel('Token').fill(demo.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await until(() => shownCards(page), expectedCards((await report(period(30))).summary));
+    await until(() => shownCards(page), expectedCards(await report(period(30))));
     const sections = () =>
       page.$$eval('main section', (all) =>
         all.map((s) => `${s.id}: ${s.querySelector('[role="alert"]')?.textContent ?? 'loaded'}`),

@@ -88,8 +88,24 @@ describe('the hosted survey page in a real browser', () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
 
+  /** survey.report's answers by source over the days around now. */
+  const bySource = async () => {
+    const day = 86_400_000;
+    const query = new URLSearchParams({
+      from: new Date(Date.now() - day).toISOString(),
+      to: new Date(Date.now() + day).toISOString(),
+    });
+    const res = await fetch(`${service.url}/api/v1/livechat/survey.report?${query.toString()}`, {
+      headers: { 'X-Api-Key': key.key },
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { summary: { bySource: { widget: number; link: number } } })
+      .summary.bySource;
+  };
+
   it('is answered with JavaScript off at 390 px: tap a score, write, send, see the thanks; stored as the link’s', async () => {
     const { room: answered, url, visitor } = await room();
+    const before = await bySource();
     const page = await phone('en-US');
     await page.goto(url);
     await expect(page.locator('h1').textContent()).resolves.toBe('How was your conversation?');
@@ -117,6 +133,9 @@ describe('the hosted survey page in a real browser', () => {
       additionalFeedback: 'Quick & kind',
     });
     expect(stored.surveyFeedbackSource).toBe('link');
+    // survey.report counts it under link.
+    const after = await bySource();
+    expect([after.widget - before.widget, after.link - before.link]).toEqual([0, 1]);
     // Back to the link: already answered, and nothing of the answers shows.
     await page.goto(url);
     await expect(page.locator('h1').textContent()).resolves.toBe('Already answered');

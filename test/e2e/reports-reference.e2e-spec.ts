@@ -8,6 +8,7 @@ import {
   referenceReport,
   referenceRows,
   VALUES,
+  type Link,
   type Query,
 } from '../support/report-reference';
 
@@ -73,15 +74,39 @@ function generateRooms(now: number): Doc[] {
       const base = (room.closedAt as Date | undefined) ?? ts;
       if (next() < 0.7)
         room.surveyFeedbackAt = new Date(base.getTime() + Math.floor(next() * 2 * DAY));
+      // Answered on a survey link's page (only ours: Rocket.Chat stores no source).
+      if (room.surveyFeedbackAt && next() < 0.3) room.surveyFeedbackSource = 'link';
     }
     rooms.push(room);
   }
   return rooms;
 }
 
+/** Survey links of some rooms over the same 220 days: made, some opened, some answered. */
+function generateLinks(rooms: Doc[], now: number): Array<Link & { _id: string }> {
+  const next = random(20261207);
+  return rooms
+    .filter(() => next() < 0.3)
+    .map((room, i) => {
+      const createdAt = new Date(now - 220 * DAY + Math.floor(next() * 221 * DAY));
+      const later = () => new Date(createdAt.getTime() + Math.floor(next() * DAY));
+      const stage = next();
+      return {
+        _id: `refLink${i}`,
+        rid: room._id,
+        createdAt,
+        ...(stage < 0.6 && { openedAt: later() }),
+        ...(stage < 0.3 && { answeredAt: later() }),
+        // A form posted without its page shown first.
+        ...(stage > 0.95 && { answeredAt: later() }),
+      };
+    });
+}
+
 describe('survey reports equal a brute-force reference, number for number', () => {
   let t: TestApp;
   let rooms: Doc[];
+  let links: Link[];
   const key = apiKey();
   const now = Date.now();
   const headers = { 'X-Api-Key': key.key };
@@ -111,6 +136,8 @@ describe('survey reports equal a brute-force reference, number for number', () =
       }
     }
     rooms = await t.rooms.find().toArray();
+    links = generateLinks(generated, now);
+    await t.db.collection('livechat_survey_links').insertMany(links);
   }, 120_000);
   afterAll(() => t.close());
 
@@ -159,7 +186,7 @@ describe('survey reports equal a brute-force reference, number for number', () =
         .query(params(q))
         .set(headers);
       expect(res.status).toBe(200);
-      const expected = referenceReport(rooms as never, q, NAMES);
+      const expected = referenceReport(rooms as never, q, NAMES, links);
       expect(expected.summary.responses).toBeGreaterThan(0);
       expect(res.body).toEqual(expected);
     },

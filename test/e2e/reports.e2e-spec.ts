@@ -30,6 +30,8 @@ describe('survey reports: answers, filters and bad parameters', () => {
         surveyFeedback: { satisfaction: '2', agentKnowledge: '3' },
         surveyFeedbackAt: at('11:05:00'),
         departmentId: 'deptSupport000002',
+        // Given on a survey link's page.
+        surveyFeedbackSource: 'link',
       }),
       // Rocket.Chat's own: no surveyFeedbackAt, counts at closedAt; a comment only.
       closedRocketChatRoom(visitor, {
@@ -41,6 +43,24 @@ describe('survey reports: answers, filters and bad parameters', () => {
       closedRocketChatRoom(visitor, { closedAt: at('13:00:00') }),
     ];
     await t.rooms.insertMany(rooms);
+    // Survey links as the hosted page leaves them: three made in the period, one before it.
+    const link = (rid: string, createdAt: Date, fields: Record<string, Date> = {}) => ({
+      _id: `link${createdAt.getTime()}`,
+      rid,
+      visitorId: visitor._id,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + 14 * 86_400_000),
+      ...fields,
+    });
+    await t.db.collection('livechat_survey_links').insertMany([
+      link(rooms[1]._id, at('11:01:00'), {
+        openedAt: at('11:02:00'),
+        answeredAt: at('11:05:00'),
+      }),
+      link(rooms[0]._id, at('10:01:00'), { openedAt: at('10:02:00') }),
+      link(rooms[2]._id, at('12:01:00')),
+      link(rooms[0]._id, new Date('2026-10-31T23:00:00Z'), { answeredAt: at('01:00:00') }),
+    ] as never[]);
     await t.db
       .collection('rocketchat_livechat_department')
       .insertOne({ _id: 'salesDeptId000001', name: 'Sales' } as never);
@@ -66,7 +86,13 @@ describe('survey reports: answers, filters and bad parameters', () => {
       responseRate: 0.75,
       csat: 0.5,
       comments: 2,
+      bySource: { widget: 2, link: 1 },
     });
+    expect(res.body.links).toEqual({ created: 3, opened: 2, answered: 1, responseRate: 1 / 3 });
+    expect(groups.map((g: { bySource: object }) => g.bySource)).toEqual([
+      { widget: 0, link: 1 },
+      { widget: 2, link: 0 },
+    ]);
     expect(summary.csatInterval[0]).toBeCloseTo(0.0945, 3);
     expect(summary.csatInterval[1]).toBeCloseTo(0.9055, 3);
     expect(summary.items.satisfaction).toEqual({
@@ -83,6 +109,14 @@ describe('survey reports: answers, filters and bad parameters', () => {
       ['deptSupport000002', 'deptSupport000002'],
       ['salesDeptId000001', 'Sales'],
     ]);
+  });
+
+  it("counts the link funnel of the filtered rooms' links only", async () => {
+    const support = await get('survey.report', { ...PERIOD, departmentId: 'deptSupport000002' });
+    expect(support.body.links).toEqual({ created: 1, opened: 1, answered: 1, responseRate: 1 });
+    expect(support.body.summary.bySource).toEqual({ widget: 0, link: 1 });
+    const none = await get('survey.report', { ...PERIOD, agentId: 'nobody' });
+    expect(none.body.links).toEqual({ created: 0, opened: 0, answered: 0, responseRate: null });
   });
 
   it('labels agent groups by username, rooms without an agent as key null', async () => {
@@ -116,7 +150,10 @@ describe('survey reports: answers, filters and bad parameters', () => {
       departmentId: 'salesDeptId000001',
       items: {},
       comment: 'Nice, "really"',
+      source: 'widget',
     });
+    const link = await get('survey.responses', { ...PERIOD, departmentId: 'deptSupport000002' });
+    expect(link.body.responses.map((r: { source: string }) => r.source)).toEqual(['link']);
     const text = JSON.stringify(res.body);
     for (const secret of [
       visitor.token,
@@ -170,13 +207,13 @@ describe('survey reports: answers, filters and bad parameters', () => {
     );
     const lines = res.text.split('\r\n');
     expect(lines[0]).toBe(
-      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment',
+      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment,source',
     );
     expect(lines.slice(1).sort()).toEqual(
       [
         '',
-        `${rooms[0]._id},2026-11-01T10:05:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T10:00:00.000Z,agentId0000000001,agent.smith,salesDeptId000001,5,,,,"'=HYPERLINK(""http://x"")"`,
-        `${rooms[2]._id},2026-11-01T12:00:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T12:00:00.000Z,,,salesDeptId000001,,,,,"Nice, ""really"""`,
+        `${rooms[0]._id},2026-11-01T10:05:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T10:00:00.000Z,agentId0000000001,agent.smith,salesDeptId000001,5,,,,"'=HYPERLINK(""http://x"")",widget`,
+        `${rooms[2]._id},2026-11-01T12:00:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T12:00:00.000Z,,,salesDeptId000001,,,,,"Nice, ""really""",widget`,
       ].sort(),
     );
   });

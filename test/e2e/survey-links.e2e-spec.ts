@@ -236,6 +236,52 @@ describe('survey links and the hosted survey page', () => {
   });
 
   describe('answering', () => {
+    it('moves livechat_survey_links_total by stage, once per link; survey.report counts it under link', async () => {
+      const stages = async () => {
+        const text = (await t.metrics().get('/metrics')).text;
+        const value = (stage: string) =>
+          Number(
+            new RegExp(`^livechat_survey_links_total\\{stage="${stage}"\\} (\\d+)$`, 'm').exec(
+              text,
+            )?.[1] ?? 0,
+          );
+        return { created: value('created'), opened: value('opened'), answered: value('answered') };
+      };
+      const departmentId = 'deptMetrics000001';
+      const { room } = await closedRoom({ departmentId });
+      const start = await stages();
+      const moved = async () => {
+        const now = await stages();
+        return {
+          created: now.created - start.created,
+          opened: now.opened - start.opened,
+          answered: now.answered - start.answered,
+        };
+      };
+      const { url } = await linkOf(room);
+      await linkOf(room);
+      expect(await moved()).toEqual({ created: 1, opened: 0, answered: 0 });
+      expect((await page(url)).status).toBe(200);
+      expect((await page(url)).status).toBe(200);
+      expect(await moved()).toEqual({ created: 1, opened: 1, answered: 0 });
+      expect((await answer(url, 'satisfaction=4')).status).toBe(303);
+      expect((await answer(url, 'satisfaction=2')).status).toBe(409);
+      expect(await moved()).toEqual({ created: 1, opened: 1, answered: 1 });
+
+      const report = await t
+        .http()
+        .get('/api/v1/livechat/survey.report')
+        .query({
+          from: new Date(Date.now() - DAY).toISOString(),
+          to: new Date(Date.now() + DAY).toISOString(),
+          departmentId,
+        })
+        .set('X-Api-Key', key.key);
+      expect(report.status).toBe(200);
+      expect(report.body.summary).toMatchObject({ responses: 1, bySource: { widget: 0, link: 1 } });
+      expect(report.body.links).toEqual({ created: 1, opened: 1, answered: 1, responseRate: 1 });
+    });
+
     it('stores the answers as room.survey does, with source link, then thanks; a link answers once', async () => {
       const { room } = await closedRoom();
       const { url } = await linkOf(room);

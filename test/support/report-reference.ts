@@ -16,7 +16,16 @@ type Room = Doc & {
   servedBy?: { _id: string; username: string };
   departmentId?: string;
   surveyFeedback?: Record<string, unknown>;
+  surveyFeedbackSource?: string;
 };
+
+/** A survey link as the hosted page leaves it. */
+export interface Link {
+  rid: string;
+  createdAt: Date;
+  openedAt?: Date;
+  answeredAt?: Date;
+}
 
 export interface Query {
   from: Date;
@@ -53,7 +62,14 @@ export function kept(room: Room): { items: Record<string, string>; comment?: str
 export const submittedAt = (room: Room) => room.surveyFeedbackAt ?? room.closedAt ?? room.ts;
 
 function emptyFigures() {
-  return { responses: 0, roomsClosed: 0, comments: 0, answers: {} as Record<string, string[]> };
+  return {
+    responses: 0,
+    roomsClosed: 0,
+    comments: 0,
+    widget: 0,
+    link: 0,
+    answers: {} as Record<string, string[]>,
+  };
 }
 
 function figures(raw: ReturnType<typeof emptyFigures>) {
@@ -89,12 +105,40 @@ function figures(raw: ReturnType<typeof emptyFigures>) {
     csat: n === 0 ? null : satisfied / n,
     csatInterval: interval,
     comments: raw.comments,
+    bySource: { widget: raw.widget, link: raw.link },
     items,
   };
 }
 
+const sourceOf = (room: Room) => (room.surveyFeedbackSource === 'link' ? 'link' : 'widget');
+
+/** The link funnel by brute force: links made in the period, of rooms that pass the filters. */
+function referenceLinks(rooms: Room[], links: Link[], q: Query) {
+  let created = 0;
+  let opened = 0;
+  let answered = 0;
+  for (const link of links) {
+    if (!(link.createdAt >= q.from && link.createdAt < q.to)) continue;
+    if (q.agentId !== undefined || q.departmentId !== undefined) {
+      const room = rooms.find((r) => r._id === link.rid);
+      if (!room) continue;
+      if (q.agentId !== undefined && room.servedBy?._id !== q.agentId) continue;
+      if (q.departmentId !== undefined && room.departmentId !== q.departmentId) continue;
+    }
+    created++;
+    if (link.openedAt || link.answeredAt) opened++;
+    if (link.answeredAt) answered++;
+  }
+  return { created, opened, answered, responseRate: created === 0 ? null : answered / created };
+}
+
 /** survey.report by brute force. */
-export function referenceReport(rooms: Room[], q: Query, departmentNames: Record<string, string>) {
+export function referenceReport(
+  rooms: Room[],
+  q: Query,
+  departmentNames: Record<string, string>,
+  links: Link[] = [],
+) {
   const inPeriod = (d?: Date) => d !== undefined && d >= q.from && d < q.to;
   const summary = emptyFigures();
   const groups = new Map<
@@ -129,6 +173,7 @@ export function referenceReport(rooms: Room[], q: Query, departmentNames: Record
       const targets = q.groupBy ? [summary, groupOf(room, at!)] : [summary];
       for (const target of targets) {
         target.responses++;
+        target[sourceOf(room)]++;
         if (answers.comment !== undefined && answers.comment.trim() !== '') target.comments++;
         for (const [item, value] of Object.entries(answers.items)) {
           (target.answers[item] ??= []).push(value);
@@ -153,6 +198,7 @@ export function referenceReport(rooms: Room[], q: Query, departmentNames: Record
   return {
     period: { from: q.from.toISOString(), to: q.to.toISOString(), tz: q.tz },
     summary: figures(summary),
+    links: referenceLinks(rooms, links, q),
     groups: q.groupBy
       ? keys.map((key) => ({
           key,
@@ -181,6 +227,7 @@ export function referenceRows(rooms: Room[], q: Query) {
       departmentId: room.departmentId ?? null,
       items: answers!.items,
       comment: answers!.comment ?? null,
+      source: sourceOf(room),
     }));
   return rows.sort((a, b) =>
     a.submittedAt !== b.submittedAt

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Figures } from '../../src/reports/report-figures';
+import type { Figures, LinkFunnel } from '../../src/reports/report-figures';
 
 /** What the API answers, fetched as the page would (same routes, same headers). */
 export async function apiJson<T>(
@@ -18,6 +18,12 @@ export async function apiJson<T>(
 
 /** A report's figures, as the API answers them. */
 export type Summary = Figures;
+/** survey.report's answer: the summary and the link funnel. */
+export interface Report {
+  summary: Summary;
+  links: LinkFunnel;
+  groups?: Group[];
+}
 export interface Group extends Summary {
   key: string | null;
   label: string | null;
@@ -27,8 +33,8 @@ const pct = (share: number | null) => (share === null ? '–' : `${(share * 100)
 const range = (r: [number, number] | null) =>
   r === null ? 'no interval' : `${(r[0] * 100).toFixed(1)}–${(r[1] * 100).toFixed(1)} %`;
 
-/** The score cards a summary must show, as text: the API's numbers, formatted. */
-export function expectedCards(summary: Summary): Record<string, string> {
+/** The cards a report must show (the summary's, then the sources'), as text: the API's numbers. */
+export function expectedCards({ summary, links }: Pick<Report, 'summary' | 'links'>) {
   const cards: Record<string, string> = {
     responses: summary.responses.toLocaleString('en-US'),
     csat: `${pct(summary.csat)} | 95 % interval: ${range(summary.csatInterval)}`,
@@ -38,6 +44,15 @@ export function expectedCards(summary: Summary): Record<string, string> {
   for (const [name, item] of Object.entries(summary.items))
     cards[`item-${name}`] =
       `${item.average === null ? '–' : item.average.toFixed(2)} | ${item.count.toLocaleString('en-US')} answers`;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const of = (part: number, whole: number) => pct(whole === 0 ? null : part / whole);
+  const { widget, link } = summary.bySource;
+  cards['source-widget'] = `${n(widget)} | ${of(widget, summary.responses)} of responses`;
+  cards['source-link'] = `${n(link)} | ${of(link, summary.responses)} of responses`;
+  cards['links-created'] = n(links.created);
+  cards['links-opened'] = `${n(links.opened)} | ${of(links.opened, links.created)} of links sent`;
+  cards['links-answered'] = n(links.answered);
+  cards['link-response-rate'] = pct(links.responseRate);
   return cards;
 }
 

@@ -8,7 +8,9 @@ import { Distribution } from './Distribution';
 import { FilterBar } from './FilterBar';
 import { apiParams, readFilters, writeFilters, type Filters } from './filters';
 import { ScoreCards } from './ScoreCards';
+import { messages } from './messages';
 import { Section } from './Section';
+import { Sources } from './Sources';
 import { Trend } from './Trend';
 import { useReports } from './useReports';
 
@@ -78,6 +80,16 @@ export function Dashboard({ credentials, onSignOut }: Props) {
           empty="No chats and no survey responses in this period."
         >
           {(r) => <ScoreCards summary={r.summary} />}
+        </Section>
+        <Section
+          id="sources"
+          title={messages.sources.title}
+          note={messages.sources.note}
+          load={reports.days}
+          isEmpty={(r) => r.summary.responses === 0 && !r.links?.created}
+          empty={messages.sources.empty}
+        >
+          {(r) => <Sources report={r} />}
         </Section>
         <Section
           id="trend"

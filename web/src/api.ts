@@ -1,5 +1,5 @@
 /** The public reports API (README "Survey reports"): the only thing the page calls. */
-import type { Figures } from '../../src/reports/report-figures';
+import type { Figures, LinkFunnel } from '../../src/reports/report-figures';
 import type { Credentials } from './auth';
 import { messages } from './messages';
 
@@ -14,6 +14,8 @@ export interface Group extends Figures {
 export interface Report {
   period: { from: string; to: string; tz: string };
   summary: Figures;
+  /** survey.report's link funnel (the summary's alone). */
+  links?: LinkFunnel;
   groups?: Group[];
 }
 export interface ResponseRow {

@@ -1,6 +1,6 @@
 /**
- * The page's words about signing in and failed calls, keyed by meaning (English, the page's one
- * language so far); counts through Intl.
+ * The page's words, keyed by meaning (English, the page's one language so far); counts through
+ * Intl.
  */
 const plural = new Intl.PluralRules('en');
 const number = new Intl.NumberFormat('en');
@@ -25,4 +25,17 @@ export const messages = {
     `Too many requests: wait ${count(waitSeconds, 'second', 'seconds')}, then retry.`,
   unreachable: 'The service could not be reached. Check the connection and retry.',
   serviceAnswered: (status: number, error: string) => `The service answered ${status}: ${error}`,
+  sources: {
+    title: 'Where answers come from',
+    note: "Survey links are sent on any channel (room.closed webhooks, survey.link); the widget is Rocket.Chat's own.",
+    empty: 'No survey responses and no survey links in this period.',
+    widget: 'Widget answers',
+    link: 'Link answers',
+    ofResponses: (share: string) => `${share} of responses`,
+    created: 'Links sent',
+    opened: 'Links opened',
+    answered: 'Links answered',
+    ofCreated: (share: string) => `${share} of links sent`,
+    linkResponseRate: 'Link response rate',
+  },
 };

@@ -13,7 +13,11 @@ export interface ReportRoom {
   servedBy?: { _id?: string; username?: string };
   departmentId?: string;
   surveyFeedback?: Record<string, unknown>;
+  /** `link` for the hosted page's answers; absent for the widget's. */
+  surveyFeedbackSource?: string;
 }
+
+export type ClosedRoom = ReportRoom & { closedAt: Date };
 
 export interface ReportCriteria {
   from: Date;
@@ -32,6 +36,7 @@ const PROJECTION = {
   servedBy: 1,
   departmentId: 1,
   surveyFeedback: 1,
+  surveyFeedbackSource: 1,
 } as const;
 
 /**
@@ -54,6 +59,30 @@ export class RoomReportRepository {
    */
   findOne(rid: string, comment?: string): Promise<ReportRoom | null> {
     return this.rooms.findOne({ _id: rid }, PROJECTION, { comment }).lean<ReportRoom>().exec();
+  }
+
+  /**
+   * Livechat rooms closed after `after`, oldest first, at most `limit` (the room.closed
+   * watcher's poll; served by `closedAt_1` on MongoDB, a scan on FerretDB).
+   */
+  closedAfter(after: Date, limit: number, comment?: string): Promise<ClosedRoom[]> {
+    return this.rooms
+      .find({ t: LIVECHAT_ROOM, closedAt: { $gt: after } }, PROJECTION, {
+        sort: { closedAt: 1, _id: 1 },
+        limit,
+        comment,
+      })
+      .lean<ClosedRoom[]>()
+      .exec();
+  }
+
+  /** Rooms by id (the link funnel's rooms, when a report is filtered by agent or department). */
+  byIds(rids: readonly string[]): Promise<ReportRoom[]> {
+    if (rids.length === 0) return Promise.resolve([]);
+    return this.rooms
+      .find({ _id: { $in: rids } }, PROJECTION)
+      .lean<ReportRoom[]>()
+      .exec();
   }
 
   /**

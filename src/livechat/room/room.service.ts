@@ -14,12 +14,18 @@ export class RoomService {
   // Opening is check-then-insert: serialized per visitor so concurrent calls share one room,
   // and an erasure (which holds the same turn) cannot interleave with it.
   private readonly opening = new KeyedMutex();
+  private readonly closedListeners: ((rid: string) => void)[] = [];
 
   constructor(
     private readonly rooms: RoomRepository,
     private readonly agents: AgentRepository,
     private readonly visitors: VisitorRepository,
   ) {}
+
+  /** The room.closed watcher's: this instance's closes are sent without waiting for a poll. */
+  onClosed(listener: (rid: string) => void): void {
+    this.closedListeners.push(listener);
+  }
 
   /** Runs `task` while no room can be opened for the visitor with that token (erasure). */
   whileNoRoomOpens<T>(token: string, task: () => Promise<T>): Promise<T> {
@@ -63,6 +69,7 @@ export class RoomService {
     });
     // Closed by a concurrent request between the read and the write.
     if (!closed) throw RocketChatError.plain('room-closed');
+    for (const listener of this.closedListeners) listener(rid);
   }
 
   /** Closes every open room of the visitor (erasure with VISITOR_ERASE_CLOSES_OPEN_ROOMS). */

@@ -19,6 +19,28 @@ export class ItemFiguresDto {
   distribution!: Record<string, number>;
 }
 
+export class SourceCountsDto {
+  @ApiProperty({ description: "Answers from the widget (and Rocket.Chat's own, unmarked)." })
+  widget!: number;
+  @ApiProperty({ description: 'Answers from the hosted survey page (surveyFeedbackSource link).' })
+  link!: number;
+}
+
+export class LinkFunnelDto {
+  @ApiProperty({ description: 'Survey links made in the period (of the filtered rooms).' })
+  created!: number;
+  @ApiProperty({ description: 'Of those, opened (their page shown, or answered).' })
+  opened!: number;
+  @ApiProperty({ description: 'Of those, answered through the link.' })
+  answered!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'answered / created, 0–1; null when no link was made.',
+  })
+  responseRate!: number | null;
+}
+
 @ApiExtraModels(ItemFiguresDto)
 export class FiguresDto {
   @ApiProperty({ description: 'Rooms with at least one kept answer placed in the period.' })
@@ -54,6 +76,12 @@ export class FiguresDto {
   comments!: number;
 
   @ApiProperty({
+    type: SourceCountsDto,
+    description: "Responses by where they were given: Rocket.Chat's widget, or a survey link.",
+  })
+  bySource!: SourceCountsDto;
+
+  @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: getSchemaPath(ItemFiguresDto) },
     description: 'Per configured item.',
@@ -86,6 +114,8 @@ export class PeriodDto {
 export class ReportResponseDto {
   @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
   @ApiProperty({ type: FiguresDto }) summary!: FiguresDto;
+  @ApiProperty({ type: LinkFunnelDto, description: 'The survey links made in the period.' })
+  links!: LinkFunnelDto;
   @ApiProperty({ type: [ReportGroupDto], description: 'Empty without groupBy.' })
   groups!: ReportGroupDto[];
   @ApiProperty({ type: Boolean, enum: [true] }) success!: true;
@@ -121,6 +151,12 @@ export class ResponseRowDto {
 
   @ApiProperty({ type: String, nullable: true, description: 'additionalFeedback.' })
   comment!: string | null;
+
+  @ApiProperty({
+    enum: ['widget', 'link'],
+    description: "Where the answers were given: the widget (and Rocket.Chat's own), or a link.",
+  })
+  source!: 'widget' | 'link';
 }
 
 export class ResponsesResponseDto {

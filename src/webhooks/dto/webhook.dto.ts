@@ -27,7 +27,11 @@ export class CreateWebhookDto {
   url!: string;
 
   @ApiPropertyOptional({
-    description: 'The events sent to it (default `["survey.submitted"]`).',
+    description:
+      'The events sent to it (default `["survey.submitted"]`). `room.closed`: every livechat ' +
+      'room closed from its registration on, by room.close or by Rocket.Chat; `data` is ' +
+      '`{rid, closedAt, agent: {_id, username, name}|null, department: {_id, name}|null, ' +
+      'surveyUrl}` (`surveyUrl` null when the room has answers or PUBLIC_URL is unset).',
     enum: EVENT_TYPES,
     isArray: true,
     example: ['survey.submitted', 'survey.low_score'],
