@@ -1,9 +1,10 @@
+import { Cards, type Card } from './Cards';
 import type { Figures } from './api';
 import { average, count, interval, itemLabel, percent } from './format';
 
 /** The summary's figures as cards; each card's name and value are one description pair. */
 export function ScoreCards({ summary }: { summary: Figures }) {
-  const cards: Array<{ id: string; name: string; value: string; detail?: string }> = [
+  const cards: Card[] = [
     { id: 'responses', name: 'Responses', value: count(summary.responses) },
     {
       id: 'csat',
@@ -25,15 +26,5 @@ export function ScoreCards({ summary }: { summary: Figures }) {
       detail: `${count(item.count)} answers`,
     })),
   ];
-  return (
-    <dl class="cards">
-      {cards.map((card) => (
-        <div class="card" key={card.id} data-card={card.id}>
-          <dt>{card.name}</dt>
-          <dd class="value">{card.value}</dd>
-          {card.detail && <dd class="detail">{card.detail}</dd>}
-        </div>
-      ))}
-    </dl>
-  );
+  return <Cards cards={cards} />;
 }

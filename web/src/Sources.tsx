@@ -1,3 +1,4 @@
+import { Cards, type Card } from './Cards';
 import type { Report } from './api';
 import { count, percent } from './format';
 import { messages } from './messages';
@@ -9,7 +10,7 @@ const share = (part: number, whole: number) => (whole === 0 ? null : part / whol
 export function Sources({ report }: { report: Report }) {
   const { bySource, responses } = report.summary;
   const links = report.links ?? { created: 0, opened: 0, answered: 0, responseRate: null };
-  const cards: Array<{ id: string; name: string; value: string; detail?: string }> = [
+  const cards: Card[] = [
     {
       id: 'source-widget',
       name: words.widget,
@@ -32,15 +33,5 @@ export function Sources({ report }: { report: Report }) {
     { id: 'links-answered', name: words.answered, value: count(links.answered) },
     { id: 'link-response-rate', name: words.linkResponseRate, value: percent(links.responseRate) },
   ];
-  return (
-    <dl class="cards">
-      {cards.map((card) => (
-        <div class="card" key={card.id} data-card={card.id}>
-          <dt>{card.name}</dt>
-          <dd class="value">{card.value}</dd>
-          {card.detail && <dd class="detail">{card.detail}</dd>}
-        </div>
-      ))}
-    </dl>
-  );
+  return <Cards cards={cards} />;
 }
