@@ -271,7 +271,7 @@ describe('the reports page in a real browser', () => {
       );
     await page.locator('main section[aria-busy="true"]').first().waitFor({ state: 'detached' });
     expect(await sections()).toEqual(
-      ['summary', 'trend', 'distribution', 'agents', 'departments', 'comments'].map(
+      ['summary', 'sources', 'trend', 'distribution', 'agents', 'departments', 'comments'].map(
         (id) => `${id}: loaded`,
       ),
     );
