@@ -285,14 +285,17 @@ describe('a hook that wants only room.closed (in-process)', () => {
     });
   });
   afterAll(() => t.close());
-
-  it("sends a room closed by this instance's room.close at once, by its id, without scanning the rooms", async () => {
-    await t
+  /** A hook that wants room.closed only, at an address nothing listens on (deliveries stay pending). */
+  const registerRoomClosedHook = () =>
+    t
       .http()
       .post(HOOKS)
       .set('X-Api-Key', key.key)
       .send({ url: 'http://127.0.0.1:9/', events: ['room.closed'] })
       .expect(200);
+
+  it("sends a room closed by this instance's room.close at once, by its id, without scanning the rooms", async () => {
+    await registerRoomClosedHook();
     const visitor = rocketChatVisitor();
     const room = rocketChatRoom(visitor);
     await t.visitors.insertOne(visitor);
@@ -326,12 +329,7 @@ describe('a hook that wants only room.closed (in-process)', () => {
   });
 
   it('writes no survey outbox event for a hook that wants only room.closed', async () => {
-    await t
-      .http()
-      .post(HOOKS)
-      .set('X-Api-Key', key.key)
-      .send({ url: 'http://127.0.0.1:9/', events: ['room.closed'] })
-      .expect(200);
+    await registerRoomClosedHook();
     const visitor = rocketChatVisitor();
     const room = closedRocketChatRoom(visitor);
     await t.visitors.insertOne(visitor);
