@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { RequestCounter } from '../rate-limit/request-counter';
 import { setRateLimitHeaders, tooManyRequests } from '../rate-limit/too-many-requests';
 import { ManagerAuthService, type Credential } from './manager-auth.service';
+import { REQUIRED_SCOPE, type Scope } from './scopes';
 
 /**
  * Reports are for managers. Every sign-in attempt is counted against the client IP before its
@@ -14,13 +16,15 @@ import { ManagerAuthService, type Credential } from './manager-auth.service';
  * of guesses never reaches the database); a 401 says in the X-RateLimit-* headers how many
  * attempts are left. Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX
  * per window), whatever the IP; their answers carry that budget in the same headers. A user
- * without a manager role: 403.
+ * without a manager role: 403; a credential without the route's scope (RequireScope, else
+ * reports:read): 403 naming that scope.
  */
 @Injectable()
 export class ManagerAuthGuard implements CanActivate {
   constructor(
     private readonly auth: ManagerAuthService,
     private readonly counter: RequestCounter,
+    private readonly reflector: Reflector,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -31,9 +35,20 @@ export class ManagerAuthGuard implements CanActivate {
     const credential = this.config.rateLimit.enabled
       ? await this.authenticateCounted(req, res)
       : await this.auth.authenticate(req);
-    if (!credential.mayReadReports) {
+    if (credential.scopes.size === 0) {
       throw RocketChatError.plain(
         'User does not have the permissions required for this action [error-unauthorized]',
+        403,
+      );
+    }
+    const scope =
+      this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'reports:read';
+    if (!credential.scopes.has(scope)) {
+      throw RocketChatError.plain(
+        `This credential lacks the scope ${scope} [error-unauthorized]`,
         403,
       );
     }

@@ -10,13 +10,21 @@ import {
 } from '../livechat/settings/livechat-settings';
 import { SettingsRepository } from '../livechat/settings/settings.repository';
 import { isActive, isManager, matchingToken, same, unexpired } from './rocketchat-login';
+import { SCOPES, type Scope } from './scopes';
 
 export interface Credential {
   /** A stable, non-secret name of the credential, for its rate limit. */
   key: string;
-  /** Whether it may read reports (a user without a manager role may not). */
-  mayReadReports: boolean;
+  /** What it may do: every scope for a manager, none for a user without a manager role. */
+  scopes: ReadonlySet<Scope>;
 }
+
+const EVERY_SCOPE: ReadonlySet<Scope> = new Set(SCOPES);
+const NO_SCOPE: ReadonlySet<Scope> = new Set();
+// REPORTS_API_KEYS keys hold what they held before scopes existed; follow-ups are written by people.
+const REPORTS_KEY_SCOPES: ReadonlySet<Scope> = new Set(
+  SCOPES.filter((scope) => scope !== 'followups:write'),
+);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
@@ -54,7 +62,7 @@ export class ManagerAuthService {
     let matched = false;
     for (const configured of this.digests) matched = same(digest, configured) || matched;
     if (!matched) throw RocketChatError.unauthorized();
-    return { key: `key:${digest.toString('hex').slice(0, 32)}`, mayReadReports: true };
+    return { key: `key:${digest.toString('hex').slice(0, 32)}`, scopes: REPORTS_KEY_SCOPES };
   }
 
   /** Rocket.Chat stores login tokens (and personal access tokens) as base64(sha256(token)). */
@@ -68,7 +76,7 @@ export class ManagerAuthService {
     }
     return {
       key: `user:${sha256(`${userId}\n${token}`).toString('hex').slice(0, 32)}`,
-      mayReadReports: isManager(user),
+      scopes: isManager(user) ? EVERY_SCOPE : NO_SCOPE,
     };
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, UseGuards, UsePipes } from '@nestjs/c
 import { ApiTags } from '@nestjs/swagger';
 import { invalidParamsPipe } from '../common/invalid-params.pipe';
 import { ManagerAuthGuard } from '../reports/manager-auth.guard';
+import { RequireScope } from '../reports/scopes';
 import { CreateSurveyLinkDto } from './dto/survey-link.dto';
 import { ApiCreateSurveyLink } from './survey-link.openapi';
 import { SurveyLinksService } from './survey-links.service';
@@ -10,6 +11,7 @@ import { SurveyLinksService } from './survey-links.service';
 @ApiTags('survey links')
 @Controller('api/v1/livechat')
 @UseGuards(ManagerAuthGuard)
+@RequireScope('survey-links:create')
 @UsePipes(invalidParamsPipe())
 export class SurveyLinkController {
   constructor(private readonly links: SurveyLinksService) {}

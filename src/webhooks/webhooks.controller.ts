@@ -13,6 +13,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { invalidParamsPipe } from '../common/invalid-params.pipe';
 import { ManagerAuthGuard } from '../reports/manager-auth.guard';
+import { RequireScope } from '../reports/scopes';
 import { CreateWebhookDto, DeliveriesQueryDto } from './dto/webhook.dto';
 import {
   ApiCreateWebhook,
@@ -29,6 +30,7 @@ const ok = <T extends object>(body: T) => ({ ...body, success: true as const });
 @ApiTags('survey webhooks')
 @Controller('api/v1/livechat/survey.webhooks')
 @UseGuards(ManagerAuthGuard)
+@RequireScope('webhooks:manage')
 @UsePipes(invalidParamsPipe())
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
