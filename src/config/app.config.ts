@@ -70,6 +70,8 @@ export interface AppConfig {
     satisfiedValues: readonly string[];
     /** Authenticated calls per credential per rateLimit.windowMs. */
     rateLimitMax: number;
+    /** Rocket.Chat's origin, no trailing slash: answers link to `<it>/live/<rid>` when set. */
+    rocketChatUrl?: string;
   };
   visitors: {
     eraseClosesOpenRooms: boolean;
@@ -168,6 +170,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         env.REPORTS_SATISFIED_VALUES ??
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
+      rocketChatUrl: env.ROCKETCHAT_URL?.replace(/\/+$/, ''),
     },
     visitors: {
       eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,

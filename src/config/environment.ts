@@ -304,6 +304,17 @@ export class Environment {
   @ArrayUnique({ message: 'REPORTS_SATISFIED_VALUES must not repeat a value' })
   REPORTS_SATISFIED_VALUES?: string[];
 
+  /**
+   * Rocket.Chat's public origin (and path prefix), e.g. https://chat.example.com: when set, each
+   * answer in the reports links to its conversation there (`<ROCKETCHAT_URL>/live/<rid>`).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message:
+      'ROCKETCHAT_URL must be an http(s) URL with no query or fragment, such as https://chat.example.com',
+  })
+  ROCKETCHAT_URL?: string;
+
   /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
   @IntegerVariable(1)
   REPORTS_RATE_LIMIT_MAX: number = 120;
