@@ -118,6 +118,9 @@ describe('the reports page in a real browser', () => {
   it("a manager signs in by keyboard, sees the API's numbers follow the filters, sorts agents, downloads the CSV, signs out", async () => {
     const page = await open();
     const console = watchConsole(page);
+    // The language menu comes first, for a reader who cannot read the page's current language.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('language');
     for (const text of [demo.userId, demo.token]) {
       await page.keyboard.press('Tab');
       await page.keyboard.type(text);
@@ -213,13 +216,15 @@ describe('the reports page in a real browser', () => {
     await page.getByText('No chats and no survey responses in this period.').waitFor();
     await page.getByText('No comments in this period.').waitFor();
 
-    // Longer than REPORTS_MAX_RANGE_DAYS: the API's own message, in each section.
+    // Longer than REPORTS_MAX_RANGE_DAYS: every call refused alike, so the API's message once,
+    // at the top, and in no section.
     await page.getByLabel('From', { exact: true }).fill('2018-01-01');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await page.locator('#summary [role="alert"]').waitFor();
-    expect(await page.locator('#summary [role="alert"]').textContent()).toBe(
-      'Could not load this section. The service answered 400: the period must not be longer than 366 days [invalid-params]',
-    );
+    await page.locator('#page-error').waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([
+      'Could not load the reports. The service answered 400: the period must not be longer than 366 days [invalid-params]',
+    ]);
+    expect(await page.locator('main section [role="alert"]').count()).toBe(0);
     const refused = /Failed to load resource: the server responded with a status of 400/;
     expect(console.unexpected([refused])).toEqual([]);
   });

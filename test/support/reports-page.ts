@@ -29,22 +29,27 @@ export interface Group extends Summary {
   label: string | null;
 }
 
-const pct = (share: number | null) => (share === null ? '–' : `${(share * 100).toFixed(1)} %`);
+/** The page's formats, through the same Intl (the page is in English for these tests). */
+const PERCENT = { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } as const;
+const percents = new Intl.NumberFormat('en', PERCENT);
+const pct = (share: number | null) => (share === null ? '–' : percents.format(share));
 const range = (r: [number, number] | null) =>
-  r === null ? 'no interval' : `${(r[0] * 100).toFixed(1)}–${(r[1] * 100).toFixed(1)} %`;
+  r === null ? 'no interval' : percents.formatRange(r[0], r[1]);
+const n = (value: number) => new Intl.NumberFormat('en').format(value);
+const plural = (count: number, one: string, other: string) =>
+  `${n(count)} ${count === 1 ? one : other}`;
 
 /** The cards a report must show (the summary's, then the sources'), as text: the API's numbers. */
 export function expectedCards({ summary, links }: Pick<Report, 'summary' | 'links'>) {
   const cards: Record<string, string> = {
-    responses: summary.responses.toLocaleString('en-US'),
+    responses: n(summary.responses),
     csat: `${pct(summary.csat)} | 95 % interval: ${range(summary.csatInterval)}`,
-    'response-rate': `${pct(summary.responseRate)} | of ${summary.roomsClosed.toLocaleString('en-US')} closed chats`,
-    comments: summary.comments.toLocaleString('en-US'),
+    'response-rate': `${pct(summary.responseRate)} | of ${plural(summary.roomsClosed, 'closed chat', 'closed chats')}`,
+    comments: n(summary.comments),
   };
   for (const [name, item] of Object.entries(summary.items))
     cards[`item-${name}`] =
-      `${item.average === null ? '–' : item.average.toFixed(2)} | ${item.count.toLocaleString('en-US')} answers`;
-  const n = (value: number) => value.toLocaleString('en-US');
+      `${item.average === null ? '–' : item.average.toFixed(2)} | ${plural(item.count, 'answer', 'answers')}`;
   const of = (part: number, whole: number) => pct(whole === 0 ? null : part / whole);
   const { widget, link } = summary.bySource;
   cards['source-widget'] = `${n(widget)} | ${of(widget, summary.responses)} of responses`;

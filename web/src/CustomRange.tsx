@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from './i18n';
 
 interface Props {
   from: string;
@@ -13,16 +14,17 @@ interface Props {
 export function CustomRange({ from, to, onApply }: Props) {
   const [draft, setDraft] = useState({ from, to });
   const [problem, setProblem] = useState('');
+  const words = t().filters;
   const apply = () => {
-    if (!draft.from || !draft.to) return setProblem('Enter both days.');
-    if (draft.from > draft.to) return setProblem('From must be on or before To.');
+    if (!draft.from || !draft.to) return setProblem(words.bothDays);
+    if (draft.from > draft.to) return setProblem(words.fromAfterTo);
     setProblem('');
     onApply(draft);
   };
   return (
     <>
       <div class="field">
-        <label for="from">From</label>
+        <label for="from">{words.from}</label>
         <input
           id="from"
           type="date"
@@ -31,7 +33,7 @@ export function CustomRange({ from, to, onApply }: Props) {
         />
       </div>
       <div class="field">
-        <label for="to">To (included)</label>
+        <label for="to">{words.to}</label>
         <input
           id="to"
           type="date"
@@ -41,7 +43,7 @@ export function CustomRange({ from, to, onApply }: Props) {
       </div>
       <div class="field apply">
         <button type="button" onClick={apply}>
-          Apply
+          {words.apply}
         </button>
         {problem && (
           <p class="status error" role="alert">

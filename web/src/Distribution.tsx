@@ -1,8 +1,10 @@
 import type { ItemFigures } from './api';
 import { count, itemLabel } from './format';
+import { t } from './i18n';
 
 /** Each item's answers as bars; every bar carries its count as text (not colour alone). */
 export function Distribution({ items }: { items: Record<string, ItemFigures> }) {
+  const words = t();
   return (
     <div class="distributions">
       {Object.entries(items).map(([name, item]) => {
@@ -10,14 +12,16 @@ export function Distribution({ items }: { items: Record<string, ItemFigures> }) 
         return (
           <figure class="distribution" key={name}>
             <figcaption>
-              {itemLabel(name)} <span class="detail">({count(item.count)} answers)</span>
+              {itemLabel(name)} <span class="detail">({words.figures.answers(item.count)})</span>
             </figcaption>
             <table>
-              <caption class="visually-hidden">{itemLabel(name)}: answers per value</caption>
+              <caption class="visually-hidden">
+                {words.distribution.caption(itemLabel(name))}
+              </caption>
               <thead class="visually-hidden">
                 <tr>
-                  <th scope="col">Answer</th>
-                  <th scope="col">Count</th>
+                  <th scope="col">{words.distribution.answer}</th>
+                  <th scope="col">{words.distribution.count}</th>
                 </tr>
               </thead>
               <tbody>

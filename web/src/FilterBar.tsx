@@ -1,5 +1,6 @@
 import type { Group } from './api';
 import { CustomRange } from './CustomRange';
+import { t } from './i18n';
 import { addDays, browserTimeZone, periodOf, PRESETS, type Filters, type Preset } from './filters';
 
 interface Props {
@@ -16,6 +17,7 @@ const zones = (current: string): string[] => {
 
 /** Period, time zone, department, agent: each change reloads the sections and the URL. */
 export function FilterBar({ filters, onChange, departments, agents }: Props) {
+  const words = t().filters;
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   // A custom range starts as the days shown so far.
   const choosePreset = (preset: Preset) => {
@@ -35,17 +37,17 @@ export function FilterBar({ filters, onChange, departments, agents }: Props) {
   };
 
   return (
-    <form class="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form class="filters" aria-label={words.label} onSubmit={(e) => e.preventDefault()}>
       <div class="field">
-        <label for="period">Period</label>
+        <label for="period">{words.period}</label>
         <select
           id="period"
           value={filters.preset}
           onChange={(e) => choosePreset(e.currentTarget.value as Preset)}
         >
           {PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
+            <option key={p} value={p}>
+              {words.presets[p]}
             </option>
           ))}
         </select>
@@ -59,7 +61,7 @@ export function FilterBar({ filters, onChange, departments, agents }: Props) {
         />
       )}
       <div class="field">
-        <label for="tz">Time zone</label>
+        <label for="tz">{words.timeZone}</label>
         <select id="tz" value={filters.tz} onChange={(e) => set({ tz: e.currentTarget.value })}>
           {zones(filters.tz).map((zone) => (
             <option key={zone}>{zone}</option>
@@ -67,24 +69,24 @@ export function FilterBar({ filters, onChange, departments, agents }: Props) {
         </select>
       </div>
       <div class="field">
-        <label for="department">Department</label>
+        <label for="department">{words.department}</label>
         <select
           id="department"
           value={filters.departmentId}
           onChange={(e) => set({ departmentId: e.currentTarget.value })}
         >
-          <option value="">All departments</option>
+          <option value="">{words.allDepartments}</option>
           {options(departments, filters.departmentId)}
         </select>
       </div>
       <div class="field">
-        <label for="agent">Agent</label>
+        <label for="agent">{words.agent}</label>
         <select
           id="agent"
           value={filters.agentId}
           onChange={(e) => set({ agentId: e.currentTarget.value })}
         >
-          <option value="">All agents</option>
+          <option value="">{words.allAgents}</option>
           {options(agents, filters.agentId)}
         </select>
       </div>

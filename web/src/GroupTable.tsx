@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Group } from './api';
 import { average, count, interval, itemLabel, percent, SMALL_SAMPLE } from './format';
+import { t } from './i18n';
 
 interface Props {
   groups: Group[];
@@ -21,24 +22,25 @@ const isSmall = (g: Group) => (g.items.satisfaction?.count ?? 0) < SMALL_SAMPLE;
 
 function columnsOf(groups: Group[]): Column[] {
   const items = Object.keys(groups[0]?.items ?? {});
+  const words = t().figures;
   return [
     {
       id: 'responses',
-      label: 'Responses',
+      label: words.responses,
       value: (g) => g.responses,
       cell: (g) => count(g.responses),
     },
     {
       id: 'csat',
-      label: 'CSAT',
+      label: words.csat,
       value: (g) => g.csat,
       cell: (g) => (
         <>
           {percent(g.csat)}
           <span class="detail interval">{interval(g.csatInterval)}</span>
           {isSmall(g) && (
-            <span class="badge" title={`Fewer than ${SMALL_SAMPLE} satisfaction answers`}>
-              ⚠ small sample
+            <span class="badge" title={words.smallSampleTitle(SMALL_SAMPLE)}>
+              ⚠ {words.smallSample}
             </span>
           )}
         </>
@@ -46,7 +48,7 @@ function columnsOf(groups: Group[]): Column[] {
     },
     {
       id: 'responseRate',
-      label: 'Response rate',
+      label: words.responseRate,
       value: (g) => g.responseRate,
       cell: (g) => percent(g.responseRate),
     },
@@ -56,7 +58,12 @@ function columnsOf(groups: Group[]): Column[] {
       value: (g: Group) => g.items[name]?.average ?? null,
       cell: (g: Group) => average(g.items[name]?.average ?? null),
     })),
-    { id: 'comments', label: 'Comments', value: (g) => g.comments, cell: (g) => count(g.comments) },
+    {
+      id: 'comments',
+      label: words.comments,
+      value: (g) => g.comments,
+      cell: (g) => count(g.comments),
+    },
   ];
 }
 
@@ -107,10 +114,12 @@ export function GroupTable({ groups, name, none, selected }: Props) {
             >
               <th scope="row">
                 {g.key === null ? <em>{none}</em> : (g.label ?? g.key)}
-                {g.key !== null && g.key === selected && <span class="badge">selected</span>}
+                {g.key !== null && g.key === selected && (
+                  <span class="badge">{t().figures.selected}</span>
+                )}
               </th>
               {columns.map((c) => (
-                <td key={c.id} data-column={c.id}>
+                <td key={c.id} data-column={c.id} data-label={c.label}>
                   {c.cell(g)}
                 </td>
               ))}

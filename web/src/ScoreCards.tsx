@@ -1,29 +1,31 @@
 import { Cards, type Card } from './Cards';
 import type { Figures } from './api';
 import { average, count, interval, itemLabel, percent } from './format';
+import { t } from './i18n';
 
 /** The summary's figures as cards; each card's name and value are one description pair. */
 export function ScoreCards({ summary }: { summary: Figures }) {
+  const words = t().figures;
   const cards: Card[] = [
-    { id: 'responses', name: 'Responses', value: count(summary.responses) },
+    { id: 'responses', name: words.responses, value: count(summary.responses) },
     {
       id: 'csat',
-      name: 'CSAT',
+      name: words.csat,
       value: percent(summary.csat),
-      detail: `95 % interval: ${interval(summary.csatInterval)}`,
+      detail: words.intervalOf(interval(summary.csatInterval)),
     },
     {
       id: 'response-rate',
-      name: 'Response rate',
+      name: words.responseRate,
       value: percent(summary.responseRate),
-      detail: `of ${count(summary.roomsClosed)} closed chats`,
+      detail: words.ofClosed(summary.roomsClosed),
     },
-    { id: 'comments', name: 'Comments', value: count(summary.comments) },
+    { id: 'comments', name: words.comments, value: count(summary.comments) },
     ...Object.entries(summary.items).map(([name, item]) => ({
       id: `item-${name}`,
-      name: `Average ${itemLabel(name).toLowerCase()}`,
+      name: words.averageOf(itemLabel(name)),
       value: average(item.average),
-      detail: `${count(item.count)} answers`,
+      detail: words.answers(item.count),
     })),
   ];
   return <Cards cards={cards} />;

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from './i18n';
 import type { Load } from './useReports';
 
 interface Props<T> {
@@ -10,23 +11,27 @@ interface Props<T> {
   empty?: string;
   note?: string;
   children: (data: T) => ComponentChildren;
+  /** The page shows this section's error once at its top (every section failed alike). */
+  errorShownAbove?: boolean;
 }
 
 /** A titled section with its loading, error and empty states. */
-export function Section<T>({ id, title, load, isEmpty, empty, note, children }: Props<T>) {
+export function Section<T>(props: Props<T>) {
+  const { id, title, load, isEmpty, empty, note, children, errorShownAbove } = props;
+  const words = t();
   return (
     <section aria-labelledby={`${id}-title`} aria-busy={load.state === 'loading'} id={id}>
       <h2 id={`${id}-title`}>{title}</h2>
       {note && <p class="note">{note}</p>}
-      {load.state === 'loading' && <p class="status">Loading…</p>}
-      {load.state === 'error' && (
+      {load.state === 'loading' && <p class="status">{words.sections.loading}</p>}
+      {load.state === 'error' && !errorShownAbove && (
         <p class="status error" role="alert">
-          Could not load this section. {load.message}
+          {words.errors.section(load.message)}
         </p>
       )}
       {load.state === 'ok' &&
         (isEmpty?.(load.data) ? (
-          <p class="status">{empty ?? 'Nothing in this period.'}</p>
+          <p class="status">{empty ?? words.sections.nothing}</p>
         ) : (
           children(load.data)
         ))}

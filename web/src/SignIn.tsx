@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Credentials } from './auth';
-import { messages } from './messages';
+import { t } from './i18n';
 
 interface Props {
   onSignIn: (credentials: Credentials) => void;
@@ -8,14 +9,17 @@ interface Props {
   message: string;
   /** While the credentials are being checked: the button waits. */
   checking: boolean;
+  /** The language menu. */
+  language: ComponentChildren;
 }
 
 /** A manager's user id and token, or an API key; the form stays, filled, until they hold. */
-export function SignIn({ onSignIn, message, checking }: Props) {
+export function SignIn({ onSignIn, message, checking, language }: Props) {
   const [userId, setUserId] = useState('');
   const [token, setToken] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [problem, setProblem] = useState('');
+  const words = t().signIn;
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -23,14 +27,16 @@ export function SignIn({ onSignIn, message, checking }: Props) {
     if (apiKey.trim()) return onSignIn({ kind: 'key', apiKey: apiKey.trim() });
     if (userId.trim() && token.trim())
       return onSignIn({ kind: 'user', userId: userId.trim(), token: token.trim() });
-    setProblem(messages.missingCredentials);
+    setProblem(words.missing);
   };
   const shown = problem || message;
 
   return (
     <main class="sign-in">
-      <h1>Survey reports</h1>
-      <p>{messages.signInHint}</p>
+      <h1>{t().title}</h1>
+      {language}
+      <p>{words.hint}</p>
+      <p class="hint">{words.where}</p>
       {shown && (
         <p class="alert" role="alert">
           {shown}
@@ -38,15 +44,15 @@ export function SignIn({ onSignIn, message, checking }: Props) {
       )}
       <form onSubmit={submit} noValidate>
         <fieldset>
-          <legend>Rocket.Chat user</legend>
-          <label for="user-id">User ID</label>
+          <legend>{words.user}</legend>
+          <label for="user-id">{words.userId}</label>
           <input
             id="user-id"
             autocomplete="username"
             value={userId}
             onInput={(e) => setUserId(e.currentTarget.value)}
           />
-          <label for="token">Token</label>
+          <label for="token">{words.token}</label>
           <input
             id="token"
             type="password"
@@ -54,12 +60,12 @@ export function SignIn({ onSignIn, message, checking }: Props) {
             value={token}
             onInput={(e) => setToken(e.currentTarget.value)}
           />
-          <p class="hint">A login token or a personal access token.</p>
+          <p class="hint">{words.tokenHint}</p>
         </fieldset>
-        <p class="or">or</p>
+        <p class="or">{words.or}</p>
         <fieldset>
-          <legend>API key</legend>
-          <label for="api-key">API key</label>
+          <legend>{words.apiKey}</legend>
+          <label for="api-key">{words.apiKey}</label>
           <input
             id="api-key"
             type="password"
@@ -69,7 +75,7 @@ export function SignIn({ onSignIn, message, checking }: Props) {
           />
         </fieldset>
         <button type="submit" disabled={checking}>
-          {checking ? messages.signingIn : messages.signIn}
+          {checking ? words.checking : words.submit}
         </button>
       </form>
     </main>

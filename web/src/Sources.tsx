@@ -1,13 +1,13 @@
 import { Cards, type Card } from './Cards';
 import type { Report } from './api';
 import { count, percent } from './format';
-import { messages } from './messages';
+import { t } from './i18n';
 
-const words = messages.sources;
 const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** Answers by source, and the survey links' funnel: cards like the summary's. */
 export function Sources({ report }: { report: Report }) {
+  const words = t().sources;
   const { bySource, responses } = report.summary;
   const links = report.links ?? { created: 0, opened: 0, answered: 0, responseRate: null };
   const cards: Card[] = [

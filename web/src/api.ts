@@ -1,7 +1,7 @@
 /** The public reports API (README "Survey reports"): the only thing the page calls. */
 import type { Figures, LinkFunnel } from '../../src/reports/report-figures';
 import type { Credentials } from './auth';
-import { messages } from './messages';
+import { t } from './i18n';
 
 export type { Figures, ItemFigures } from '../../src/reports/report-figures';
 
@@ -60,18 +60,19 @@ const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - Date.
  */
 function rejectedMessage(res: Response): string {
   const left = res.headers.get('X-RateLimit-Remaining');
-  if (left === null) return messages.rejected;
-  const wait = secondsUntil(Number(res.headers.get('X-RateLimit-Reset')));
-  return `${messages.rejected} ${messages.attemptsLeft(Number(left), wait)}`;
+  const { rejected, attemptsLeft, paused } = t().errors;
+  if (left === null) return rejected;
+  if (Number(left) > 0) return `${rejected} ${attemptsLeft(Number(left))}`;
+  return `${rejected} ${paused(secondsUntil(Number(res.headers.get('X-RateLimit-Reset'))))}`;
 }
 
 async function failureMessage(res: Response): Promise<string> {
   if (res.status === 401) return rejectedMessage(res);
-  if (res.status === 403) return messages.forbidden;
+  if (res.status === 403) return t().errors.forbidden;
   if (res.status === 429)
-    return messages.tooManyRequests(Number(res.headers.get('Retry-After')) || 60);
+    return t().errors.tooManyRequests(Number(res.headers.get('Retry-After')) || 60);
   const body = (await res.json().catch(() => ({}))) as { error?: string };
-  return messages.serviceAnswered(res.status, body.error ?? res.statusText);
+  return t().errors.serviceAnswered(res.status, body.error ?? res.statusText);
 }
 
 async function call(route: string, params: Record<string, string>, credentials: Credentials) {
@@ -80,7 +81,7 @@ async function call(route: string, params: Record<string, string>, credentials: 
   try {
     res = await fetch(url, { headers: headersOf(credentials) });
   } catch {
-    throw new ApiError(0, messages.unreachable);
+    throw new ApiError(0, t().errors.unreachable);
   }
   if (res.ok) return res;
   throw new ApiError(res.status, await failureMessage(res));

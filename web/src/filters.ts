@@ -11,13 +11,8 @@ export interface Filters {
   agentId: string;
 }
 
-export const PRESETS: Array<{ value: Preset; label: string }> = [
-  { value: 'today', label: 'Today' },
-  { value: '7', label: 'Last 7 days' },
-  { value: '30', label: 'Last 30 days' },
-  { value: '90', label: 'Last 90 days' },
-  { value: 'custom', label: 'Custom range' },
-];
+/** The period presets, in the order the menu lists them (their names: the catalogue's). */
+export const PRESETS: Preset[] = ['today', '7', '30', '90', 'custom'];
 const DEFAULT_PRESET: Preset = '30';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,7 +41,7 @@ function knownTimeZone(tz: string | null): string | null {
 
 export function readFilters(search: string): Filters {
   const params = new URLSearchParams(search);
-  const preset = PRESETS.some((p) => p.value === params.get('period'))
+  const preset = PRESETS.includes(params.get('period') as Preset)
     ? (params.get('period') as Preset)
     : DEFAULT_PRESET;
   const tz = knownTimeZone(params.get('tz')) ?? browserTimeZone();

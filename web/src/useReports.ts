@@ -74,3 +74,11 @@ export function useReports(
 
   return reports;
 }
+
+/** The one message when every call failed alike (a refused period, the service down), else null. */
+export function sharedError(reports: Reports): string | null {
+  const loads = Object.values(reports) as Array<Load<unknown>>;
+  const messages = new Set(loads.map((l) => (l.state === 'error' ? l.message : null)));
+  const [only] = messages;
+  return messages.size === 1 && only !== null ? only : null;
+}
