@@ -250,6 +250,7 @@ describe('buildAppConfig: reports', () => {
   it('defaults: no API key, 366 days, satisfied 4 and 5, 120 calls per credential', () => {
     expect(buildAppConfig({}).reports).toEqual({
       apiKeyDigests: [],
+      apiKeys: [],
       maxRangeDays: 366,
       satisfiedValues: ['4', '5'],
       rateLimitMax: 120,
@@ -265,6 +266,7 @@ describe('buildAppConfig: reports', () => {
     });
     expect(config.reports).toEqual({
       apiKeyDigests: [digest, 'b'.repeat(64)],
+      apiKeys: [],
       maxRangeDays: 31,
       satisfiedValues: ['5'],
       rateLimitMax: 30,

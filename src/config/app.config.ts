@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
+import { parseApiKeys, type ScopedKey } from '../reports/api-keys';
 import { readEnvironment } from './env-file';
 import { parseItemLabels, validateEnvironment } from './environment';
 
@@ -64,8 +65,10 @@ export interface AppConfig {
     messages: string;
   };
   reports: {
-    /** SHA-256 digests (hex, lower case) of the accepted API keys. */
+    /** REPORTS_API_KEYS: SHA-256 digests (hex, lower case) of read-only API keys. */
     apiKeyDigests: readonly string[];
+    /** API_KEYS: scoped API keys (a digest in both settings holds both's scopes). */
+    apiKeys: readonly ScopedKey[];
     maxRangeDays: number;
     satisfiedValues: readonly string[];
     /** Authenticated calls per credential per rateLimit.windowMs. */
@@ -164,6 +167,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     reports: {
       apiKeyDigests: env.REPORTS_API_KEYS,
+      apiKeys: parseApiKeys(env.API_KEYS).keys,
       maxRangeDays: env.REPORTS_MAX_RANGE_DAYS,
       // Rocket.Chat's 1-5 scale: 4 and 5 are "satisfied" (Chatwoot's CSAT reads it the same way).
       satisfiedValues:

@@ -18,6 +18,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { ApiKeysSetting } from '../reports/api-keys';
 
 export const DEFAULT_SURVEY_ITEMS = [
   'satisfaction',
@@ -277,7 +278,10 @@ export class Environment {
   DEPARTMENTS_COLLECTION: string = 'rocketchat_livechat_department';
 
   // --- Reports ---------------------------------------------------------------------------
-  /** SHA-256 digests (hex) of the API keys that may read reports; never the keys themselves. */
+  /**
+   * SHA-256 digests (hex) of API keys that may read reports (reports:read only), never the keys:
+   * kept for deployments made before API_KEYS, with a warning at start.
+   */
   @Transform(({ obj, key }: Raw) =>
     typeof obj[key] === 'string'
       ? obj[key]
@@ -292,6 +296,11 @@ export class Environment {
       'REPORTS_API_KEYS must be comma-separated SHA-256 digests in hex (npm run api-key prints one)',
   })
   REPORTS_API_KEYS: string[] = [];
+
+  /** Scoped API keys: `<digest>:<scope>+<scope>`, comma-separated (src/reports/api-keys.ts). */
+  @IsString({ message: 'API_KEYS must be text' })
+  @Validate(ApiKeysSetting)
+  API_KEYS: string = '';
 
   /** The longest period a report may cover. */
   @IntegerVariable(1, 3660)

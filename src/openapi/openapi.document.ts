@@ -8,6 +8,7 @@ import { LivechatModule } from '../livechat/livechat.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SurveyLinksModule } from '../survey-links/survey-links.module';
+import { API_KEY_SCHEME_DESCRIPTION, withRequiredScopes } from './required-scopes';
 import { bracketedError, WHILE_RATE_LIMITED } from './rocketchat-responses';
 import { version } from '../../package.json';
 
@@ -55,13 +56,18 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       name: 'X-Auth-Token',
       description: "Rocket.Chat's REST login token, with the user's id in X-User-Id.",
     })
-    .addSecurity('api-key', { type: 'apiKey', in: 'header', name: 'X-Api-Key' })
+    .addSecurity('api-key', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+      description: API_KEY_SCHEME_DESCRIPTION,
+    })
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
   const document = SwaggerModule.createDocument(app, config, {
     include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule],
   });
-  return withLimitResponses(toOpenApi31(document));
+  return withRequiredScopes(withLimitResponses(toOpenApi31(document)));
 }
 
 const rateLimitHeaders = (required: boolean) => ({

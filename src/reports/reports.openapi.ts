@@ -29,7 +29,7 @@ const AUTH =
   'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
   'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
   '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
-  'REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
+  'API_KEYS with the scope below, or in REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
   'window, all report and webhook routes together) before the credential is looked at, and is ' +
   "given back when it holds: a 401's X-RateLimit-* headers tell the failed attempts left. " +
   'Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX per window), ' +
@@ -68,7 +68,10 @@ const FAILED_SIGN_IN_HEADERS = {
   },
 };
 
-/** The managers' credentials (reports and webhooks): both schemes, 401 and 403. */
+/**
+ * The managers' credentials (reports, webhooks, survey links): both schemes and the 401; the 403,
+ * which names the route's scope, is added with it (openapi/required-scopes.ts).
+ */
 export const ApiManagerAuth = () =>
   applyDecorators(
     ApiSecurity('rocketchat-user'),
@@ -90,22 +93,6 @@ export const ApiManagerAuth = () =>
             ['success', 'error', 'status', 'message'],
           ),
           examples: { unauthorized: { value: UNAUTHORIZED_BODY } },
-        },
-      },
-    }),
-    ApiResponse({
-      status: 403,
-      description: 'A Rocket.Chat user without the admin or livechat-manager role.',
-      content: {
-        'application/json': {
-          schema: exact(
-            {
-              success: { type: 'boolean', const: false },
-              error: { type: 'string', const: FORBIDDEN_BODY.error },
-            },
-            ['success', 'error'],
-          ),
-          examples: { forbidden: { value: FORBIDDEN_BODY } },
         },
       },
     }),

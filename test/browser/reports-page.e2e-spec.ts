@@ -65,7 +65,7 @@ describe('the reports page in a real browser', () => {
       .insertMany(busyAgentRooms() as never);
     await client.close();
     [service, browser] = await Promise.all([
-      startService({ MONGODB_URI: uri, REPORTS_API_KEYS: demo.apiKeyDigest, LOG_LEVEL: 'silent' }),
+      startService({ MONGODB_URI: uri, API_KEYS: demo.apiKeysEntry, LOG_LEVEL: 'silent' }),
       launchChromium(),
     ]);
   }, 60_000);

@@ -5,7 +5,7 @@ import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { scopedApiKey } from '../support/managers';
 
 const UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -17,14 +17,14 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   let t: TestApp;
   const visitor = rocketChatVisitor();
   const room = rocketChatRoom(visitor);
-  const key = apiKey();
+  const key = scopedApiKey('reports:read', 'webhooks:manage');
 
   beforeAll(async () => {
     db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
     t = await createTestApp({
       MONGODB_URI: `${db.uri}/down`,
       DB_SERVER_SELECTION_TIMEOUT_MS: '1000',
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
     });
     await t.visitors.insertOne(visitor);
     await t.rooms.insertOne(room);

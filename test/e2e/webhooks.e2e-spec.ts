@@ -3,11 +3,11 @@ import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { WebhookRegistryService } from '../../src/webhooks/webhook-registry.service';
 import { FORBIDDEN_BODY } from '../../src/reports/reports.openapi';
-import { apiKey, rocketChatUser } from '../support/managers';
+import { scopedApiKey, rocketChatUser } from '../support/managers';
 import { downPort, startReceiver, until } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
-const key = apiKey();
+const key = scopedApiKey('webhooks:manage');
 
 describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)', () => {
   let t: TestApp;
@@ -15,7 +15,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       REPORTS_RATE_LIMIT_MAX: '1000000',
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       // Two different waits: attempt n must wait the n-th.
@@ -462,12 +462,12 @@ describe.each([
   ['true', true],
 ])('webhook addresses with WEBHOOKS_ALLOW_PRIVATE=%s', (setting, allowPrivate) => {
   let t: TestApp;
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const register = (url: string) => t.http().post(HOOKS).set('X-Api-Key', key.key).send({ url });
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       REPORTS_RATE_LIMIT_MAX: '1000000',
       WEBHOOKS_ALLOW_PRIVATE: setting,
     });
@@ -506,12 +506,12 @@ describe.each([
 
 describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles', () => {
   let t: TestApp;
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const agent = rocketChatUser(['user', 'livechat-agent']);
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       RATE_LIMIT_MAX: '3',
       BODY_LIMIT: '1kb',
       WEBHOOKS_RETRY_SCHEDULE: '100ms',
