@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       METRICS_PORT: '0',
       // On its own FerretDB, the embedded default's bound (a MongoDB URI would get 3 s).
       ...(ferretdb && { DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS) }),
-      REPORTS_API_KEYS: createHash('sha256').update(key).digest('hex'),
+      API_KEYS: `${createHash('sha256').update(key).digest('hex')}:reports:read`,
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',
     },
