@@ -23,10 +23,5 @@ export function runScript(
     ],
     { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 },
   );
-  return {
-    status: run.status,
-    output: run.stdout + run.stderr,
-    stdout: run.stdout,
-    stderr: run.stderr,
-  };
+  return { status: run.status, output: run.stdout + run.stderr };
 }
