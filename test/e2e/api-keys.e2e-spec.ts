@@ -57,7 +57,7 @@ describe('scoped API keys (API_KEYS), REPORTS_API_KEYS read only', () => {
     const room = closedRocketChatRoom(visitor);
     await t.visitors.insertOne(visitor);
     await t.rooms.insertOne(room);
-    return room._id as string;
+    return room._id;
   };
   /** One route of each family, called with `headers`. */
   const call = {
