@@ -12,7 +12,7 @@ import {
   SCOPES,
   type Scope,
 } from '../reports/scopes';
-import { WHILE_RATE_LIMITED } from './rocketchat-responses';
+import { budgetHeaders, plainError } from './rocketchat-responses';
 
 /** The security scheme of API keys, with what each scope opens. */
 export const API_KEY_SCHEME_DESCRIPTION =
@@ -26,23 +26,10 @@ export const API_KEY_SCHEME_DESCRIPTION =
 type ScopedOperation = OperationObject & { [SCOPE_EXTENSION]?: string };
 
 /** On a 403: the credential's budget, as on its successes (it was counted before the refusal). */
-const CREDENTIAL_BUDGET_HEADERS = {
-  'X-RateLimit-Limit': {
-    description: `Calls this credential may make per window (REPORTS_RATE_LIMIT_MAX).${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Remaining': {
-    description: `Calls it has left in the window, this refusal counted.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Reset': {
-    description: `When that window ends, in epoch milliseconds.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-};
+const CREDENTIAL_BUDGET_HEADERS = budgetHeaders(
+  'Calls this credential may make per window (REPORTS_RATE_LIMIT_MAX).',
+  'Calls it has left in the window, this refusal counted.',
+);
 
 function forbidden(scope: Scope): ResponseObject {
   const lacking = { success: false, error: lacksScope(scope) };
@@ -51,15 +38,7 @@ function forbidden(scope: Scope): ResponseObject {
     headers: CREDENTIAL_BUDGET_HEADERS,
     content: {
       'application/json': {
-        schema: {
-          type: 'object',
-          required: ['success', 'error'],
-          additionalProperties: false,
-          properties: {
-            success: { type: 'boolean', enum: [false] },
-            error: { type: 'string', enum: [FORBIDDEN_BODY.error, lacking.error] },
-          },
-        },
+        schema: plainError([FORBIDDEN_BODY.error, lacking.error]),
         examples: { forbidden: { value: FORBIDDEN_BODY }, 'lacks-scope': { value: lacking } },
       },
     },

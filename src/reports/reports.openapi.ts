@@ -9,8 +9,8 @@ import {
 import {
   ApiRocketChatBadRequest,
   ApiServiceUnavailable,
+  budgetHeaders,
   INVALID_PARAMS,
-  WHILE_RATE_LIMITED,
 } from '../openapi/rocketchat-responses';
 import { ReportResponseDto, ResponsesResponseDto } from './dto/report-response.dto';
 
@@ -50,23 +50,10 @@ const exact = (schemaProperties: Record<string, object>, required: string[]) => 
 });
 
 /** On a 401: the client address's budget of failed sign-ins, not a credential's. */
-const FAILED_SIGN_IN_HEADERS = {
-  'X-RateLimit-Limit': {
-    description: `Failed sign-ins allowed per window from this client address (RATE_LIMIT_MAX), all manager routes together.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Remaining': {
-    description: `Failed sign-ins this address has left in the window; past them, 429 whatever the credentials.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Reset': {
-    description: `When that window ends, in epoch milliseconds.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-};
+const FAILED_SIGN_IN_HEADERS = budgetHeaders(
+  'Failed sign-ins allowed per window from this client address (RATE_LIMIT_MAX), all manager routes together.',
+  'Failed sign-ins this address has left in the window; past them, 429 whatever the credentials.',
+);
 
 /**
  * The managers' credentials (reports, webhooks, survey links): both schemes and the 401; the 403,
