@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { REPORTS_API_KEYS_WARNING } from '../../src/reports/api-keys';
-import { lacksScope, type Scope } from '../../src/reports/scopes';
+import { lacksScope, SCOPES, type Scope } from '../../src/reports/scopes';
 import { LINKS_COLLECTION } from '../../src/survey-links/survey-link.schema';
 import { WEBHOOKS_COLLECTION } from '../../src/webhooks/webhook.schema';
 import { createTestApp, type TestApp } from '../support/app';
@@ -122,6 +122,53 @@ describe('scoped API keys (API_KEYS), REPORTS_API_KEYS read only', () => {
     expect((await call['survey-links:create'](made.header)).status).toBe(200);
     const report = await call['reports:read'](made.header);
     expect([report.status, report.body]).toEqual([403, refusedFor('reports:read')]);
+  });
+});
+
+describe("the API document's scopes, as the guard enforces them", () => {
+  let t: TestApp;
+  /** A key for each scope, holding every scope but that one. */
+  const allBut = Object.fromEntries(
+    SCOPES.map((scope) => [scope, scopedApiKey(...SCOPES.filter((other) => other !== scope))]),
+  ) as Record<Scope, ReturnType<typeof scopedApiKey>>;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      API_KEYS: Object.values(allBut)
+        .map((k) => k.entry)
+        .join(','),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('states a scope on every operation open to API keys, and a key without it gets 403 naming it', async () => {
+    const document = (await t.http().get('/api-docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { security?: object[]; 'x-required-scope'?: Scope }>>;
+    };
+    const stated: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.security?.some((requirement) => 'api-key' in requirement)) continue;
+        const scope = operation['x-required-scope']!;
+        stated.push(`${method} ${path} ${scope}`);
+        const res = await t
+          .http()
+          [method as 'get' | 'post' | 'delete' | 'patch' | 'put'](path.replace(/\{[^}]+\}/g, 'x'))
+          .set(allBut[scope].header);
+        expect([`${method} ${path}`, res.status, res.body]).toEqual([
+          `${method} ${path}`,
+          403,
+          refusedFor(scope),
+        ]);
+      }
+    }
+    expect(stated).toEqual(
+      expect.arrayContaining([
+        'get /api/v1/livechat/survey.report reports:read',
+        'post /api/v1/livechat/survey.webhooks webhooks:manage',
+        'post /api/v1/livechat/survey.link survey-links:create',
+      ]),
+    );
   });
 });
 
