@@ -19,6 +19,9 @@ import { REQUIRED_SCOPE, type Scope } from './scopes';
  * without a manager role: 403; a credential without the route's scope (RequireScope, else
  * reports:read): 403 naming that scope.
  */
+/** A request the guard let through, with the credential it found (read by @ActingUser()). */
+export type CredentialRequest = Request & { credential?: Credential };
+
 @Injectable()
 export class ManagerAuthGuard implements CanActivate {
   constructor(
@@ -52,6 +55,7 @@ export class ManagerAuthGuard implements CanActivate {
         403,
       );
     }
+    (req as CredentialRequest).credential = credential;
     return true;
   }
 

@@ -17,6 +17,16 @@ export interface Credential {
   key: string;
   /** What it may do: every scope for a manager, none for a user without a manager role. */
   scopes: ReadonlySet<Scope>;
+  /**
+   * Who acts, as a follow-up records it: the Rocket.Chat user, or for an API key its `key`
+   * (a digest prefix, never the key) with no username.
+   */
+  actor: Actor;
+}
+
+export interface Actor {
+  _id: string;
+  username: string | null;
 }
 
 const EVERY_SCOPE: ReadonlySet<Scope> = new Set(SCOPES);
@@ -62,7 +72,8 @@ export class ManagerAuthService {
     let matched = false;
     for (const configured of this.digests) matched = same(digest, configured) || matched;
     if (!matched) throw RocketChatError.unauthorized();
-    return { key: `key:${digest.toString('hex').slice(0, 32)}`, scopes: REPORTS_KEY_SCOPES };
+    const key = `key:${digest.toString('hex').slice(0, 32)}`;
+    return { key, scopes: REPORTS_KEY_SCOPES, actor: { _id: key, username: null } };
   }
 
   /** Rocket.Chat stores login tokens (and personal access tokens) as base64(sha256(token)). */
@@ -77,6 +88,7 @@ export class ManagerAuthService {
     return {
       key: `user:${sha256(`${userId}\n${token}`).toString('hex').slice(0, 32)}`,
       scopes: isManager(user) ? EVERY_SCOPE : NO_SCOPE,
+      actor: { _id: user._id, username: typeof user.username === 'string' ? user.username : null },
     };
   }
 }

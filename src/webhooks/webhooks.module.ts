@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
 import { DeliveryRepository } from './delivery.repository';
@@ -17,7 +18,7 @@ import { WebhooksService } from './webhooks.service';
  * (written by the survey path through WebhookOutboxModule).
  */
 @Module({
-  imports: [LivechatModule, ReportsModule, WebhookOutboxModule],
+  imports: [LivechatModule, ReportsModule, WebhookOutboxModule, FollowupStoreModule],
   controllers: [WebhooksController],
   providers: [
     DeliveryRepository,
