@@ -133,9 +133,8 @@ export const ApiUpdateFollowup = () =>
     ApiManagerAuth(),
     ApiResponse({
       status: 403,
-      description:
-        'A Rocket.Chat user without the admin or livechat-manager role, or an API key without ' +
-        'the scope followups:write (every REPORTS_API_KEYS key today).',
+      // Merged by Swagger into ApiManagerAuth's 403, after its description.
+      description: 'Or an API key without the scope followups:write (every REPORTS_API_KEYS key today).',
       content: json(
         object({
           success: { type: 'boolean', const: false },
