@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
 import { WebhookOutboxModule } from '../webhooks/webhook-outbox.module';
@@ -15,6 +14,6 @@ import { FollowupsService } from './followups.service';
 @Module({
   imports: [LivechatModule, ReportsModule, WebhookOutboxModule, FollowupStoreModule],
   controllers: [FollowupsController],
-  providers: [Clock, FollowupsService, FollowupQueueService],
+  providers: [FollowupsService, FollowupQueueService],
 })
 export class FollowupsModule {}

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
 import { KeyedMutex } from '../common/keyed-mutex';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -46,7 +45,6 @@ export class FollowupsService {
     private readonly rooms: RoomReportRepository,
     private readonly figures: FollowupFiguresService,
     private readonly events: SurveyEventsService,
-    private readonly clock: Clock,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -97,7 +95,7 @@ export class FollowupsService {
     if (next.status === previousStatus && next.note === (current?.note ?? null)) {
       return current ? view(current, previousStatus) : unstored(dto.rid, answer);
     }
-    const now = this.clock.now();
+    const now = new Date();
     const followup = nextFollowup(dto.rid, answer, current, next, actor, now);
     const data = { rid: dto.rid, ...next, previousStatus, by: actor, at: now.toISOString() };
     const written = await this.events.storeWithFollowupEvent(data, now, (eventId) => {
