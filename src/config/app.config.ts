@@ -181,7 +181,9 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     followups: {
       maxSatisfaction:
         env.FOLLOWUP_MAX_SATISFACTION ??
-        (env.SURVEY_VALUES.includes(DEFAULT_FOLLOWUP_MAX) ? DEFAULT_FOLLOWUP_MAX : env.SURVEY_VALUES[0]),
+        (env.SURVEY_VALUES.includes(DEFAULT_FOLLOWUP_MAX)
+          ? DEFAULT_FOLLOWUP_MAX
+          : env.SURVEY_VALUES[0]),
     },
     visitors: {
       eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,

@@ -103,7 +103,9 @@ export class FollowupQueueService {
       satisfaction,
       comment: response.comment,
       answeredAt: response.at.toISOString(),
-      agent: agentId ? { _id: agentId, username: room.servedBy?.username ?? null, name: null } : null,
+      agent: agentId
+        ? { _id: agentId, username: room.servedBy?.username ?? null, name: null }
+        : null,
       departmentId: room.departmentId ?? null,
       department: room.departmentId ? { _id: room.departmentId, name: null } : null,
       link: rocketChatUrl ? `${rocketChatUrl}/live/${encodeURIComponent(room._id)}` : null,

@@ -134,7 +134,8 @@ export const ApiUpdateFollowup = () =>
     ApiResponse({
       status: 403,
       // Merged by Swagger into ApiManagerAuth's 403, after its description.
-      description: 'Or an API key without the scope followups:write (every REPORTS_API_KEYS key today).',
+      description:
+        'Or an API key without the scope followups:write (every REPORTS_API_KEYS key today).',
       content: json(
         object({
           success: { type: 'boolean', const: false },
@@ -154,7 +155,7 @@ export const ApiListFollowups = () =>
         'filtered by agent, department and status (no follow-up: `open`); newest answer first, ties ' +
         'by room id. `offset`, `count` (default 50, at most 100; offset + count at most 1000); ' +
         '`total` counts every matching row. `link` is `<ROCKETCHAT_URL>/live/<rid>`, null when ' +
-        'ROCKETCHAT_URL is unset. Credentials: the reports\' (scope reports:read).',
+        "ROCKETCHAT_URL is unset. Credentials: the reports' (scope reports:read).",
     }),
     ApiResponse({
       status: 200,

@@ -62,7 +62,9 @@ export function followupDeliveries(
   // A hook hears of the changes made since it was registered.
   return hooks
     .filter((hook) => hook.events.includes(FOLLOWED_UP) && hook.createdAt <= event.submittedAt)
-    .map((hook) => newDelivery(event._id, hook, FOLLOWED_UP, event.submittedAt, event.followup, now));
+    .map((hook) =>
+      newDelivery(event._id, hook, FOLLOWED_UP, event.submittedAt, event.followup, now),
+    );
 }
 
 /** The deliveries one event makes for one hook: one per subscribed type that applies. */

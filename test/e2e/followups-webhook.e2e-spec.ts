@@ -97,6 +97,56 @@ describe('survey.followed_up: one signed event per follow-up change', () => {
     }
   });
 
+  it('sends an event left unmarked only when its change reached the follow-up', async () => {
+    const receiver = await startReceiver();
+    try {
+      const hook = await register(receiver.url, ['survey.followed_up']);
+      const before = new Date(Date.now() - 3_600_000);
+      // As if registered before the changes below (a hook hears of changes after it).
+      await t.db
+        .collection('livechat_survey_webhooks')
+        .updateOne({ _id: hook._id } as never, { $set: { createdAt: new Date(0) } });
+      const data = (note: string) => ({
+        rid: room._id,
+        status: 'contacted',
+        previousStatus: 'open',
+        note,
+        by: { _id: 'u1', username: 'one' },
+        at: before.toISOString(),
+      });
+      // Both written before their change, neither marked: a crash right after the write.
+      const event = (id: string, note: string) => ({
+        _id: id,
+        rid: room._id,
+        submittedAt: before,
+        items: {},
+        comment: null,
+        stored: false,
+        followup: data(note),
+      });
+      await t.db.collection('livechat_survey_followups').deleteMany({});
+      await t.db.collection('livechat_survey_followups').insertOne({
+        _id: room._id,
+        history: [{ status: 'contacted', at: before, by: data('').by, eventId: 'eventStored0001' }],
+      } as never);
+      await t.db
+        .collection('livechat_survey_events')
+        .insertMany([
+          event('eventStored0001', 'written'),
+          event('eventLost000001', 'lost'),
+        ] as never);
+      await until(
+        async () => (await t.db.collection('livechat_survey_events').countDocuments()) === 0,
+        'both events decided',
+      );
+      await until(() => receiver.received.length >= 1, 'the stored change delivered');
+      expect(receiver.received.map((r) => JSON.parse(r.body).data.note)).toEqual(['written']);
+    } finally {
+      await receiver.close();
+      await t.db.collection('livechat_survey_followups').deleteMany({});
+    }
+  });
+
   it('lets one of concurrent first inserts win across instances (unique room id)', async () => {
     // What two instances racing to insert the first follow-up of a room do: one document.
     const repository = t.app.get(FollowupRepository);
@@ -116,7 +166,10 @@ describe('survey.followed_up: one signed event per follow-up change', () => {
       Array.from({ length: 10 }, (_, i) => repository.write(doc(`n${i}`), false)),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
-    const stored = await t.db.collection('livechat_survey_followups').find({ _id: rid } as never).toArray();
+    const stored = await t.db
+      .collection('livechat_survey_followups')
+      .find({ _id: rid } as never)
+      .toArray();
     expect(stored).toHaveLength(1);
     expect(stored[0].note).toBe(`n${results.indexOf(true)}`);
   });

@@ -242,7 +242,11 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
           satisfaction: '1',
           comment: 'nobody answered',
           answeredAt: '2026-11-01T10:05:00.000Z',
-          agent: { _id: agentUser.user._id, username: agentUser.user.username, name: 'Agent Smith' },
+          agent: {
+            _id: agentUser.user._id,
+            username: agentUser.user.username,
+            name: 'Agent Smith',
+          },
           departmentId: 'salesDeptId000001',
           department: { _id: 'salesDeptId000001', name: 'Sales' },
           link: `https://chat.example.com/live/${unhappy._id}`,
@@ -286,8 +290,8 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
 
   it("moves the report's follow-up counts and median as answers are contacted then resolved", async () => {
     const report = async () =>
-      (await t.http().get('/api/v1/livechat/survey.report').query(PERIOD).set(manager.headers))
-        .body.summary.followups;
+      (await t.http().get('/api/v1/livechat/survey.report').query(PERIOD).set(manager.headers)).body
+        .summary.followups;
     expect(await report()).toEqual({ open: 2, contacted: 0, resolved: 0, medianResolveMs: null });
     await post({ rid: unhappy._id, status: 'contacted' }).expect(200);
     expect(await report()).toEqual({ open: 1, contacted: 1, resolved: 0, medianResolveMs: null });
