@@ -8,24 +8,17 @@ import {
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter, Histogram } from 'prom-client';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { FollowupRepository } from '../followups/followup.repository';
 import { RoomReportRepository } from '../livechat/room/room-report.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { SurveyEventRepository } from './survey-event.repository';
 import { SurveyEventsService } from './survey-events.service';
-import {
-  answersStored,
-  attemptOutcome,
-  deliveriesFor,
-  eventData,
-  followupDeliveries,
-} from './webhook-events';
+import { FollowupFanOutService } from './followup-fan-out.service';
+import { answersStored, attemptOutcome, deliveriesFor, eventData } from './webhook-events';
 import { send } from './webhook-sender';
 import { WebhookRepository } from './webhook.repository';
 import {
   BACKGROUND,
   type DeliveryDocument,
-  type FollowedUpData,
   type SurveyEventDocument,
   type WebhookDocument,
 } from './webhook.schema';
@@ -85,7 +78,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     private readonly deliveries: DeliveryRepository,
     private readonly hooks: WebhookRepository,
     private readonly rooms: RoomReportRepository,
-    private readonly followups: FollowupRepository,
+    private readonly followups: FollowupFanOutService,
     captured: SurveyEventsService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     @InjectMetric(WEBHOOK_DELIVERIES) private readonly outcomes: Counter<string>,
@@ -165,7 +158,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
-    if (event.followup) return this.fanOutFollowup({ ...event, followup: event.followup }, hooks);
+    if (event.followup) return this.followups.fanOut({ ...event, followup: event.followup }, hooks);
     const room = await this.rooms.findOne(event.rid, BACKGROUND.comment);
     if (!answersStored(event, room)) {
       await this.events.delete(event._id);
@@ -182,22 +175,6 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       }
     }
     // Only once every delivery exists: a crash before this leaves the event for another poll.
-    await this.events.delete(event._id);
-  }
-
-  /** A follow-up change's event: sent when its change was stored (marked, or found by its id). */
-  private async fanOutFollowup(
-    event: SurveyEventDocument & { followup: FollowedUpData },
-    hooks: WebhookDocument[],
-  ): Promise<void> {
-    if (event.stored === false && !(await this.followups.hasChange(event.rid, event._id))) {
-      await this.events.delete(event._id);
-      this.logger.warn(`follow-up event ${event._id} of room ${event.rid} dropped: never stored`);
-      return;
-    }
-    for (const delivery of followupDeliveries(event, hooks, new Date())) {
-      await this.deliveries.insert(delivery);
-    }
     await this.events.delete(event._id);
   }
 

@@ -4,6 +4,7 @@ import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
 import { DeliveryRepository } from './delivery.repository';
+import { FollowupFanOutService } from './followup-fan-out.service';
 import {
   WEBHOOK_DELIVERIES,
   WEBHOOK_LATENCY,
@@ -22,6 +23,7 @@ import { WebhooksService } from './webhooks.service';
   controllers: [WebhooksController],
   providers: [
     DeliveryRepository,
+    FollowupFanOutService,
     WebhooksService,
     WebhookDispatcherService,
     makeCounterProvider({
