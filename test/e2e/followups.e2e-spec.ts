@@ -1,64 +1,26 @@
 import { createTestApp, type TestApp } from '../support/app';
-import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { apiKey, rocketChatUser } from '../support/managers';
+import {
+  FOLLOWUP,
+  FOLLOWUPS_COLLECTION,
+  followupWorld,
+  invalid,
+  PERIOD,
+  QUEUE,
+} from '../support/followups';
 import { FORBIDDEN_BODY } from '../../src/reports/reports.openapi';
 import { SCOPE_FORBIDDEN_BODY } from '../../src/followups/followups.openapi';
 
-const FOLLOWUP = '/api/v1/livechat/survey.followup';
-const QUEUE = '/api/v1/livechat/survey.followups';
-const PERIOD = { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' };
-const invalid = (message: string) => ({
-  success: false,
-  error: `${message} [invalid-params]`,
-  errorType: 'invalid-params',
-});
-const at = (time: string) => new Date(`2026-11-01T${time}Z`);
-
-describe('follow-ups of unhappy answers: survey.followup, survey.followups, the report', () => {
+describe('survey.followup: marking an unhappy answer open, contacted, resolved', () => {
   let t: TestApp;
-  const key = apiKey();
-  const manager = rocketChatUser(['user', 'livechat-manager'], { name: 'Manager One' });
-  const agentUser = rocketChatUser(['user', 'livechat-agent'], { name: 'Agent Smith' });
-  const visitor = rocketChatVisitor();
-  let unhappy: Doc; // satisfaction 1, with a comment and a department
-  let meh: Doc; // satisfaction 2, the threshold itself
-  let happy: Doc; // satisfaction 5: never in the queue
-  let unanswered: Doc;
+  const { key, manager, agentUser, rooms, seed, by: actor } = followupWorld();
+  const { unhappy, meh, happy, unanswered } = rooms;
 
   beforeAll(async () => {
-    t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
-      ROCKETCHAT_URL: 'https://chat.example.com/',
-    });
-    const servedBy = { _id: agentUser.user._id, username: agentUser.user.username };
-    unhappy = closedRocketChatRoom(visitor, {
-      closedAt: at('10:00:00'),
-      servedBy,
-      departmentId: 'salesDeptId000001',
-      surveyFeedback: { satisfaction: '1', additionalFeedback: 'nobody answered' },
-      surveyFeedbackAt: at('10:05:00'),
-    });
-    meh = closedRocketChatRoom(visitor, {
-      closedAt: at('11:00:00'),
-      servedBy: undefined,
-      departmentId: undefined,
-      surveyFeedback: { satisfaction: '2' },
-      surveyFeedbackAt: at('11:05:00'),
-    });
-    happy = closedRocketChatRoom(visitor, {
-      closedAt: at('12:00:00'),
-      surveyFeedback: { satisfaction: '5' },
-      surveyFeedbackAt: at('12:05:00'),
-    });
-    unanswered = closedRocketChatRoom(visitor, { closedAt: at('13:00:00') });
-    await t.rooms.insertMany([unhappy, meh, happy, unanswered]);
-    await t.db.collection('users').insertMany([manager.user, agentUser.user] as never);
-    await t.db
-      .collection('rocketchat_livechat_department')
-      .insertOne({ _id: 'salesDeptId000001', name: 'Sales' } as never);
+    t = await createTestApp({ REPORTS_API_KEYS: key.digest });
+    await seed(t);
   });
   afterAll(() => t.close());
-  afterEach(() => t.db.collection('livechat_survey_followups').deleteMany({}));
+  afterEach(() => t.db.collection(FOLLOWUPS_COLLECTION).deleteMany({}));
 
   const post = (body: object, headers: Record<string, string> = manager.headers) =>
     t.http().post(FOLLOWUP).set(headers).send(body);
@@ -68,8 +30,8 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
       .get(QUEUE)
       .query({ ...PERIOD, ...query })
       .set(headers);
-  const stored = () => t.db.collection('livechat_survey_followups').find().toArray();
-  const by = () => ({ _id: manager.user._id, username: manager.user.username });
+  const stored = () => t.db.collection(FOLLOWUPS_COLLECTION).find().toArray();
+  const by = () => actor;
 
   it('marks a queued answer contacted: 200 with the follow-up, who and when stored', async () => {
     const res = await post({ rid: unhappy._id, status: 'contacted', note: 'Called back' });
@@ -180,7 +142,7 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
     }
     const longest = await post({ rid: unhappy._id, status: 'contacted', note: 'x'.repeat(2000) });
     expect(longest.status).toBe(200);
-    await t.db.collection('livechat_survey_followups').deleteMany({});
+    await t.db.collection(FOLLOWUPS_COLLECTION).deleteMany({});
     expect(await stored()).toEqual([]);
   });
 
@@ -216,101 +178,6 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
     expect(await stored()).toEqual([]);
   });
 
-  it('lists the queue newest first, with names, link and status; filters by status', async () => {
-    const change = await post({ rid: unhappy._id, status: 'contacted', note: 'Called back' });
-    const res = await queue();
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
-      followups: [
-        {
-          rid: meh._id,
-          satisfaction: '2',
-          comment: null,
-          answeredAt: '2026-11-01T11:05:00.000Z',
-          agent: null,
-          departmentId: null,
-          department: null,
-          link: `https://chat.example.com/live/${meh._id}`,
-          status: 'open',
-          note: null,
-          updatedBy: null,
-          updatedAt: null,
-          firstResolvedAt: null,
-        },
-        {
-          rid: unhappy._id,
-          satisfaction: '1',
-          comment: 'nobody answered',
-          answeredAt: '2026-11-01T10:05:00.000Z',
-          agent: {
-            _id: agentUser.user._id,
-            username: agentUser.user.username,
-            name: 'Agent Smith',
-          },
-          departmentId: 'salesDeptId000001',
-          department: { _id: 'salesDeptId000001', name: 'Sales' },
-          link: `https://chat.example.com/live/${unhappy._id}`,
-          status: 'contacted',
-          note: 'Called back',
-          updatedBy: by(),
-          updatedAt: change.body.followup.updatedAt,
-          firstResolvedAt: null,
-        },
-      ],
-      count: 2,
-      offset: 0,
-      total: 2,
-      success: true,
-    });
-    const contacted = await queue({ status: 'contacted' });
-    expect(contacted.body.followups.map((row: { rid: string }) => row.rid)).toEqual([unhappy._id]);
-    const open = await queue({ status: 'open', count: 1, offset: 0 });
-    expect([open.body.total, open.body.count]).toEqual([1, 1]);
-    const page = await queue({ count: 1, offset: 1 });
-    expect(page.body).toMatchObject({ count: 1, offset: 1, total: 2 });
-    expect(page.body.followups[0].rid).toBe(unhappy._id);
-    const byAgent = await queue({ agentId: agentUser.user._id });
-    expect(byAgent.body.total).toBe(1);
-  });
-
-  it('refuses bad queue parameters with invalid-params', async () => {
-    const cases: [object, string][] = [
-      [{ status: 'closed' }, 'status must be one of open, contacted, resolved'],
-      [{ count: 100, offset: 901 }, 'offset + count must be at most 1000'],
-      [{ count: 0 }, 'count must be an integer from 1 to 100'],
-      [{ from: 'yesterday' }, 'from must be an ISO 8601 date or date-time'],
-      [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
-      [{ tz: 'Mars/Olympus' }, 'tz must be an IANA time zone'],
-    ];
-    for (const [query, message] of cases) {
-      const res = await queue(query);
-      expect([res.status, res.body]).toEqual([400, invalid(message)]);
-    }
-  });
-
-  it("moves the report's follow-up counts and median as answers are contacted then resolved", async () => {
-    const report = async () =>
-      (await t.http().get('/api/v1/livechat/survey.report').query(PERIOD).set(manager.headers)).body
-        .summary.followups;
-    expect(await report()).toEqual({ open: 2, contacted: 0, resolved: 0, medianResolveMs: null });
-    await post({ rid: unhappy._id, status: 'contacted' }).expect(200);
-    expect(await report()).toEqual({ open: 1, contacted: 1, resolved: 0, medianResolveMs: null });
-    const resolved = await post({ rid: unhappy._id, status: 'resolved' }).expect(200);
-    const took = Date.parse(resolved.body.followup.firstResolvedAt) - at('10:05:00').getTime();
-    expect(await report()).toEqual({ open: 1, contacted: 0, resolved: 1, medianResolveMs: took });
-    const filtered = await t
-      .http()
-      .get('/api/v1/livechat/survey.report')
-      .query({ ...PERIOD, departmentId: 'salesDeptId000001' })
-      .set(manager.headers);
-    expect(filtered.body.summary.followups).toEqual({
-      open: 0, // the other open answer is of no department
-      contacted: 0,
-      resolved: 1,
-      medianResolveMs: took,
-    });
-  });
-
   it('keeps the last of concurrent changes whole: one valid document, every change in order', async () => {
     const bodies = Array.from({ length: 12 }, (_, i) => ({
       rid: unhappy._id,
@@ -338,5 +205,35 @@ describe('follow-ups of unhappy answers: survey.followup, survey.followups, the 
     const listed = await queue({ status: doc.status });
     const row = listed.body.followups.find((r: { rid: string }) => r.rid === unhappy._id);
     expect(row).toMatchObject({ note: doc.note, status: doc.status });
+  });
+});
+
+describe('survey.followup and survey.followups at their limits (BODY_LIMIT, REPORTS_RATE_LIMIT_MAX)', () => {
+  let t: TestApp;
+  const { key, manager, seed } = followupWorld();
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      REPORTS_API_KEYS: key.digest,
+      REPORTS_RATE_LIMIT_MAX: '2',
+      BODY_LIMIT: '1kb',
+    });
+    await seed(t);
+  });
+  afterAll(() => t.close());
+
+  it('answers 413 to a body over BODY_LIMIT, storing nothing, and 429 past the credential budget', async () => {
+    const big = await t
+      .http()
+      .post(FOLLOWUP)
+      .set(manager.headers)
+      .send({ rid: 'x', status: 'open', note: 'n'.repeat(1500) });
+    expect(big.status).toBe(413);
+    expect(await t.db.collection(FOLLOWUPS_COLLECTION).countDocuments()).toBe(0);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await t.http().get(QUEUE).query(PERIOD).set('X-Api-Key', key.key)).status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
   });
 });
