@@ -8,6 +8,9 @@ import { setRateLimitHeaders, tooManyRequests } from '../rate-limit/too-many-req
 import { ManagerAuthService, type Credential } from './manager-auth.service';
 import { REQUIRED_SCOPE, type Scope } from './scopes';
 
+/** A request the guard let through, with the credential it found (read by @ActingUser()). */
+export type CredentialRequest = Request & { credential?: Credential };
+
 /**
  * Reports are for managers. Every sign-in attempt is counted against the client IP before its
  * credential is looked at (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, all report routes together),
@@ -19,9 +22,6 @@ import { REQUIRED_SCOPE, type Scope } from './scopes';
  * without a manager role: 403; a credential without the route's scope (RequireScope, else
  * reports:read): 403 naming that scope.
  */
-/** A request the guard let through, with the credential it found (read by @ActingUser()). */
-export type CredentialRequest = Request & { credential?: Credential };
-
 @Injectable()
 export class ManagerAuthGuard implements CanActivate {
   constructor(
