@@ -119,4 +119,30 @@ describe('survey.followups and the report: the queue of unhappy answers and its 
       medianResolveMs: took,
     });
   });
+
+  it('starts a newer answer of the room again at open, its old follow-up not carried over', async () => {
+    await post({ rid: meh._id, status: 'resolved', note: 'Refunded' }).expect(200);
+    const again = at('18:00:00');
+    await t.rooms.updateOne(
+      { _id: meh._id },
+      { $set: { surveyFeedback: { satisfaction: '1' }, surveyFeedbackAt: again } },
+    );
+    try {
+      const row = (await queue()).body.followups.find((r: { rid: string }) => r.rid === meh._id);
+      expect(row).toMatchObject({ answeredAt: again.toISOString(), status: 'open', note: null });
+      const res = await post({ rid: meh._id, status: 'contacted' }).expect(200);
+      expect(res.body.followup).toMatchObject({
+        previousStatus: 'open',
+        note: null,
+        satisfaction: '1',
+        answeredAt: again.toISOString(),
+        firstResolvedAt: null,
+      });
+    } finally {
+      await t.rooms.updateOne(
+        { _id: meh._id },
+        { $set: { surveyFeedback: meh.surveyFeedback, surveyFeedbackAt: meh.surveyFeedbackAt } },
+      );
+    }
+  });
 });
