@@ -273,6 +273,15 @@ describe('buildAppConfig: reports', () => {
     });
   });
 
+  it('reads FOLLOWUP_MAX_SATISFACTION: 2 by default, else the first value; refused outside SURVEY_VALUES', () => {
+    expect(buildAppConfig({}).followups.maxSatisfaction).toBe('2');
+    expect(buildAppConfig({ FOLLOWUP_MAX_SATISFACTION: '3' }).followups.maxSatisfaction).toBe('3');
+    expect(buildAppConfig({ SURVEY_VALUES: 'bad,ok,good' }).followups.maxSatisfaction).toBe('bad');
+    expect(() => buildAppConfig({ FOLLOWUP_MAX_SATISFACTION: '6' })).toThrow(
+      'FOLLOWUP_MAX_SATISFACTION: 6 not in SURVEY_VALUES',
+    );
+  });
+
   it('keeps the default satisfied set within SURVEY_VALUES', () => {
     expect(buildAppConfig({ SURVEY_VALUES: 'good,bad' }).reports.satisfiedValues).toEqual([]);
   });

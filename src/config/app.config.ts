@@ -5,6 +5,8 @@ import { readEnvironment } from './env-file';
 import { parseItemLabels, validateEnvironment } from './environment';
 
 const DEFAULT_SATISFIED_VALUES = ['4', '5'];
+/** survey.low_score's default threshold, the follow-up queue's too. */
+const DEFAULT_FOLLOWUP_MAX = '2';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const FERRETDB_VERSION = 'v1.24.2';
@@ -75,6 +77,10 @@ export interface AppConfig {
     rateLimitMax: number;
     /** Rocket.Chat's origin, no trailing slash: answers link to `<it>/live/<rid>` when set. */
     rocketChatUrl?: string;
+  };
+  followups: {
+    /** Answers with satisfaction at or below it form the follow-up queue. */
+    maxSatisfaction: string;
   };
   visitors: {
     eraseClosesOpenRooms: boolean;
@@ -175,6 +181,13 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
       rocketChatUrl: env.ROCKETCHAT_URL?.replace(/\/+$/, ''),
+    },
+    followups: {
+      maxSatisfaction:
+        env.FOLLOWUP_MAX_SATISFACTION ??
+        (env.SURVEY_VALUES.includes(DEFAULT_FOLLOWUP_MAX)
+          ? DEFAULT_FOLLOWUP_MAX
+          : env.SURVEY_VALUES[0]),
     },
     visitors: {
       eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,

@@ -324,6 +324,15 @@ export class Environment {
   })
   ROCKETCHAT_URL?: string;
 
+  /**
+   * Answers whose satisfaction is at or below it join the follow-up queue (survey.followups);
+   * one of SURVEY_VALUES. Unset: "2" (survey.low_score's default) when a survey value, else the
+   * first value.
+   */
+  @IsOptional()
+  @IsString()
+  FOLLOWUP_MAX_SATISFACTION?: string;
+
   /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
   @IntegerVariable(1)
   REPORTS_RATE_LIMIT_MAX: number = 120;
@@ -493,6 +502,12 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   if (errors.length === 0 && unknown.length > 0) {
     throw new Error(
       `Invalid configuration:\n  REPORTS_SATISFIED_VALUES: ${unknown.join(', ')} not in SURVEY_VALUES`,
+    );
+  }
+  const followup = env.FOLLOWUP_MAX_SATISFACTION;
+  if (errors.length === 0 && followup !== undefined && !env.SURVEY_VALUES.includes(followup)) {
+    throw new Error(
+      `Invalid configuration:\n  FOLLOWUP_MAX_SATISFACTION: ${followup} not in SURVEY_VALUES`,
     );
   }
   if (errors.length > 0) {

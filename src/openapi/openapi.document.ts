@@ -4,6 +4,7 @@ import type {
   OperationObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { FollowupsModule } from '../followups/followups.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -50,6 +51,10 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       'survey reports',
       'CSAT, averages and distributions, the answers, a CSV export (managers).',
     )
+    .addTag(
+      'survey follow-ups',
+      'The queue of unhappy answers and who followed them up (managers).',
+    )
     .addSecurity('rocketchat-user', {
       type: 'apiKey',
       in: 'header',
@@ -65,7 +70,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
   const document = SwaggerModule.createDocument(app, config, {
-    include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule],
+    include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule, FollowupsModule],
   });
   return withRequiredScopes(withLimitResponses(toOpenApi31(document)));
 }

@@ -8,6 +8,9 @@ import { setRateLimitHeaders, tooManyRequests } from '../rate-limit/too-many-req
 import { ManagerAuthService, type Credential } from './manager-auth.service';
 import { DEFAULT_SCOPE, lacksScope, REQUIRED_SCOPE, type Scope } from './scopes';
 
+/** A request the guard let through, with the credential it found (read by @ActingUser()). */
+export type CredentialRequest = Request & { credential?: Credential };
+
 /**
  * Reports are for managers. Every sign-in attempt is counted against the client IP before its
  * credential is looked at (RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, all report routes together),
@@ -47,6 +50,7 @@ export class ManagerAuthGuard implements CanActivate {
         context.getClass(),
       ]) ?? DEFAULT_SCOPE;
     if (!credential.scopes.has(scope)) throw RocketChatError.plain(lacksScope(scope), 403);
+    (req as CredentialRequest).credential = credential;
     return true;
   }
 

@@ -18,6 +18,16 @@ export interface Credential {
   key: string;
   /** What it may do: every scope for a manager, none for a user without a manager role. */
   scopes: ReadonlySet<Scope>;
+  /**
+   * Who acts, as a follow-up records it: the Rocket.Chat user, or for an API key its `key`
+   * (a digest prefix, never the key) with no username.
+   */
+  actor: Actor;
+}
+
+export interface Actor {
+  _id: string;
+  username: string | null;
 }
 
 const EVERY_SCOPE: ReadonlySet<Scope> = new Set(SCOPES);
@@ -65,7 +75,8 @@ export class ManagerAuthService {
     let scopes: ReadonlySet<Scope> | undefined;
     for (const key of this.keys) if (same(digest, key.digest)) scopes = key.scopes;
     if (!scopes) throw RocketChatError.unauthorized();
-    return { key: `key:${digest.toString('hex').slice(0, 32)}`, scopes };
+    const key = `key:${digest.toString('hex').slice(0, 32)}`;
+    return { key, scopes, actor: { _id: key, username: null } };
   }
 
   /** Rocket.Chat stores login tokens (and personal access tokens) as base64(sha256(token)). */
@@ -80,6 +91,7 @@ export class ManagerAuthService {
     return {
       key: `user:${sha256(`${userId}\n${token}`).toString('hex').slice(0, 32)}`,
       scopes: isManager(user) ? EVERY_SCOPE : NO_SCOPE,
+      actor: { _id: user._id, username: typeof user.username === 'string' ? user.username : null },
     };
   }
 }

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config';
+import { FollowupFiguresService } from '../followups/followup-figures.service';
 import { DepartmentRepository } from '../livechat/department/department.repository';
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { GroupBy, ReportQueryDto } from './dto/report-query.dto';
 import { SurveyLinkRepository } from '../survey-links/survey-link.repository';
 import type { Figures, LinkFunnel } from './report-figures';
-import { responseOf, Tally, type SurveyScale } from './report-fold';
+import { responseOf, SATISFACTION, Tally, type SurveyScale } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
 
 interface Group {
@@ -35,6 +36,7 @@ export class ReportsService {
     private readonly departments: DepartmentRepository,
     private readonly periods: ReportPeriodService,
     private readonly surveyLinks: SurveyLinkRepository,
+    private readonly followupFigures: FollowupFiguresService,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -58,6 +60,7 @@ export class ReportsService {
     };
     const inPeriod = (at: Date | undefined): at is Date =>
       at !== undefined && at >= from && at < to;
+    const followups = this.followupFigures.tally();
     const cursor = this.rooms.cursor({ ...query, from, to, withClosedRooms: true });
     for await (const room of cursor) {
       if (inPeriod(room.closedAt)) {
@@ -68,11 +71,15 @@ export class ReportsService {
       if (response && inPeriod(response.at)) {
         summary.addResponse(response);
         if (query.groupBy) group(room, response.at).addResponse(response);
+        followups.offer(room._id, response.at, response.items[SATISFACTION]);
       }
     }
     return {
       period: { from: from.toISOString(), to: to.toISOString(), tz: period.tz },
-      summary: summary.figures(),
+      summary: {
+        ...summary.figures(),
+        followups: await this.followupFigures.figures(followups, from, to),
+      },
       links: await this.linkFunnel(query, period),
       groups: await this.groups(query.groupBy, groups, period),
       success: true as const,

@@ -12,6 +12,7 @@ import { RoomReportRepository } from '../livechat/room/room-report.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { SurveyEventRepository } from './survey-event.repository';
 import { SurveyEventsService } from './survey-events.service';
+import { FollowupFanOutService } from './followup-fan-out.service';
 import { answersStored, attemptOutcome, deliveriesFor, eventData } from './webhook-events';
 import { send } from './webhook-sender';
 import { WebhookRepository } from './webhook.repository';
@@ -77,6 +78,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     private readonly deliveries: DeliveryRepository,
     private readonly hooks: WebhookRepository,
     private readonly rooms: RoomReportRepository,
+    private readonly followups: FollowupFanOutService,
     captured: SurveyEventsService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
     @InjectMetric(WEBHOOK_DELIVERIES) private readonly outcomes: Counter<string>,
@@ -156,6 +158,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
+    if (event.followup) return this.followups.fanOut({ ...event, followup: event.followup }, hooks);
     const room = await this.rooms.findOne(event.rid, BACKGROUND.comment);
     if (!answersStored(event, room)) {
       await this.events.delete(event._id);

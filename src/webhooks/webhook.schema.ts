@@ -16,11 +16,27 @@ export const LEASES_COLLECTION = 'livechat_survey_delivery_leases';
  */
 export const BACKGROUND = { comment: 'livechat-survey:webhooks-background' } as const;
 
-export const EVENT_TYPES = ['survey.submitted', 'survey.low_score', 'room.closed'] as const;
+export const EVENT_TYPES = [
+  'survey.submitted',
+  'survey.low_score',
+  'room.closed',
+  'survey.followed_up',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** The types a survey submission's event fans out into (room.closed has its own watcher). */
 export const SURVEY_EVENT_TYPES: readonly EventType[] = ['survey.submitted', 'survey.low_score'];
 export const ROOM_CLOSED: EventType = 'room.closed';
+export const FOLLOWED_UP: EventType = 'survey.followed_up';
+
+/** A survey.followed_up event's `data`: the change and who made it; never visitor data. */
+export interface FollowedUpData {
+  rid: string;
+  status: string;
+  previousStatus: string;
+  note: string | null;
+  by: { _id: string; username: string | null };
+  at: string;
+}
 
 export interface WebhookDocument {
   _id: string;
@@ -46,6 +62,11 @@ export interface SurveyEventDocument {
   stored?: boolean;
   /** Widget or hosted page; events written before sources existed were the widget's. */
   source?: 'widget' | 'link';
+  /**
+   * Set on a follow-up change's event (survey.followed_up only; `items` empty): its payload.
+   * Its `stored` mark is the follow-up's write, which records this event's id.
+   */
+  followup?: FollowedUpData;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';

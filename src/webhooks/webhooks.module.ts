@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
 import { DeliveryRepository } from './delivery.repository';
+import { FollowupFanOutService } from './followup-fan-out.service';
 import {
   WEBHOOK_DELIVERIES,
   WEBHOOK_LATENCY,
@@ -17,10 +19,11 @@ import { WebhooksService } from './webhooks.service';
  * (written by the survey path through WebhookOutboxModule).
  */
 @Module({
-  imports: [LivechatModule, ReportsModule, WebhookOutboxModule],
+  imports: [LivechatModule, ReportsModule, WebhookOutboxModule, FollowupStoreModule],
   controllers: [WebhooksController],
   providers: [
     DeliveryRepository,
+    FollowupFanOutService,
     WebhooksService,
     WebhookDispatcherService,
     makeCounterProvider({

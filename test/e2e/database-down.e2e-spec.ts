@@ -5,7 +5,7 @@ import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
-import { scopedApiKey } from '../support/managers';
+import { rocketChatUser, scopedApiKey } from '../support/managers';
 
 const UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -38,6 +38,8 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   it('answers 503 service-unavailable within 3 s on every route, then recovers by itself', async () => {
     await db.stop();
     const token = visitor.token;
+    // Never stored: with the database down, signing a user in is what fails.
+    const manager = rocketChatUser(['livechat-manager']);
     const requests = [
       () => t.http().get('/api/v1/livechat/room').query({ token }),
       () => t.http().post('/api/v1/livechat/room.close').send({ rid: room._id, token }),
@@ -50,7 +52,7 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
       () => t.http().get(`/api/v1/livechat/visitor/${token}`),
       () => t.http().delete(`/api/v1/livechat/visitor/${token}`),
       () => t.http().get('/api/v1/livechat/config').query({ token }),
-      ...['survey.report', 'survey.responses', 'survey.export.csv'].map(
+      ...['survey.report', 'survey.responses', 'survey.export.csv', 'survey.followups'].map(
         (route) => () =>
           t
             .http()
@@ -73,6 +75,12 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
           .http()
           .post('/api/v1/livechat/survey.webhooks/x/deliveries/y/retry')
           .set('X-Api-Key', key.key),
+      () =>
+        t
+          .http()
+          .post('/api/v1/livechat/survey.followup')
+          .send({ rid: room._id, status: 'contacted' })
+          .set(manager.headers),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));

@@ -110,7 +110,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
       [{ url: 'not a url' }, 'url must be an http(s) URL [invalid-params]'],
       [
         { url: 'http://127.0.0.1/', events: ['survey.closed'] },
-        'events must be a list of survey.submitted, survey.low_score, room.closed [invalid-params]',
+        'events must be a list of survey.submitted, survey.low_score, room.closed, survey.followed_up [invalid-params]',
       ],
       [
         { url: 'http://127.0.0.1/', lowScoreThreshold: '9' },

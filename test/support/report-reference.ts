@@ -141,6 +141,8 @@ export function referenceReport(
 ) {
   const inPeriod = (d?: Date) => d !== undefined && d >= q.from && d < q.to;
   const summary = emptyFigures();
+  // The follow-up queue (FOLLOWUP_MAX_SATISFACTION 2, no follow-up stored: every one open).
+  let unhappy = 0;
   const groups = new Map<
     string | null,
     { raw: ReturnType<typeof emptyFigures>; label: string | null }
@@ -170,6 +172,7 @@ export function referenceReport(
     const answers = kept(room);
     const at = submittedAt(room);
     if (answers && inPeriod(at)) {
+      if (Number(answers.items.satisfaction) <= 2) unhappy++;
       const targets = q.groupBy ? [summary, groupOf(room, at!)] : [summary];
       for (const target of targets) {
         target.responses++;
@@ -197,7 +200,10 @@ export function referenceReport(
   }
   return {
     period: { from: q.from.toISOString(), to: q.to.toISOString(), tz: q.tz },
-    summary: figures(summary),
+    summary: {
+      ...figures(summary),
+      followups: { open: unhappy, contacted: 0, resolved: 0, medianResolveMs: null },
+    },
     links: referenceLinks(rooms, links, q),
     groups: q.groupBy
       ? keys.map((key) => ({

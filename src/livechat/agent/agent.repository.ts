@@ -12,6 +12,7 @@ export type AgentRef = { _id: string; username: string };
  */
 export interface LoginUser {
   _id: string;
+  username?: unknown;
   active?: unknown;
   roles?: unknown;
   services?: unknown;
@@ -39,6 +40,18 @@ export class AgentRepository {
     return user?.name ?? user?.username ?? null;
   }
 
+  /** The Rocket.Chat `name` of the users among `ids` that have one (served by the _id index). */
+  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.users
+      .find({ _id: { $in: ids } }, { _id: 1, name: 1 })
+      .lean<Array<{ _id: string; name?: unknown }>>()
+      .exec();
+    return new Map(
+      found.flatMap((user) => (typeof user.name === 'string' ? [[user._id, user.name]] : [])),
+    );
+  }
+
   /**
    * A user by id with their login tokens (sessions and personal access tokens alike), for
    * Rocket.Chat's REST authentication. By `_id` alone, so the token is compared in the process
@@ -50,6 +63,7 @@ export class AgentRepository {
         { _id: userId },
         {
           _id: 1,
+          username: 1,
           active: 1,
           roles: 1,
           'services.resume.loginTokens.hashedToken': 1,

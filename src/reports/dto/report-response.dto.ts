@@ -111,9 +111,34 @@ export class PeriodDto {
   @ApiProperty({ example: 'UTC' }) tz!: string;
 }
 
+export class FollowupFiguresDto {
+  @ApiProperty({ description: 'Answers of the queue with no follow-up, or marked open.' })
+  open!: number;
+  @ApiProperty({ description: 'Answers of the queue marked contacted.' }) contacted!: number;
+  @ApiProperty({ description: 'Answers of the queue marked resolved.' }) resolved!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Median milliseconds from the answer to its first resolved, over those resolved; null without any.',
+    example: 5_400_000,
+  })
+  medianResolveMs!: number | null;
+}
+
+export class SummaryFiguresDto extends FiguresDto {
+  @ApiProperty({
+    type: FollowupFiguresDto,
+    description:
+      'The follow-up queue (survey.followups): the answers of the period whose satisfaction is at ' +
+      'or below FOLLOWUP_MAX_SATISFACTION, by follow-up status.',
+  })
+  followups!: FollowupFiguresDto;
+}
+
 export class ReportResponseDto {
   @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
-  @ApiProperty({ type: FiguresDto }) summary!: FiguresDto;
+  @ApiProperty({ type: SummaryFiguresDto }) summary!: SummaryFiguresDto;
   @ApiProperty({ type: LinkFunnelDto, description: 'The survey links made in the period.' })
   links!: LinkFunnelDto;
   @ApiProperty({ type: [ReportGroupDto], description: 'Empty without groupBy.' })
