@@ -3,21 +3,21 @@ import { FollowupRepository } from '../../src/followups/followup.repository';
 import type { FollowupDocument } from '../../src/followups/followup.schema';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { apiKey, rocketChatUser } from '../support/managers';
+import { rocketChatUser, scopedApiKey } from '../support/managers';
 import { startReceiver, until } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
 
 describe('survey.followed_up: one signed event per follow-up change', () => {
   let t: TestApp;
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const manager = rocketChatUser(['livechat-manager']);
   const visitor = rocketChatVisitor();
   let room: Doc;
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_POLL_INTERVAL_MS: '100',
     });
