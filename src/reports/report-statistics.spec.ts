@@ -1,4 +1,4 @@
-import { meanDifference, proportionDifference } from './report-compare';
+import { meanDifference, proportionDifference } from './report-statistics';
 
 describe("Newcombe's hybrid score interval for a difference of proportions", () => {
   // Newcombe (1998), "Interval estimation for the difference between independent proportions:
