@@ -85,10 +85,14 @@ describe('survey.report compare=previous and hour/weekday groups', () => {
   it('says "within noise" for a small change, and nulls where a side has no data', async () => {
     const res = await get({ ...WEEK, groupBy: 'agent', compare: 'previous' });
     const agents = byKey(res.body.groups);
-    const bob = agents.get('agent-bob')!.change as Record<string, Record<string, unknown>>;
+    type Difference = { value: number | null; interval: number[] | null; significant: unknown };
+    const bob = agents.get('agent-bob')!.change as {
+      csat: Difference;
+      items: Record<string, Difference>;
+    };
     expect(bob.csat).toMatchObject({ value: 0.5, significant: false });
     expect(bob.items.satisfaction).toMatchObject({ value: 1.5, significant: false });
-    const interval = bob.items.satisfaction.interval as number[];
+    const interval = bob.items.satisfaction.interval!;
     expect(interval[0]).toBeLessThan(0);
     expect(interval[1]).toBeGreaterThan(1.5);
 
