@@ -28,6 +28,11 @@ describe("Student's t quantile", () => {
     expect(tQuantile(0.95, 10)).toBeCloseTo(1.812, 3);
   });
 
+  it('switches to the expansion in 1/df at 100 degrees of freedom without a visible step', () => {
+    expect(tQuantile(0.975, 100)).toBeCloseTo(tQuantile(0.975, 99.9999999), 8);
+    expect(tQuantile(0.975, 1000)).toBeCloseTo(1.962339, 6);
+  });
+
   it('tends to the normal quantile 1.959964 for many degrees of freedom', () => {
     expect(tQuantile(0.975, 1e7)).toBeCloseTo(1.959964, 5);
   });

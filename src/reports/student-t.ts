@@ -60,19 +60,56 @@ export function twoSidedTail(t: number, df: number): number {
   return incompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+/** The density of T at t. */
+function density(t: number, df: number): number {
+  const log =
+    logGamma((df + 1) / 2) -
+    logGamma(df / 2) -
+    0.5 * Math.log(df * Math.PI) -
+    ((df + 1) / 2) * Math.log1p((t * t) / df);
+  return Math.exp(log);
+}
+
+/** The standard normal quantile of p in (0.5, 1) (Acklam's rational approximation, ~1e-9). */
+function normalQuantile(p: number): number {
+  const q = Math.sqrt(-2 * Math.log(1 - p));
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const numerator = ((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + 4.374664141464968) * q;
+  const denominator = (((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1;
+  return -(numerator + 2.938163982698783) / denominator;
+}
+
 /**
- * The t with P(T ≤ t) = p, for p in (0.5, 1): bisection on the tail, which falls monotonically
- * in t (60 halvings of a bracket that starts at [0, 2^k] reach double precision).
+ * From here on the expansion below is within 1e-8 of the exact quantile, and the incomplete
+ * beta's continued fraction (which needs more terms as df grows) is not worth its cost.
+ */
+const LARGE_DF = 100;
+
+/** The t quantile from the normal one in powers of 1/df (Abramowitz & Stegun 26.7.5). */
+function cornishFisher(z: number, df: number): number {
+  const z2 = z * z;
+  const g1 = (z * (z2 + 1)) / 4;
+  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+  return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
+}
+
+/**
+ * The t with P(T ≤ t) = p, for p in (0.5, 1). Newton's method on the two-sided tail, which is
+ * convex and falling for t > 0: started at the normal quantile (below every t quantile), each
+ * step stays below the root and climbs to it, in a handful of steps where bisection took 60
+ * (a report with compare computes one per item and group).
  */
 export function tQuantile(p: number, df: number): number {
+  if (df >= LARGE_DF) return cornishFisher(normalQuantile(p), df);
   const tail = 2 * (1 - p);
-  let high = 1;
-  while (twoSidedTail(high, df) > tail) high *= 2;
-  let low = 0;
-  for (let i = 0; i < 100 && high - low > 1e-12 * high; i++) {
-    const middle = (low + high) / 2;
-    if (twoSidedTail(middle, df) > tail) low = middle;
-    else high = middle;
+  let t = normalQuantile(p);
+  for (let i = 0; i < 200; i++) {
+    const step = (twoSidedTail(t, df) - tail) / (2 * density(t, df));
+    t += step;
+    if (Math.abs(step) <= 1e-13 * t) break;
   }
-  return (low + high) / 2;
+  return t;
 }
