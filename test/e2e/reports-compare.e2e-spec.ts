@@ -74,6 +74,10 @@ describe('survey.report compare=previous and hour/weekday groups', () => {
     expect(csat.value).toBe(1);
     expect(csat.interval[0]).toBeCloseTo(0.6075, 4);
     expect(csat.interval[1]).toBeCloseTo(1, 4);
+    // Table II, example (f), mirrored: 10/10 − 10/10 → [−0.2775, 0.2775].
+    const { responseRate } = ann.change as { responseRate: { interval: number[] } };
+    expect(responseRate.interval[0]).toBeCloseTo(-0.2775, 4);
+    expect(responseRate.interval[1]).toBeCloseTo(0.2775, 4);
     expect(ann.change).toMatchObject({
       csat: { significant: true },
       responseRate: { value: 0, significant: false },
