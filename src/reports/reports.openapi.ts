@@ -39,7 +39,7 @@ const PERIOD =
   'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
   '`surveyFeedbackAt` (when it was submitted here), else `closedAt`, else `ts` (rooms whose ' +
   'answers Rocket.Chat stored). Invalid parameters (a bad date, from ≥ to, an unknown ' +
-  'groupBy or time zone, a period over REPORTS_MAX_RANGE_DAYS, a bad count) answer 400 ' +
+  'groupBy or compare, time zone, a period over REPORTS_MAX_RANGE_DAYS, a bad count) answer 400 ' +
   '`invalid-params`.';
 
 const exact = (schemaProperties: Record<string, object>, required: string[]) => ({
@@ -85,7 +85,7 @@ export const ApiManagerAuth = () =>
     }),
   );
 
-const ApiManagersOnly = () =>
+const ApiManagersOnly = (more: Record<string, object> = {}) =>
   applyDecorators(
     ApiManagerAuth(),
     ApiRocketChatBadRequest({
@@ -108,19 +108,43 @@ const ApiManagersOnly = () =>
           error: 'from must be before to [invalid-params]',
           errorType: 'invalid-params',
         },
+        ...more,
       },
     }),
     ApiServiceUnavailable(),
   );
 
+const COMPARE =
+  '`compare=previous` adds `previous: {from, to}`, the period of equal length just before ' +
+  '(whole local days go back as many local days: 2026-03-30 to 2026-04-06 in Europe/Paris ' +
+  'compares with 2026-03-23 to 2026-03-30, 168 hours against 167), and to the summary and ' +
+  'each group `previous` (the same figures there) and `change`: csat and responseRate as a ' +
+  "difference of proportions with Newcombe's hybrid score interval, each item's average with " +
+  "Welch's interval, all 95 %, `significant` when the interval excludes 0. The groups stay the " +
+  "current period's; a day group's previous is the day at the same position. Both periods " +
+  'are read in one pass.';
+
 export const ApiSurveyReport = () =>
   applyDecorators(
     ApiOperation({
-      summary: 'Survey report: CSAT, averages and distributions, by agent, department or day',
-      description: `${PERIOD}\n\n\`roomsClosed\` counts livechat rooms closed in the period (for groupBy=day, by the day of closedAt). Day groups are calendar days in \`tz\` (23 or 25 hours across DST), every day of the period listed. Agent and department groups are sorted by key, rooms without one last (key null).\n\n${AUTH}`,
+      summary:
+        'Survey report: CSAT, averages and distributions, by agent, department, day, hour or weekday, against the previous period',
+      description: `${PERIOD}\n\n\`roomsClosed\` counts livechat rooms closed in the period (for the day, hour and weekday groups, by the time of closedAt; responses by the instant that places them in the period). Day groups are calendar days in \`tz\` (23 or 25 hours across DST), every day of the period listed; hour (\`0\`…\`23\`), weekday (ISO, \`1\` Monday…\`7\` Sunday) and weekday-hour (\`1-0\`…\`7-23\`) groups are read on the clocks of \`tz\`, every key listed in that order. Agent and department groups are sorted by key, rooms without one last (key null).\n\n${COMPARE}\n\n${AUTH}`,
     }),
     ApiOkResponse({ type: ReportResponseDto, description: 'The summary, and groups.' }),
-    ApiManagersOnly(),
+    ApiManagersOnly({
+      'bad-compare': {
+        success: false,
+        error: 'compare must be previous [invalid-params]',
+        errorType: 'invalid-params',
+      },
+      'bad-group-by': {
+        success: false,
+        error:
+          'groupBy must be one of agent, department, day, hour, weekday, weekday-hour [invalid-params]',
+        errorType: 'invalid-params',
+      },
+    }),
   );
 
 export const ApiSurveyResponses = () =>

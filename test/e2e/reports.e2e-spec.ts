@@ -244,7 +244,10 @@ describe('survey reports: answers, filters and bad parameters', () => {
     [{ ...PERIOD, to: '2026-02-30' }, 'to must be an ISO 8601 date or date-time'],
     [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
     [{ from: PERIOD.from, to: PERIOD.from }, 'from must be before to'],
-    [{ ...PERIOD, groupBy: 'week' }, 'groupBy must be one of agent, department, day'],
+    [
+      { ...PERIOD, groupBy: 'week' },
+      'groupBy must be one of agent, department, day, hour, weekday, weekday-hour',
+    ],
     [{ ...PERIOD, tz: 'Mars/Olympus' }, 'tz must be an IANA time zone'],
     [{ from: '2026-01-01', to: '2026-03-01' }, 'the period must not be longer than 31 days'],
     [{ to: PERIOD.to }, 'from must be an ISO 8601 date or date-time'],

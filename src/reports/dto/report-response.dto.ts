@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
 export class ItemFiguresDto {
   @ApiProperty({ description: 'Answers to this item.' }) count!: number;
@@ -89,18 +89,97 @@ export class FiguresDto {
   items!: Record<string, ItemFiguresDto>;
 }
 
-export class ReportGroupDto extends FiguresDto {
+export class DifferenceDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'current − previous; null when a side has no data.',
+    example: 0.2,
+  })
+  value!: number | null;
+
+  @ApiProperty({
+    type: [Number],
+    nullable: true,
+    minItems: 2,
+    maxItems: 2,
+    description:
+      '95 % interval of the difference, [low, high]; null when a side has no data (and, for ' +
+      'an average, when a side has fewer than 2 answers or neither side varies).',
+    example: [0.0917, 0.3054],
+  })
+  interval!: [number, number] | null;
+
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'Whether the interval excludes 0 (a real change, not noise); null without one.',
+    example: true,
+  })
+  significant!: boolean | null;
+}
+
+@ApiExtraModels(DifferenceDto)
+export class ChangeDto {
+  @ApiProperty({
+    type: DifferenceDto,
+    description:
+      "csat's difference (proportions 0–1), Newcombe's hybrid score interval (method 10, from " +
+      'the two Wilson intervals).',
+  })
+  csat!: DifferenceDto;
+
+  @ApiProperty({
+    type: DifferenceDto,
+    description:
+      "responseRate's difference, Newcombe's interval over min(responses, roomsClosed) of " +
+      'roomsClosed.',
+  })
+  responseRate!: DifferenceDto;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(DifferenceDto) },
+    description:
+      "Per configured item: the difference of the averages, Welch's 95 % interval " +
+      '(Welch–Satterthwaite degrees of freedom).',
+  })
+  items!: Record<string, DifferenceDto>;
+}
+
+/** Figures, and with compare=previous the previous period's and the change. */
+export class ComparedFiguresDto extends FiguresDto {
+  @ApiPropertyOptional({
+    type: FiguresDto,
+    description:
+      'compare=previous only: the same figures over the previous period (for a group, the ' +
+      'same key; for a day, the day at the same position); zeros when there was nothing.',
+  })
+  previous?: FiguresDto;
+
+  @ApiPropertyOptional({
+    type: ChangeDto,
+    description: 'compare=previous only: the change from the previous period to this one.',
+  })
+  change?: ChangeDto;
+}
+
+export class ReportGroupDto extends ComparedFiguresDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Agent id, department id or YYYY-MM-DD in tz; null: rooms without one.',
+    description:
+      'Agent id, department id, YYYY-MM-DD in tz, hour `0`…`23`, ISO weekday `1`…`7` or ' +
+      '`<weekday>-<hour>`; null: rooms without an agent or department.',
   })
   key!: string | null;
 
   @ApiProperty({
     type: String,
     nullable: true,
-    description: "The agent's username, the department's name (else its id), or the day.",
+    description:
+      "The agent's username, the department's name (else its id), or the key itself (day, " +
+      'hour, weekday).',
   })
   label!: string | null;
 }
@@ -126,18 +205,28 @@ export class FollowupFiguresDto {
   medianResolveMs!: number | null;
 }
 
-export class SummaryFiguresDto extends FiguresDto {
+export class SummaryFiguresDto extends ComparedFiguresDto {
   @ApiProperty({
     type: FollowupFiguresDto,
     description:
       'The follow-up queue (survey.followups): the answers of the period whose satisfaction is at ' +
-      'or below FOLLOWUP_MAX_SATISFACTION, by follow-up status.',
+      'or below FOLLOWUP_MAX_SATISFACTION, by follow-up status (the current period only).',
   })
   followups!: FollowupFiguresDto;
 }
 
+export class PreviousPeriodDto {
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ format: 'date-time', description: 'The report period’s from.' }) to!: string;
+}
+
 export class ReportResponseDto {
   @ApiProperty({ type: PeriodDto }) period!: PeriodDto;
+  @ApiPropertyOptional({
+    type: PreviousPeriodDto,
+    description: 'compare=previous only: the previous period, [from, to).',
+  })
+  previous?: PreviousPeriodDto;
   @ApiProperty({ type: SummaryFiguresDto }) summary!: SummaryFiguresDto;
   @ApiProperty({ type: LinkFunnelDto, description: 'The survey links made in the period.' })
   links!: LinkFunnelDto;
