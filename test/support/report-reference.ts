@@ -250,6 +250,7 @@ export function referenceReport(
     previous!.groups.get(q.groupBy === 'day' ? previous!.keys[index] : key)?.raw ?? emptyFigures();
   return {
     period: { from: q.from.toISOString(), to: q.to.toISOString(), tz: q.tz },
+    ...(before && { previous: { from: before.from.toISOString(), to: before.to.toISOString() } }),
     summary: {
       ...figures(current.summary),
       followups: { open: current.unhappy, contacted: 0, resolved: 0, medianResolveMs: null },
