@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
-import { DeliveryRepository } from './delivery.repository';
+import { Clock } from '../common/clock';
 import {
+  DeliveryAttemptsService,
   WEBHOOK_DELIVERIES,
   WEBHOOK_LATENCY,
-  WebhookDispatcherService,
-} from './webhook-dispatcher.service';
+} from './delivery-attempts.service';
+import { DeliveryRepository } from './delivery.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { WebhookOutboxModule } from './webhook-outbox.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -20,8 +23,11 @@ import { WebhooksService } from './webhooks.service';
   imports: [LivechatModule, ReportsModule, WebhookOutboxModule],
   controllers: [WebhooksController],
   providers: [
+    Clock,
     DeliveryRepository,
+    DeliveryAttemptsService,
     WebhooksService,
+    WebhookDeliveriesService,
     WebhookDispatcherService,
     makeCounterProvider({
       name: WEBHOOK_DELIVERIES,
