@@ -5,7 +5,7 @@ import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { apiKey, rocketChatUser } from '../support/managers';
 
 const UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -18,6 +18,7 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   const visitor = rocketChatVisitor();
   const room = rocketChatRoom(visitor);
   const key = apiKey();
+  const manager = rocketChatUser(['user', 'livechat-manager']);
 
   beforeAll(async () => {
     db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
@@ -73,6 +74,21 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
           .http()
           .post('/api/v1/livechat/survey.webhooks/x/deliveries/y/retry')
           .set('X-Api-Key', key.key),
+      // A manager's credentials: the user's lookup meets the outage first.
+      ...[
+        ['patch', 'x', { active: false }],
+        ['post', 'x/ping', {}],
+        ['post', 'x/rotate', {}],
+        ['post', 'x/deliveries/retry', { status: 'failed' }],
+      ].map(
+        ([method, path, body]) =>
+          () =>
+            t
+              .http()
+              [method as 'patch' | 'post'](`/api/v1/livechat/survey.webhooks/${path as string}`)
+              .send(body as object)
+              .set(manager.headers),
+      ),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));
