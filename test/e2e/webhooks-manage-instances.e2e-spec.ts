@@ -87,7 +87,12 @@ describe('webhooks paused, resumed and retried across two instances (the built s
     expect(await deliveries.countDocuments({ hookId, status: 'pending', attempts: 0 })).toBe(
       SURVEYS,
     );
+    const resumedAt = Date.now();
     expect((await send(b, 'PATCH', `${HOOKS}/${hookId}`, { active: true })).status).toBe(200);
+    await until(() => r.received.length >= SURVEYS, 'all received', 60_000);
+    console.log(
+      `resumed hook, two instances: ${SURVEYS} waiting deliveries received within ${r.received.at(-1)!.at - resumedAt} ms of the PATCH`,
+    );
     await until(
       async () => (await deliveries.countDocuments({ hookId, status: 'delivered' })) === SURVEYS,
       'all delivered',
