@@ -78,7 +78,8 @@ export const AUTH =
 const DELIVERY_NOTE =
   'Each event is POSTed as Standard Webhooks describes: headers `webhook-id`, `webhook-timestamp`, ' +
   '`webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the decoded ' +
-  'secret), body `{"type","timestamp","data":{rid, submittedAt, items, comment, agent, departmentId, source}}` ' +
+  "secret; during a rotation's overlap two, space-separated, the new one first), " +
+  'body `{"type","timestamp","data":{rid, submittedAt, items, comment, agent, departmentId, source}}` ' +
   '(source: `widget` or `link`, the hosted survey page). ' +
   'A 2xx within WEBHOOKS_TIMEOUT_MS is delivered; anything else is retried on WEBHOOKS_RETRY_SCHEDULE, then failed.';
 
