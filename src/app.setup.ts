@@ -72,7 +72,7 @@ function pagesRouter(app: NestExpressApplication): ExpressAdapter {
 function enableCors(app: NestExpressApplication, origins: string[]): void {
   app.enableCors({
     origin: origins.includes('*') ? '*' : origins,
-    methods: ['GET', 'POST', 'DELETE'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     exposedHeaders: [
       'X-RateLimit-Limit',
       'X-RateLimit-Remaining',

@@ -95,7 +95,7 @@ const rateLimitHeaders = (required: boolean) => ({
 
 /**
  * Every livechat route is rate limited (its answers carry the X-RateLimit headers, and a 429
- * in Rocket.Chat's words), and every POST route has a body size limit (413, answered before the
+ * in Rocket.Chat's words), and every POST and PATCH route has a body size limit (413, answered before the
  * rate limit is counted, so without its headers).
  */
 function withLimitResponses(document: OpenAPIObject): OpenAPIObject {
@@ -108,7 +108,7 @@ function withLimitResponses(document: OpenAPIObject): OpenAPIObject {
         response.headers = { ...rateLimitHeaders(false), ...response.headers };
       }
       operation.responses['429'] = TOO_MANY_REQUESTS;
-      if (method === 'post') operation.responses['413'] = PAYLOAD_TOO_LARGE;
+      if (method === 'post' || method === 'patch') operation.responses['413'] = PAYLOAD_TOO_LARGE;
       operation.responses = Object.fromEntries(
         Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
       );

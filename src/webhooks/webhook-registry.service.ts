@@ -37,6 +37,11 @@ export class WebhookRegistryService implements OnApplicationBootstrap, OnApplica
     return this.hooks.some((hook) => hook.events.includes(type));
   }
 
+  /** The paused hooks: the dispatcher leaves their deliveries pending. */
+  get pausedIds(): string[] {
+    return this.hooks.filter((hook) => hook.active === false).map((hook) => hook._id);
+  }
+
   /** When the oldest hook that wants room.closed was registered; null when none does. */
   get roomClosedSince(): Date | null {
     const times = this.hooks
@@ -64,7 +69,12 @@ export class WebhookRegistryService implements OnApplicationBootstrap, OnApplica
     }
   }
 
+  /** A hook registered or changed by this instance: seen at once, not one interval later. */
   added(hook: HookSummary): void {
-    this.hooks = [...this.hooks, { events: hook.events, createdAt: hook.createdAt }];
+    const { _id, events, createdAt, active } = hook;
+    this.hooks = [
+      ...this.hooks.filter((known) => known._id !== _id),
+      { _id, events, createdAt, active },
+    ];
   }
 }

@@ -38,6 +38,10 @@ export interface FollowedUpData {
   at: string;
 }
 
+/** Sent only by the ping route, to one hook: never subscribed to, never fanned out. */
+export const PING = 'ping';
+export type DeliveryType = EventType | typeof PING;
+
 export interface WebhookDocument {
   _id: string;
   url: string;
@@ -46,6 +50,34 @@ export interface WebhookDocument {
   /** `whsec_` + base64: needed in clear to sign; never listed. */
   secret: string;
   createdAt: Date;
+  /** False: paused (deliveries wait, pending); absent on hooks made before pausing existed. */
+  active?: boolean;
+  description?: string;
+  /** The secret a rotation replaced, still signed with until `previousSecretUntil`. */
+  previousSecret?: string;
+  previousSecretUntil?: Date;
+}
+
+/** How an attempt ended without an HTTP answer (the error message stays in `lastError`). */
+export const ATTEMPT_ERRORS = [
+  'timeout',
+  'refused',
+  'dns',
+  'tls',
+  'reset',
+  'blocked',
+  'network',
+] as const;
+export type AttemptError = (typeof ATTEMPT_ERRORS)[number];
+
+/** One attempt as the deliveries route shows it; never a header or the signature. */
+export interface AttemptRecord {
+  at: Date;
+  status: number | null;
+  error: AttemptError | null;
+  durationMs: number;
+  /** The first 200 bytes of the receiver's answer (UTF-8, a cut character replaced). */
+  response: string | null;
 }
 
 export interface SurveyEventDocument {
@@ -77,7 +109,7 @@ export interface DeliveryDocument {
   hookId: string;
   /** The Standard Webhooks message id (`webhook-id`), the same on every attempt. */
   eventId: string;
-  type: EventType;
+  type: DeliveryType;
   /** The exact bytes signed and sent on every attempt. */
   body: string;
   /** When the survey was submitted, or the room closed (the latency metric starts there). */
@@ -91,6 +123,8 @@ export interface DeliveryDocument {
   nextAttemptAt: Date | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** The latest attempts, oldest first, at most MAX_ATTEMPT_RECORDS; absent before any. */
+  history?: AttemptRecord[];
 }
 
 export interface LeaseDocument {

@@ -3,13 +3,16 @@ import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-pro
 import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
-import { DeliveryRepository } from './delivery.repository';
+import { Clock } from '../common/clock';
 import { FollowupFanOutService } from './followup-fan-out.service';
 import {
+  DeliveryAttemptsService,
   WEBHOOK_DELIVERIES,
   WEBHOOK_LATENCY,
-  WebhookDispatcherService,
-} from './webhook-dispatcher.service';
+} from './delivery-attempts.service';
+import { DeliveryRepository } from './delivery.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { WebhookOutboxModule } from './webhook-outbox.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -22,9 +25,12 @@ import { WebhooksService } from './webhooks.service';
   imports: [LivechatModule, ReportsModule, WebhookOutboxModule, FollowupStoreModule],
   controllers: [WebhooksController],
   providers: [
+    Clock,
     DeliveryRepository,
     FollowupFanOutService,
+    DeliveryAttemptsService,
     WebhooksService,
+    WebhookDeliveriesService,
     WebhookDispatcherService,
     makeCounterProvider({
       name: WEBHOOK_DELIVERIES,

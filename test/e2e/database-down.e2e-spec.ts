@@ -18,6 +18,8 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   const visitor = rocketChatVisitor();
   const room = rocketChatRoom(visitor);
   const key = scopedApiKey('reports:read', 'webhooks:manage');
+  // Never stored: with the database down, signing a user in is what fails.
+  const manager = rocketChatUser(['user', 'livechat-manager']);
 
   beforeAll(async () => {
     db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
@@ -38,8 +40,6 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   it('answers 503 service-unavailable within 3 s on every route, then recovers by itself', async () => {
     await db.stop();
     const token = visitor.token;
-    // Never stored: with the database down, signing a user in is what fails.
-    const manager = rocketChatUser(['livechat-manager']);
     const requests = [
       () => t.http().get('/api/v1/livechat/room').query({ token }),
       () => t.http().post('/api/v1/livechat/room.close').send({ rid: room._id, token }),
@@ -81,6 +81,21 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
           .post('/api/v1/livechat/survey.followup')
           .send({ rid: room._id, status: 'contacted' })
           .set(manager.headers),
+      // A manager's credentials: the user's lookup meets the outage first.
+      ...[
+        ['patch', 'x', { active: false }],
+        ['post', 'x/ping', {}],
+        ['post', 'x/rotate', {}],
+        ['post', 'x/deliveries/retry', { status: 'failed' }],
+      ].map(
+        ([method, path, body]) =>
+          () =>
+            t
+              .http()
+              [method as 'patch' | 'post'](`/api/v1/livechat/survey.webhooks/${path as string}`)
+              .send(body as object)
+              .set(manager.headers),
+      ),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));
