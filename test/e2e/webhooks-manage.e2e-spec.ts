@@ -121,7 +121,7 @@ describe('changing, pinging, rotating and retrying webhooks (a long retry schedu
         { url: 'http://169.254.169.254/latest/' },
         'url refused: 169.254.169.254 is a cloud metadata address',
       ],
-      [{ events: [] }, 'events must be a list of survey.submitted, survey.low_score, room.closed'],
+      [{ events: [] }, 'events must be a list of survey.submitted, survey.low_score, room.closed, survey.followed_up'],
       [{ lowScoreThreshold: '9' }, 'lowScoreThreshold must be one of 1, 2, 3, 4, 5'],
       [{ active: 'no' }, 'active must be true or false'],
       [{ description: 'x'.repeat(501) }, 'description must be a text of at most 500 characters'],
