@@ -1,4 +1,8 @@
-/** The surveyed rooms the report benches seed: five agents, three departments, 85 days. */
+/**
+ * The surveyed rooms the report benches seed: five agents, three departments. Room i is answered
+ * i × 7.919 s before `now` (the modulo of 85 days never bites below 900,000 rooms): 10,000 rooms
+ * fall within the last 22 hours.
+ */
 export const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
 export const DEPARTMENTS = ['dept0', 'dept1', 'dept2'];
 export const DAY = 86_400_000;
