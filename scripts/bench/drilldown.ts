@@ -3,7 +3,7 @@
  * p50 and p95 over BENCH_DRILLDOWN_RUNS (20) sequential calls each, unfiltered, with a comment
  * search (q), an agent, a day, a weekday × hour cell and lowest score first. Runs the built
  * service (dist/main.js) on its own FerretDB, or on BENCH_MONGODB_URI; prints a table.
- * BENCH_DRILLDOWN_ONLY=<start of a case's name> runs only the matching cases.
+ * BENCH_DRILLDOWN_ONLY=<starts of cases' names, comma-separated> runs only those cases.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const recent = new Date(now - 6 * 3_600_000);
   const day = recent.toISOString().slice(0, 10);
   const cell = `weekday=${recent.getUTCDay() || 7}&hour=${recent.getUTCHours()}`;
-  const only = process.env.BENCH_DRILLDOWN_ONLY;
+  const only = process.env.BENCH_DRILLDOWN_ONLY?.split(',');
   const cases = (
     [
       ['no filter', ''],
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       [cell, `&${cell}`],
       ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
     ] as Array<[string, string]>
-  ).filter(([name]) => only === undefined || name.startsWith(only));
+  ).filter(([name]) => only === undefined || only.some((start) => name.startsWith(start)));
   const rows: string[] = [];
   for (const [name, filters] of cases) {
     const times: number[] = [];
