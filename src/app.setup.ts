@@ -53,8 +53,11 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   return app;
 }
 
-/** The pages' paths (Swagger UI and its documents, the reports page), in any case as Express. */
-const PAGES = /^\/(?:api-docs(?:-json|-yaml)?|reports)(?:\/|$)/i;
+/**
+ * The pages' paths (Swagger UI and its documents, the reports page, and `/`, which leads to it),
+ * in any case as Express.
+ */
+const PAGES = /^\/(?:(?:api-docs(?:-json|-yaml)?|reports)(?:\/|$)|$)/i;
 
 /**
  * A router of their own for the pages, entered only by their paths: the API's requests pass

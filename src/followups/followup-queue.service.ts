@@ -123,12 +123,12 @@ export class FollowupQueueService {
       ...new Set(rows.map(pick).filter((id): id is string => id !== undefined)),
     ];
     const [agentNames, departmentNames] = await Promise.all([
-      this.agents.displayNames(ids((row) => row.agent?._id)),
+      this.agents.namesOf(ids((row) => row.agent?._id)),
       this.departments.names(ids((row) => row.department?._id)),
     ]);
     return rows.map((row) => ({
       ...row,
-      agent: row.agent && { ...row.agent, name: agentNames.get(row.agent._id) ?? null },
+      agent: row.agent && { ...row.agent, name: agentNames.get(row.agent._id)?.name ?? null },
       department: row.department && {
         ...row.department,
         name: departmentNames.get(row.department._id) ?? null,

@@ -1,18 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiSecurity,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import {
   ApiRocketChatBadRequest,
   ApiServiceUnavailable,
   budgetHeaders,
   INVALID_PARAMS,
 } from '../openapi/rocketchat-responses';
-import { ReportResponseDto, ResponsesResponseDto } from './dto/report-response.dto';
+import { ReportResponseDto } from './dto/report-response.dto';
 
 export const UNAUTHORIZED_BODY = {
   success: false,
@@ -25,7 +19,7 @@ export const FORBIDDEN_BODY = {
   error: 'User does not have the permissions required for this action [error-unauthorized]',
 };
 
-const AUTH =
+export const AUTH =
   'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
   'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
   '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
@@ -35,7 +29,7 @@ const AUTH =
   'Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX per window), ' +
   "which their answers' X-RateLimit-* headers describe.";
 
-const PERIOD =
+export const PERIOD =
   'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
   '`surveyFeedbackAt` (when it was submitted here), else `closedAt`, else `ts` (rooms whose ' +
   'answers Rocket.Chat stored). Invalid parameters (a bad date, from ≥ to, an unknown ' +
@@ -85,7 +79,8 @@ export const ApiManagerAuth = () =>
     }),
   );
 
-const ApiManagersOnly = (more: Record<string, object> = {}) =>
+/** Credentials, a 400 with the period's examples and `examples` (a route's own), a 503. */
+export const ApiManagersOnly = (examples: Record<string, object> = {}) =>
   applyDecorators(
     ApiManagerAuth(),
     ApiRocketChatBadRequest({
@@ -108,7 +103,7 @@ const ApiManagersOnly = (more: Record<string, object> = {}) =>
           error: 'from must be before to [invalid-params]',
           errorType: 'invalid-params',
         },
-        ...more,
+        ...examples,
       },
     }),
     ApiServiceUnavailable(),
@@ -145,43 +140,4 @@ export const ApiSurveyReport = () =>
         errorType: 'invalid-params',
       },
     }),
-  );
-
-export const ApiSurveyResponses = () =>
-  applyDecorators(
-    ApiOperation({
-      summary: 'The survey answers themselves, newest first (never visitor data)',
-      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100; \`offset + count\` at most 1000, survey.export.csv gives every row), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
-    }),
-    ApiOkResponse({ type: ResponsesResponseDto, description: 'A page of answers.' }),
-    ApiManagersOnly(),
-  );
-
-export const ApiSurveyExport = () =>
-  applyDecorators(
-    ApiOperation({
-      summary: 'The survey answers as CSV (RFC 4180, UTF-8), streamed',
-      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab, CR, LF, NUL or the full-width ＝ ＋ － ＠ get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
-    }),
-    ApiProduces('text/csv'),
-    ApiResponse({
-      status: 200,
-      description: 'The CSV file.',
-      headers: {
-        'Content-Disposition': {
-          description:
-            'attachment; filename="survey-responses_<from day>_<to day>.csv" (days in tz).',
-          required: true,
-          schema: { type: 'string' },
-        },
-      },
-      content: {
-        'text/csv': {
-          schema: { type: 'string' },
-          example:
-            'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment\r\n',
-        },
-      },
-    }),
-    ApiManagersOnly(),
   );

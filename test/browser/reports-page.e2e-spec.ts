@@ -179,7 +179,10 @@ describe('the reports page in a real browser', () => {
       `${service.url}/api/v1/livechat/survey.export.csv?${new URLSearchParams(params).toString()}`,
       { headers: manager },
     );
-    expect(download.suggestedFilename()).toBe(`survey-responses_${params.from}_${params.to}.csv`);
+    // `to` is excluded: the file is named by the last day it holds, today.
+    expect(download.suggestedFilename()).toBe(
+      `survey-responses_${params.from}_${dayIn(TZ, 0)}.csv`,
+    );
     expect(await readFile(await download.path(), 'utf8')).toBe(await exported.text());
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -5,6 +5,7 @@ import { AGENT_ROLE } from '../settings/livechat-settings';
 import { Agent } from './agent.schema';
 
 export type AgentRef = { _id: string; username: string };
+export type UserNames = { username: string | null; name: string | null };
 
 /**
  * A user as REST authentication needs it: whether active, roles, and the stored login tokens.
@@ -40,15 +41,16 @@ export class AgentRepository {
     return user?.name ?? user?.username ?? null;
   }
 
-  /** The Rocket.Chat `name` of the users among `ids` that have one (served by the _id index). */
-  async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+  /** The username and display name of the users among `ids` that exist (by the _id index). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, UserNames>> {
     if (ids.length === 0) return new Map();
     const found = await this.users
-      .find({ _id: { $in: ids } }, { _id: 1, name: 1 })
-      .lean<Array<{ _id: string; name?: unknown }>>()
+      .find({ _id: { $in: ids } }, { _id: 1, username: 1, name: 1 })
+      .lean<Array<{ _id: string; username?: unknown; name?: unknown }>>()
       .exec();
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
     return new Map(
-      found.flatMap((user) => (typeof user.name === 'string' ? [[user._id, user.name]] : [])),
+      found.map((user) => [user._id, { username: text(user.username), name: text(user.name) }]),
     );
   }
 

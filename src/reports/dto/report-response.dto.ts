@@ -237,10 +237,33 @@ export class ReportResponseDto {
 
 export class ResponseAgentDto {
   @ApiProperty() _id!: string;
-  @ApiProperty({ type: String, nullable: true }) username!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The username stored on the room when it was served.',
+  })
+  username!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The user's display name in Rocket.Chat (users.name); null when unknown.",
+    example: 'Agent Smith',
+  })
+  name!: string | null;
 }
 
-@ApiExtraModels(ResponseAgentDto)
+export class ResponseDepartmentDto {
+  @ApiProperty() _id!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The department's name in Rocket.Chat; null when it is not found.",
+    example: 'Sales',
+  })
+  name!: string | null;
+}
+
+@ApiExtraModels(ResponseAgentDto, ResponseDepartmentDto)
 export class ResponseRowDto {
   @ApiProperty({ description: 'The room id.' }) rid!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) ts!: string | null;
@@ -255,6 +278,9 @@ export class ResponseRowDto {
   @ApiProperty({ oneOf: [{ $ref: getSchemaPath(ResponseAgentDto) }, { type: 'null' }] })
   agent!: ResponseAgentDto | null;
   @ApiProperty({ type: String, nullable: true }) departmentId!: string | null;
+
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(ResponseDepartmentDto) }, { type: 'null' }] })
+  department!: ResponseDepartmentDto | null;
 
   @ApiProperty({
     type: 'object',
@@ -271,6 +297,15 @@ export class ResponseRowDto {
     description: "Where the answers were given: the widget (and Rocket.Chat's own), or a link.",
   })
   source!: 'widget' | 'link';
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The conversation in Rocket.Chat, `<ROCKETCHAT_URL>/live/<rid>`; null when ROCKETCHAT_URL is not set.',
+    example: 'https://chat.example.com/live/room1',
+  })
+  link!: string | null;
 }
 
 export class ResponsesResponseDto {
