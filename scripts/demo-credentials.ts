@@ -45,7 +45,7 @@ function read(): DemoCredentials | undefined {
 export const hashedLoginToken = (token: string) =>
   createHash('sha256').update(token).digest('base64');
 
-/** What REPORTS_API_KEYS lists for a key. */
+/** The digest API_KEYS lists for a key. */
 export const apiKeyDigest = (key: string) => createHash('sha256').update(key).digest('hex');
 
 export const DEMO_CREDENTIALS_FILE = FILE;

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadAppConfig, type AppConfig } from '../src/config/app.config';
+import { scopesByDigest } from '../src/reports/api-keys';
 import {
   apiKeyDigest,
   DEMO_CREDENTIALS_FILE,
@@ -200,7 +201,9 @@ function printCredentials(
   config: AppConfig,
 ): void {
   const digest = apiKeyDigest(apiKey);
-  const accepted = config.reports.apiKeyDigests.includes(digest);
+  const { apiKeyDigests, apiKeys } = config.reports;
+  // The reports page only reads: follow-ups are written by managers, signed in as themselves.
+  const accepted = scopesByDigest(apiKeyDigests, apiKeys).get(digest)?.has('reports:read');
   console.log('');
   console.log(
     created
@@ -212,11 +215,11 @@ function printCredentials(
   console.log(`  X-Auth-Token: ${managerToken}`);
   console.log(
     accepted
-      ? 'API key (accepted: REPORTS_API_KEYS lists its digest):'
-      : 'API key (NOT accepted yet: add REPORTS_API_KEYS below to .env, then restart the service):',
+      ? 'API key (accepted: the configuration lets it read reports):'
+      : 'API key (NOT accepted yet: add API_KEYS below to .env, then restart the service):',
   );
   console.log(`  X-Api-Key: ${apiKey}`);
-  console.log(`  REPORTS_API_KEYS=${digest}`);
+  console.log(`  API_KEYS=${digest}:reports:read`);
   console.log('');
   console.log('For the README examples:');
   console.log(`export RC_USER=${MANAGER_ID} RC_TOKEN=${managerToken} API_KEY=${apiKey}`);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { appConfig } from './config/app.config';
 import { DatabaseModule } from './database/database.module';
+import { FollowupsModule } from './followups/followups.module';
 import { HealthModule } from './health/health.module';
 import { LivechatModule } from './livechat/livechat.module';
 import { LoggingModule } from './logging/logging.module';
@@ -25,6 +26,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     SurveyLinksModule,
     RoomClosedModule,
+    FollowupsModule,
     // Its routes after the API's: Express walks routes in the order they were registered.
     HealthModule,
   ],

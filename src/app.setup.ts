@@ -53,8 +53,11 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   return app;
 }
 
-/** The pages' paths (Swagger UI and its documents, the reports page), in any case as Express. */
-const PAGES = /^\/(?:api-docs(?:-json|-yaml)?|reports)(?:\/|$)/i;
+/**
+ * The pages' paths (Swagger UI and its documents, the reports page, and `/`, which leads to it),
+ * in any case as Express.
+ */
+const PAGES = /^\/(?:(?:api-docs(?:-json|-yaml)?|reports)(?:\/|$)|$)/i;
 
 /**
  * A router of their own for the pages, entered only by their paths: the API's requests pass
@@ -72,7 +75,7 @@ function pagesRouter(app: NestExpressApplication): ExpressAdapter {
 function enableCors(app: NestExpressApplication, origins: string[]): void {
   app.enableCors({
     origin: origins.includes('*') ? '*' : origins,
-    methods: ['GET', 'POST', 'DELETE'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     exposedHeaders: [
       'X-RateLimit-Limit',
       'X-RateLimit-Remaining',

@@ -69,7 +69,7 @@ async function bootstrap(): Promise<void> {
     .child({ context: 'Bootstrap' }, { level: 'info' })
     .info(
       `livechat-survey listening on port ${port}, database: ${describeDatabase(config.database)}, ` +
-        `API docs: http://localhost:${port}${docs}`,
+        `API docs: http://localhost:${port}${docs}, reports page: http://localhost:${port}/reports/`,
     );
 
   // SIGTERM: keep serving for SHUTDOWN_DELAY_MS (load balancers may still route here), stop

@@ -14,6 +14,7 @@ import { MongoClient } from 'mongodb';
 import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
+import { DAY, rooms } from './report-rooms';
 import { peakRssMb, PRODUCTION_NODE_OPTIONS } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -21,8 +22,6 @@ const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
 const SIZES = [10_000, 50_000];
 const EXPORT_ROWS = 100_000;
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'docs', 'BENCHMARKS.md');
-const DAY = 86_400_000;
-const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -31,33 +30,6 @@ const freePort = () =>
       server.close(() => done(port));
     });
   });
-
-function rooms(start: number, count: number, now: number) {
-  return Array.from({ length: count }, (_, k) => {
-    const i = start + k;
-    const ts = new Date(now - ((i * 7919) % (85 * DAY)));
-    const closedAt = new Date(ts.getTime() + 600_000);
-    return {
-      _id: `bench${String(i).padStart(12, '0')}`,
-      t: 'l',
-      ts,
-      closedAt,
-      v: { _id: `v${i}`, token: `t${i}`, username: `guest-${i}` },
-      fname: `Visitor ${i}`,
-      servedBy: { _id: AGENTS[i % 5], username: `agent-${i % 5}`, ts },
-      departmentId: `dept${i % 3}`,
-      msgs: 12,
-      source: { type: 'widget' },
-      surveyFeedback: {
-        satisfaction: String((i % 5) + 1),
-        agentKnowledge: String(((i * 3) % 5) + 1),
-        ...(i % 4 === 0 && { additionalFeedback: `Comment number ${i}, with "quotes"` }),
-      },
-      surveyFeedbackAt: new Date(closedAt.getTime() + 60_000),
-      _updatedAt: closedAt,
-    };
-  });
-}
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -96,7 +68,7 @@ async function main(): Promise<void> {
       METRICS_PORT: '0',
       // On its own FerretDB, the embedded default's bound (a MongoDB URI would get 3 s).
       ...(ferretdb && { DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS) }),
-      REPORTS_API_KEYS: createHash('sha256').update(key).digest('hex'),
+      API_KEYS: `${createHash('sha256').update(key).digest('hex')}:reports:read`,
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: 'warn',
     },

@@ -19,8 +19,8 @@ export class RocketChatBodyMiddleware implements NestMiddleware {
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
-    // Only the POST routes take a body; others ignore whatever is sent.
-    if (req.method !== 'POST') {
+    // Only the POST and PATCH routes take a body; others ignore whatever is sent.
+    if (req.method !== 'POST' && req.method !== 'PATCH') {
       req.body = {};
       return next();
     }

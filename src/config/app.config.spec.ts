@@ -250,6 +250,7 @@ describe('buildAppConfig: reports', () => {
   it('defaults: no API key, 366 days, satisfied 4 and 5, 120 calls per credential', () => {
     expect(buildAppConfig({}).reports).toEqual({
       apiKeyDigests: [],
+      apiKeys: [],
       maxRangeDays: 366,
       satisfiedValues: ['4', '5'],
       rateLimitMax: 120,
@@ -265,10 +266,20 @@ describe('buildAppConfig: reports', () => {
     });
     expect(config.reports).toEqual({
       apiKeyDigests: [digest, 'b'.repeat(64)],
+      apiKeys: [],
       maxRangeDays: 31,
       satisfiedValues: ['5'],
       rateLimitMax: 30,
     });
+  });
+
+  it('reads FOLLOWUP_MAX_SATISFACTION: 2 by default, else the first value; refused outside SURVEY_VALUES', () => {
+    expect(buildAppConfig({}).followups.maxSatisfaction).toBe('2');
+    expect(buildAppConfig({ FOLLOWUP_MAX_SATISFACTION: '3' }).followups.maxSatisfaction).toBe('3');
+    expect(buildAppConfig({ SURVEY_VALUES: 'bad,ok,good' }).followups.maxSatisfaction).toBe('bad');
+    expect(() => buildAppConfig({ FOLLOWUP_MAX_SATISFACTION: '6' })).toThrow(
+      'FOLLOWUP_MAX_SATISFACTION: 6 not in SURVEY_VALUES',
+    );
   });
 
   it('keeps the default satisfied set within SURVEY_VALUES', () => {

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
+import { parseApiKeys, type ScopedKey } from '../reports/api-keys';
 import { readEnvironment } from './env-file';
 import { parseItemLabels, validateEnvironment } from './environment';
 
 const DEFAULT_SATISFIED_VALUES = ['4', '5'];
+/** survey.low_score's default threshold, the follow-up queue's too. */
+const DEFAULT_FOLLOWUP_MAX = '2';
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
 const FERRETDB_VERSION = 'v1.24.2';
@@ -64,14 +67,20 @@ export interface AppConfig {
     messages: string;
   };
   reports: {
-    /** SHA-256 digests (hex, lower case) of the accepted API keys. */
+    /** REPORTS_API_KEYS: SHA-256 digests (hex, lower case) of read-only API keys. */
     apiKeyDigests: readonly string[];
+    /** API_KEYS: scoped API keys (a digest in both settings holds both's scopes). */
+    apiKeys: readonly ScopedKey[];
     maxRangeDays: number;
     satisfiedValues: readonly string[];
     /** Authenticated calls per credential per rateLimit.windowMs. */
     rateLimitMax: number;
     /** Rocket.Chat's origin, no trailing slash: answers link to `<it>/live/<rid>` when set. */
     rocketChatUrl?: string;
+  };
+  followups: {
+    /** Answers with satisfaction at or below it form the follow-up queue. */
+    maxSatisfaction: string;
   };
   visitors: {
     eraseClosesOpenRooms: boolean;
@@ -164,6 +173,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
     },
     reports: {
       apiKeyDigests: env.REPORTS_API_KEYS,
+      apiKeys: parseApiKeys(env.API_KEYS).keys,
       maxRangeDays: env.REPORTS_MAX_RANGE_DAYS,
       // Rocket.Chat's 1-5 scale: 4 and 5 are "satisfied" (Chatwoot's CSAT reads it the same way).
       satisfiedValues:
@@ -171,6 +181,13 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
       rocketChatUrl: env.ROCKETCHAT_URL?.replace(/\/+$/, ''),
+    },
+    followups: {
+      maxSatisfaction:
+        env.FOLLOWUP_MAX_SATISFACTION ??
+        (env.SURVEY_VALUES.includes(DEFAULT_FOLLOWUP_MAX)
+          ? DEFAULT_FOLLOWUP_MAX
+          : env.SURVEY_VALUES[0]),
     },
     visitors: {
       eraseClosesOpenRooms: env.VISITOR_ERASE_CLOSES_OPEN_ROOMS,

@@ -18,6 +18,7 @@ import {
   type ValidationArguments,
   type ValidatorConstraintInterface,
 } from 'class-validator';
+import { ApiKeysSetting } from '../reports/api-keys';
 
 export const DEFAULT_SURVEY_ITEMS = [
   'satisfaction',
@@ -277,7 +278,10 @@ export class Environment {
   DEPARTMENTS_COLLECTION: string = 'rocketchat_livechat_department';
 
   // --- Reports ---------------------------------------------------------------------------
-  /** SHA-256 digests (hex) of the API keys that may read reports; never the keys themselves. */
+  /**
+   * SHA-256 digests (hex) of API keys that may read reports (reports:read only), never the keys:
+   * kept for deployments made before API_KEYS, with a warning at start.
+   */
   @Transform(({ obj, key }: Raw) =>
     typeof obj[key] === 'string'
       ? obj[key]
@@ -292,6 +296,11 @@ export class Environment {
       'REPORTS_API_KEYS must be comma-separated SHA-256 digests in hex (npm run api-key prints one)',
   })
   REPORTS_API_KEYS: string[] = [];
+
+  /** Scoped API keys: `<digest>:<scope>+<scope>`, comma-separated (src/reports/api-keys.ts). */
+  @IsString({ message: 'API_KEYS must be text' })
+  @Validate(ApiKeysSetting)
+  API_KEYS: string = '';
 
   /** The longest period a report may cover. */
   @IntegerVariable(1, 3660)
@@ -314,6 +323,15 @@ export class Environment {
       'ROCKETCHAT_URL must be an http(s) URL with no query or fragment, such as https://chat.example.com',
   })
   ROCKETCHAT_URL?: string;
+
+  /**
+   * Answers whose satisfaction is at or below it join the follow-up queue (survey.followups);
+   * one of SURVEY_VALUES. Unset: "2" (survey.low_score's default) when a survey value, else the
+   * first value.
+   */
+  @IsOptional()
+  @IsString()
+  FOLLOWUP_MAX_SATISFACTION?: string;
 
   /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
   @IntegerVariable(1)
@@ -484,6 +502,12 @@ export function validateEnvironment(raw: Record<string, string | undefined>): En
   if (errors.length === 0 && unknown.length > 0) {
     throw new Error(
       `Invalid configuration:\n  REPORTS_SATISFIED_VALUES: ${unknown.join(', ')} not in SURVEY_VALUES`,
+    );
+  }
+  const followup = env.FOLLOWUP_MAX_SATISFACTION;
+  if (errors.length === 0 && followup !== undefined && !env.SURVEY_VALUES.includes(followup)) {
+    throw new Error(
+      `Invalid configuration:\n  FOLLOWUP_MAX_SATISFACTION: ${followup} not in SURVEY_VALUES`,
     );
   }
   if (errors.length > 0) {

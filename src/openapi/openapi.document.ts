@@ -4,10 +4,12 @@ import type {
   OperationObject,
   ResponseObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { FollowupsModule } from '../followups/followups.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { ReportsModule } from '../reports/reports.module';
 import { SurveyLinksModule } from '../survey-links/survey-links.module';
+import { API_KEY_SCHEME_DESCRIPTION, withRequiredScopes } from './required-scopes';
 import { bracketedError, WHILE_RATE_LIMITED } from './rocketchat-responses';
 import { version } from '../../package.json';
 
@@ -49,19 +51,28 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       'survey reports',
       'CSAT, averages and distributions, the answers, a CSV export (managers).',
     )
+    .addTag(
+      'survey follow-ups',
+      'The queue of unhappy answers and who followed them up (managers).',
+    )
     .addSecurity('rocketchat-user', {
       type: 'apiKey',
       in: 'header',
       name: 'X-Auth-Token',
       description: "Rocket.Chat's REST login token, with the user's id in X-User-Id.",
     })
-    .addSecurity('api-key', { type: 'apiKey', in: 'header', name: 'X-Api-Key' })
+    .addSecurity('api-key', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+      description: API_KEY_SCHEME_DESCRIPTION,
+    })
     .build();
   // The livechat API only: health and metrics are operations endpoints, not the contract.
   const document = SwaggerModule.createDocument(app, config, {
-    include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule],
+    include: [LivechatModule, ReportsModule, WebhooksModule, SurveyLinksModule, FollowupsModule],
   });
-  return withLimitResponses(toOpenApi31(document));
+  return withRequiredScopes(withLimitResponses(toOpenApi31(document)));
 }
 
 const rateLimitHeaders = (required: boolean) => ({
@@ -84,7 +95,7 @@ const rateLimitHeaders = (required: boolean) => ({
 
 /**
  * Every livechat route is rate limited (its answers carry the X-RateLimit headers, and a 429
- * in Rocket.Chat's words), and every POST route has a body size limit (413, answered before the
+ * in Rocket.Chat's words), and every POST and PATCH route has a body size limit (413, answered before the
  * rate limit is counted, so without its headers).
  */
 function withLimitResponses(document: OpenAPIObject): OpenAPIObject {
@@ -97,7 +108,7 @@ function withLimitResponses(document: OpenAPIObject): OpenAPIObject {
         response.headers = { ...rateLimitHeaders(false), ...response.headers };
       }
       operation.responses['429'] = TOO_MANY_REQUESTS;
-      if (method === 'post') operation.responses['413'] = PAYLOAD_TOO_LARGE;
+      if (method === 'post' || method === 'patch') operation.responses['413'] = PAYLOAD_TOO_LARGE;
       operation.responses = Object.fromEntries(
         Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
       );

@@ -61,6 +61,20 @@ export const INVALID_PARAMS = bracketedError(['invalid-params']);
 export const WHILE_RATE_LIMITED =
   ' Sent while rate limiting is on (RATE_LIMIT_ENABLED, default true).';
 
+/** The X-RateLimit-* headers of a budget, described for one kind of answer; optional. */
+export function budgetHeaders(limit: string, remaining: string) {
+  const header = (description: string) => ({
+    description: `${description}${WHILE_RATE_LIMITED}`,
+    required: false,
+    schema: { type: 'integer' },
+  });
+  return {
+    'X-RateLimit-Limit': header(limit),
+    'X-RateLimit-Remaining': header(remaining),
+    'X-RateLimit-Reset': header('When that window ends, in epoch milliseconds.'),
+  };
+}
+
 export const SERVICE_UNAVAILABLE_BODY = {
   success: false,
   error: '[service-unavailable]',

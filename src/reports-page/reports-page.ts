@@ -15,12 +15,17 @@ export function serveReportsPage(
   app: Pick<ExpressAdapter, 'use' | 'useStaticAssets'>,
   dir = REPORTS_PAGE_DIR,
 ): void {
-  // Relative URLs in the page resolve against /reports/, so the bare path must gain its slash.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path !== PREFIX || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     // The query is kept: it holds the page's filters, and a shared link must still show them.
     const q = req.originalUrl.indexOf('?');
-    res.redirect(301, `${PREFIX}/${q >= 0 ? req.originalUrl.slice(q) : ''}`);
+    const query = q >= 0 ? req.originalUrl.slice(q) : '';
+    // Relative URLs in the page resolve against /reports/, so the bare path must gain its slash.
+    if (req.path === PREFIX) return res.redirect(301, `${PREFIX}/${query}`);
+    // The service's address alone finds the page. 302, not permanent: browsers would remember
+    // a 301 or 308 for good, and `/` may one day answer something of its own.
+    if (req.path === '/') return res.redirect(302, `${PREFIX}/${query}`);
+    next();
   });
   app.useStaticAssets(dir, {
     prefix: `${PREFIX}/`,

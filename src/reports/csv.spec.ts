@@ -1,16 +1,18 @@
-import { csvChunks, csvHeader, csvLine, field, neutralise } from './csv';
-import type { ResponseRow } from './survey-responses.service';
+import { csvChunks, csvHeader, csvLine, field, neutralise, type CsvRow } from './csv';
 
-const row = (overrides: Partial<ResponseRow> = {}): ResponseRow => ({
+const row = (overrides: Partial<CsvRow> = {}): CsvRow => ({
   rid: 'room1',
   ts: '2026-03-01T10:00:00.000Z',
   closedAt: null,
   submittedAt: '2026-03-01T10:30:00.000Z',
-  agent: { _id: 'agent1', username: 'ann' },
+  agent: { _id: 'agent1', username: 'ann', name: 'Ann Lee' },
   departmentId: null,
+  department: null,
   items: { satisfaction: '5' },
   comment: null,
   source: 'widget',
+  link: null,
+  agentCurrentUsername: 'ann.lee',
   ...overrides,
 });
 
@@ -44,16 +46,18 @@ describe('CSV export encoding', () => {
     expect(field(null)).toBe('');
   });
 
-  it('writes a header and CRLF-terminated rows, items in configured order, the source last', () => {
+  it('writes a header and CRLF-terminated rows: items in configured order, source, then names', () => {
     const items = ['satisfaction', 'agentKnowledge'];
     expect(csvHeader(items)).toBe(
-      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,comment,source\r\n',
+      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,comment,source,agentCurrentUsername,agentName,departmentName\r\n',
     );
     expect(csvLine(row({ comment: 'ok, "fine"' }), items)).toBe(
-      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,"ok, ""fine""",widget\r\n',
+      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,"ok, ""fine""",widget,ann.lee,Ann Lee,\r\n',
     );
-    expect(csvLine(row({ source: 'link' }), items)).toBe(
-      'room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,agent1,ann,,5,,,link\r\n',
+    const sales = { departmentId: 'd1', department: { _id: 'd1', name: '=Sales, EU' } };
+    const unserved = row({ source: 'link', agent: null, agentCurrentUsername: null, ...sales });
+    expect(csvLine(unserved, items)).toBe(
+      `room1,2026-03-01T10:30:00.000Z,2026-03-01T10:00:00.000Z,,,,d1,5,,,link,,,"'=Sales, EU"\r\n`,
     );
   });
 

@@ -1,5 +1,8 @@
 import type { ResponseRow } from './survey-responses.service';
 
+/** A row of the export: the list's, and the agent's username as Rocket.Chat's users hold it now. */
+export type CsvRow = ResponseRow & { agentCurrentUsername: string | null };
+
 /**
  * Cells a spreadsheet would run as a formula get a leading apostrophe: OWASP's advice against
  * CSV injection (a leading =, +, -, @, tab or CR), and also NUL and LF, which an import may drop
@@ -19,14 +22,18 @@ export function field(value: string | null | undefined): string {
 
 /**
  * The export's columns: the room, its times, agent, department, each item, the comment, then
- * the source (added last: spreadsheets and scripts that read the columns by position still work).
+ * what came later, each added last so that spreadsheets and scripts reading the columns by
+ * position still work: the source, then the names (agentUsername is the one stored on the room
+ * when it was served; agentCurrentUsername and agentName are the user's in Rocket.Chat now).
  */
 export function csvHeader(items: readonly string[]): string {
   const columns = ['rid', 'submittedAt', 'ts', 'closedAt', 'agentId', 'agentUsername'];
-  return `${[...columns, 'departmentId', ...items, 'comment', 'source'].map(field).join(',')}\r\n`;
+  const names = ['agentCurrentUsername', 'agentName', 'departmentName'];
+  const all = [...columns, 'departmentId', ...items, 'comment', 'source', ...names];
+  return `${all.map(field).join(',')}\r\n`;
 }
 
-export function csvLine(row: ResponseRow, items: readonly string[]): string {
+export function csvLine(row: CsvRow, items: readonly string[]): string {
   const cells = [
     row.rid,
     row.submittedAt,
@@ -38,6 +45,9 @@ export function csvLine(row: ResponseRow, items: readonly string[]): string {
     ...items.map((item) => row.items[item]),
     row.comment,
     row.source,
+    row.agentCurrentUsername,
+    row.agent?.name,
+    row.department?.name,
   ];
   return `${cells.map(field).join(',')}\r\n`;
 }
@@ -46,7 +56,7 @@ const CHUNK = 64 * 1024;
 
 /** The CSV text in chunks of about 64 KB, pulling rows only as fast as they are read. */
 export async function* csvChunks(
-  rows: AsyncIterable<ResponseRow>,
+  rows: AsyncIterable<CsvRow>,
   items: readonly string[],
 ): AsyncGenerator<string> {
   let chunk = csvHeader(items);

@@ -6,7 +6,10 @@ import { appConfig, type AppConfig } from '../config/app.config';
 import { RequestCounter } from '../rate-limit/request-counter';
 import { setRateLimitHeaders, tooManyRequests } from '../rate-limit/too-many-requests';
 import { ManagerAuthService, type Credential } from './manager-auth.service';
-import { REQUIRED_SCOPE, type Scope } from './scopes';
+import { DEFAULT_SCOPE, lacksScope, REQUIRED_SCOPE, type Scope } from './scopes';
+
+/** A request the guard let through, with the credential it found (read by @ActingUser()). */
+export type CredentialRequest = Request & { credential?: Credential };
 
 /**
  * Reports are for managers. Every sign-in attempt is counted against the client IP before its
@@ -45,13 +48,9 @@ export class ManagerAuthGuard implements CanActivate {
       this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, [
         context.getHandler(),
         context.getClass(),
-      ]) ?? 'reports:read';
-    if (!credential.scopes.has(scope)) {
-      throw RocketChatError.plain(
-        `This credential lacks the scope ${scope} [error-unauthorized]`,
-        403,
-      );
-    }
+      ]) ?? DEFAULT_SCOPE;
+    if (!credential.scopes.has(scope)) throw RocketChatError.plain(lacksScope(scope), 403);
+    (req as CredentialRequest).credential = credential;
     return true;
   }
 

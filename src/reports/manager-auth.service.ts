@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
@@ -9,6 +9,7 @@ import {
   LOGIN_EXPIRATION_DEFAULT_DAYS,
 } from '../livechat/settings/livechat-settings';
 import { SettingsRepository } from '../livechat/settings/settings.repository';
+import { REPORTS_API_KEYS_WARNING, scopesByDigest } from './api-keys';
 import { isActive, isManager, matchingToken, same, unexpired } from './rocketchat-login';
 import { SCOPES, type Scope } from './scopes';
 
@@ -17,33 +18,45 @@ export interface Credential {
   key: string;
   /** What it may do: every scope for a manager, none for a user without a manager role. */
   scopes: ReadonlySet<Scope>;
+  /**
+   * Who acts, as a follow-up records it: the Rocket.Chat user, or for an API key its `key`
+   * (a digest prefix, never the key) with no username.
+   */
+  actor: Actor;
+}
+
+export interface Actor {
+  _id: string;
+  username: string | null;
 }
 
 const EVERY_SCOPE: ReadonlySet<Scope> = new Set(SCOPES);
 const NO_SCOPE: ReadonlySet<Scope> = new Set();
-// REPORTS_API_KEYS keys hold what they held before scopes existed; follow-ups are written by people.
-const REPORTS_KEY_SCOPES: ReadonlySet<Scope> = new Set(
-  SCOPES.filter((scope) => scope !== 'followups:write'),
-);
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * Who may read reports: an active Rocket.Chat user with a manager role, by Rocket.Chat's REST
  * headers (X-User-Id, X-Auth-Token: a login token within Accounts_LoginExpiration, or a personal
- * access token), or an API key (X-Api-Key) whose SHA-256 digest is configured. A visitor token is
- * never a credential here.
+ * access token), or an API key (X-Api-Key) whose SHA-256 digest is configured: in API_KEYS with
+ * its scopes, or in REPORTS_API_KEYS (read only). A visitor token is never a credential here.
  */
 @Injectable()
 export class ManagerAuthService {
-  private readonly digests: Buffer[];
+  private readonly logger = new Logger(ManagerAuthService.name);
+  private readonly keys: ReadonlyArray<{ digest: Buffer; scopes: ReadonlySet<Scope> }>;
 
   constructor(
     private readonly users: AgentRepository,
     private readonly settings: SettingsRepository,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
-    this.digests = config.reports.apiKeyDigests.map((hex) => Buffer.from(hex, 'hex'));
+    const { apiKeyDigests, apiKeys } = config.reports;
+    this.keys = [...scopesByDigest(apiKeyDigests, apiKeys)].map(([hex, scopes]) => ({
+      digest: Buffer.from(hex, 'hex'),
+      scopes,
+    }));
+    // Once per process: this service is the one instance every manager route shares.
+    if (apiKeyDigests.length > 0) this.logger.warn(REPORTS_API_KEYS_WARNING);
   }
 
   /** The request's credential; 401 (Rocket.Chat's body) when it has none that holds. */
@@ -59,10 +72,11 @@ export class ManagerAuthService {
   private byApiKey(apiKey: string): Credential {
     const digest = sha256(apiKey);
     // Every configured digest is compared: the time taken says nothing of which one matched.
-    let matched = false;
-    for (const configured of this.digests) matched = same(digest, configured) || matched;
-    if (!matched) throw RocketChatError.unauthorized();
-    return { key: `key:${digest.toString('hex').slice(0, 32)}`, scopes: REPORTS_KEY_SCOPES };
+    let scopes: ReadonlySet<Scope> | undefined;
+    for (const key of this.keys) if (same(digest, key.digest)) scopes = key.scopes;
+    if (!scopes) throw RocketChatError.unauthorized();
+    const key = `key:${digest.toString('hex').slice(0, 32)}`;
+    return { key, scopes, actor: { _id: key, username: null } };
   }
 
   /** Rocket.Chat stores login tokens (and personal access tokens) as base64(sha256(token)). */
@@ -77,6 +91,7 @@ export class ManagerAuthService {
     return {
       key: `user:${sha256(`${userId}\n${token}`).toString('hex').slice(0, 32)}`,
       scopes: isManager(user) ? EVERY_SCOPE : NO_SCOPE,
+      actor: { _id: user._id, username: typeof user.username === 'string' ? user.username : null },
     };
   }
 }

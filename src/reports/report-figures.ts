@@ -25,3 +25,25 @@ export interface LinkFunnel {
   /** answered / created; null when none was made. */
   responseRate: number | null;
 }
+
+/** current − previous, with its 95 % interval; nulls when a side lacks the data. */
+export interface Difference {
+  value: number | null;
+  interval: [number, number] | null;
+  /** Whether the interval excludes 0; null without an interval. */
+  significant: boolean | null;
+}
+
+export interface Change {
+  /** Difference of two proportions (0–1), Newcombe's hybrid score interval. */
+  csat: Difference;
+  responseRate: Difference;
+  /** Difference of the items' averages, Welch's interval. */
+  items: Record<string, Difference>;
+}
+
+/** What compare=previous adds to the summary and to each group. */
+export interface Compared {
+  previous: Figures;
+  change: Change;
+}

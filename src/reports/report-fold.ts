@@ -2,6 +2,7 @@ import type { ReportRoom } from '../livechat/room/room-report.repository';
 import type { SurveySource } from '../livechat/room/room.repository';
 import { FREE_TEXT_ITEM, SurveyRules } from '../livechat/survey/survey-rules';
 import type { Figures, ItemFigures } from './report-figures';
+import { wilson, type Proportion, type Sample } from './report-statistics';
 
 export interface SurveyScale {
   items: readonly string[];
@@ -11,7 +12,6 @@ export interface SurveyScale {
 
 /** The item that CSAT reads. */
 export const SATISFACTION = 'satisfaction';
-const Z = 1.96;
 
 /** A room's kept answers (Rocket.Chat's own filter) and when they count, or null if none. */
 export interface Response {
@@ -75,12 +75,33 @@ export class Tally {
     }
   }
 
+  /** Satisfied answers out of satisfaction answers: what csat reads. */
+  csat(): Proportion {
+    const satisfaction = this.counts.get(SATISFACTION);
+    const n = satisfaction ? sum(satisfaction.values()) : 0;
+    const successes = this.scale.satisfied.reduce((k, v) => k + (satisfaction?.get(v) ?? 0), 0);
+    return { successes, n };
+  }
+
+  /** Responses out of closed rooms, capped as responseRate is. */
+  responseRate(): Proportion {
+    return { successes: Math.min(this.responses, this.roomsClosed), n: this.roomsClosed };
+  }
+
+  /**
+   * Each item's answers as Welch needs them, from the value counts: the counts already hold
+   * every sum of squares, so no second pass and no extra state. Null on a non-numeric scale.
+   */
+  samples(): Record<string, Sample | null> {
+    const samples: Record<string, Sample | null> = {};
+    for (const [item, distribution] of this.counts) samples[item] = sampleOf(distribution);
+    return samples;
+  }
+
   figures(): Figures {
     const items: Record<string, ItemFigures> = {};
     for (const [item, distribution] of this.counts) items[item] = itemFigures(distribution);
-    const satisfaction = this.counts.get(SATISFACTION);
-    const answered = satisfaction ? sum(satisfaction.values()) : 0;
-    const satisfied = this.scale.satisfied.reduce((n, v) => n + (satisfaction?.get(v) ?? 0), 0);
+    const { successes: satisfied, n: answered } = this.csat();
     return {
       responses: this.responses,
       roomsClosed: this.roomsClosed,
@@ -103,26 +124,23 @@ function sum(values: Iterable<number>): number {
 
 function itemFigures(distribution: Map<string, number>): ItemFigures {
   const count = sum(distribution.values());
-  // An average only on a numeric scale (the default "1".."5"); null for labels such as "good".
-  const numeric = [...distribution.keys()].every((value) => Number.isFinite(Number(value)));
-  let total = 0;
-  for (const [value, n] of distribution) total += Number(value) * n;
   return {
     count,
-    average: count === 0 || !numeric ? null : total / count,
+    average: sampleOf(distribution)?.mean ?? null,
     distribution: Object.fromEntries(distribution),
   };
 }
 
-/**
- * The 95 % Wilson score interval of `successes` out of `n`: unlike p ± z·se it stays inside
- * [0, 1] and is wide for small n, so 3 answers do not read like 300.
- */
-export function wilson(successes: number, n: number): [number, number] {
-  const p = successes / n;
-  const z2 = Z * Z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const margin = (Z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
-  return [Math.max(0, centre - margin), Math.min(1, centre + margin)];
+/** n, mean and variance of the answers; null without answers or on a non-numeric scale. */
+function sampleOf(distribution: Map<string, number>): Sample | null {
+  // An average only on a numeric scale (the default "1".."5"); null for labels such as "good".
+  const numeric = [...distribution.keys()].every((value) => Number.isFinite(Number(value)));
+  const n = sum(distribution.values());
+  if (n === 0 || !numeric) return null;
+  let total = 0;
+  for (const [value, k] of distribution) total += Number(value) * k;
+  const mean = total / n;
+  let squares = 0;
+  for (const [value, k] of distribution) squares += k * (Number(value) - mean) ** 2;
+  return { n, mean, variance: n < 2 ? 0 : squares / (n - 1) };
 }

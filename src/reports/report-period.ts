@@ -47,7 +47,7 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** The wall-clock fields the zone shows at `instant`. */
-function wallClock(instant: number, tz: string) {
+export function wallClock(instant: number, tz: string) {
   const parts: Record<string, number> = {};
   for (const { type, value } of formatter(tz).formatToParts(instant)) {
     if (type !== 'literal') parts[type] = Number(value);
@@ -55,8 +55,18 @@ function wallClock(instant: number, tz: string) {
   return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
 }
 
+/**
+ * The hour (0–23) and ISO weekday (1 Monday … 7 Sunday) the zone's clocks show at `instant`:
+ * the weekday × hour cells, read from the same wall clock as the day buckets.
+ */
+export function hourAndWeekday(instant: Date, tz: string): { hour: number; weekday: number } {
+  const w = wallClock(instant.getTime(), tz);
+  const day = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
+  return { hour: w.hour, weekday: day === 0 ? 7 : day };
+}
+
 /** The zone's offset from UTC at `instant`, in ms. */
-function offsetAt(instant: number, tz: string): number {
+export function offsetAt(instant: number, tz: string): number {
   const w = wallClock(instant, tz);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
@@ -129,6 +139,12 @@ export function daysBetween(first: string, last: string): string[] {
   }
 }
 
+/** The day `n` calendar days after `day` (before, when negative). */
+export function shiftDay(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
 /**
  * The day of an instant within a period, by binary search over the instants each local day
  * starts: Intl's formatting costs tens of µs, once per day here instead of once per room.
@@ -145,6 +161,11 @@ export class DayBuckets {
 
   /** The day of `instant`, which lies in the period (from its first day's start on). */
   of(instant: Date): string {
+    return this.days[this.indexOf(instant)];
+  }
+
+  /** The position of `instant`'s day in the period. */
+  indexOf(instant: Date): number {
     const time = instant.getTime();
     let low = 0;
     let high = this.starts.length - 1;
@@ -153,6 +174,6 @@ export class DayBuckets {
       if (this.starts[middle] <= time) low = middle;
       else high = middle - 1;
     }
-    return this.days[low];
+    return low;
   }
 }

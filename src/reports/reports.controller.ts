@@ -7,11 +7,12 @@ import { invalidParamsPipe } from '../common/invalid-params.pipe';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
-import { csvChunks } from './csv';
+import { csvChunks, type CsvRow } from './csv';
 import { ManagerAuthGuard } from './manager-auth.guard';
-import { ApiSurveyExport, ApiSurveyReport, ApiSurveyResponses } from './reports.openapi';
+import { ApiSurveyReport } from './reports.openapi';
+import { ApiSurveyExport, ApiSurveyResponses } from './survey-responses.openapi';
 import { ReportsService } from './reports.service';
-import { SurveyResponsesService, type ResponseRow } from './survey-responses.service';
+import { SurveyResponsesService } from './survey-responses.service';
 
 /** Survey reports for managers: the credentials first (guard), then the parameters (pipe). */
 @ApiTags('survey reports')
@@ -49,19 +50,20 @@ export class ReportsController {
     const { period, rows } = this.responses.prepare(query);
     const iterator = rows[Symbol.asyncIterator]();
     const first = await iterator.next();
-    const rest: AsyncIterable<ResponseRow> = {
+    const rest: AsyncIterable<CsvRow> = {
       async *[Symbol.asyncIterator]() {
         if (first.done) return;
         yield first.value;
         yield* { [Symbol.asyncIterator]: () => iterator };
       },
     };
-    const [fromDay, toDay] = [period.from, period.to].map((day) => period.dayKeys.of(day));
+    // `to` is excluded: the name gives the last day the file holds (a month ends on its 31st).
+    const [fromDay, lastDay] = [period.days[0], period.days[period.days.length - 1]];
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="survey-responses_${fromDay}_${toDay}.csv"`,
+      `attachment; filename="survey-responses_${fromDay}_${lastDay}.csv"`,
     );
     await pipeline(Readable.from(csvChunks(rest, this.config.survey.items)), res).catch(
       (error: Error) => {

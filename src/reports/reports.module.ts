@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { SurveyLinkStoreModule } from '../survey-links/survey-link-store.module';
 import { ManagerAuthGuard } from './manager-auth.guard';
@@ -13,7 +14,7 @@ import { SurveyResponsesService } from './survey-responses.service';
  * users and departments through the livechat feature's repositories.
  */
 @Module({
-  imports: [LivechatModule, SurveyLinkStoreModule],
+  imports: [LivechatModule, SurveyLinkStoreModule, FollowupStoreModule],
   controllers: [ReportsController],
   providers: [
     ManagerAuthService,
@@ -22,7 +23,7 @@ import { SurveyResponsesService } from './survey-responses.service';
     ReportsService,
     SurveyResponsesService,
   ],
-  // The webhook routes are for the same managers.
-  exports: [ManagerAuthService, ManagerAuthGuard],
+  // The webhook and follow-up routes are for the same managers, over the same periods.
+  exports: [ManagerAuthService, ManagerAuthGuard, ReportPeriodService],
 })
 export class ReportsModule {}

@@ -1,18 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiResponse,
-  ApiSecurity,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import {
   ApiRocketChatBadRequest,
   ApiServiceUnavailable,
+  budgetHeaders,
   INVALID_PARAMS,
-  WHILE_RATE_LIMITED,
 } from '../openapi/rocketchat-responses';
-import { ReportResponseDto, ResponsesResponseDto } from './dto/report-response.dto';
+import { ReportResponseDto } from './dto/report-response.dto';
 
 export const UNAUTHORIZED_BODY = {
   success: false,
@@ -25,21 +19,21 @@ export const FORBIDDEN_BODY = {
   error: 'User does not have the permissions required for this action [error-unauthorized]',
 };
 
-const AUTH =
+export const AUTH =
   'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
   'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
   '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
-  'REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
+  'API_KEYS with the scope below, or in REPORTS_API_KEYS). Each sign-in attempt counts against the client IP (RATE_LIMIT_MAX per ' +
   'window, all report and webhook routes together) before the credential is looked at, and is ' +
   "given back when it holds: a 401's X-RateLimit-* headers tell the failed attempts left. " +
   'Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX per window), ' +
   "which their answers' X-RateLimit-* headers describe.";
 
-const PERIOD =
+export const PERIOD =
   'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
   '`surveyFeedbackAt` (when it was submitted here), else `closedAt`, else `ts` (rooms whose ' +
   'answers Rocket.Chat stored). Invalid parameters (a bad date, from ≥ to, an unknown ' +
-  'groupBy or time zone, a period over REPORTS_MAX_RANGE_DAYS, a bad count) answer 400 ' +
+  'groupBy or compare, time zone, a period over REPORTS_MAX_RANGE_DAYS, a bad count) answer 400 ' +
   '`invalid-params`.';
 
 const exact = (schemaProperties: Record<string, object>, required: string[]) => ({
@@ -50,25 +44,15 @@ const exact = (schemaProperties: Record<string, object>, required: string[]) => 
 });
 
 /** On a 401: the client address's budget of failed sign-ins, not a credential's. */
-const FAILED_SIGN_IN_HEADERS = {
-  'X-RateLimit-Limit': {
-    description: `Failed sign-ins allowed per window from this client address (RATE_LIMIT_MAX), all manager routes together.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Remaining': {
-    description: `Failed sign-ins this address has left in the window; past them, 429 whatever the credentials.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-  'X-RateLimit-Reset': {
-    description: `When that window ends, in epoch milliseconds.${WHILE_RATE_LIMITED}`,
-    required: false,
-    schema: { type: 'integer' },
-  },
-};
+const FAILED_SIGN_IN_HEADERS = budgetHeaders(
+  'Failed sign-ins allowed per window from this client address (RATE_LIMIT_MAX), all manager routes together.',
+  'Failed sign-ins this address has left in the window; past them, 429 whatever the credentials.',
+);
 
-/** The managers' credentials (reports and webhooks): both schemes, 401 and 403. */
+/**
+ * The managers' credentials (reports, webhooks, survey links): both schemes and the 401; the 403,
+ * which names the route's scope, is added with it (openapi/required-scopes.ts).
+ */
 export const ApiManagerAuth = () =>
   applyDecorators(
     ApiSecurity('rocketchat-user'),
@@ -93,25 +77,10 @@ export const ApiManagerAuth = () =>
         },
       },
     }),
-    ApiResponse({
-      status: 403,
-      description: 'A Rocket.Chat user without the admin or livechat-manager role.',
-      content: {
-        'application/json': {
-          schema: exact(
-            {
-              success: { type: 'boolean', const: false },
-              error: { type: 'string', const: FORBIDDEN_BODY.error },
-            },
-            ['success', 'error'],
-          ),
-          examples: { forbidden: { value: FORBIDDEN_BODY } },
-        },
-      },
-    }),
   );
 
-const ApiManagersOnly = () =>
+/** Credentials, a 400 with the period's examples and `examples` (a route's own), a 503. */
+export const ApiManagersOnly = (examples: Record<string, object> = {}) =>
   applyDecorators(
     ApiManagerAuth(),
     ApiRocketChatBadRequest({
@@ -134,56 +103,41 @@ const ApiManagersOnly = () =>
           error: 'from must be before to [invalid-params]',
           errorType: 'invalid-params',
         },
+        ...examples,
       },
     }),
     ApiServiceUnavailable(),
   );
 
+const COMPARE =
+  '`compare=previous` adds `previous: {from, to}`, the period of equal length just before ' +
+  '(whole local days go back as many local days: 2026-03-30 to 2026-04-06 in Europe/Paris ' +
+  'compares with 2026-03-23 to 2026-03-30, 168 hours against 167), and to the summary and ' +
+  'each group `previous` (the same figures there) and `change`: csat and responseRate as a ' +
+  "difference of proportions with Newcombe's hybrid score interval, each item's average with " +
+  "Welch's interval, all 95 %, `significant` when the interval excludes 0. The groups stay the " +
+  "current period's; a day group's previous is the day at the same position. Both periods " +
+  'are read in one pass.';
+
 export const ApiSurveyReport = () =>
   applyDecorators(
     ApiOperation({
-      summary: 'Survey report: CSAT, averages and distributions, by agent, department or day',
-      description: `${PERIOD}\n\n\`roomsClosed\` counts livechat rooms closed in the period (for groupBy=day, by the day of closedAt). Day groups are calendar days in \`tz\` (23 or 25 hours across DST), every day of the period listed. Agent and department groups are sorted by key, rooms without one last (key null).\n\n${AUTH}`,
+      summary:
+        'Survey report: CSAT, averages and distributions, by agent, department, day, hour or weekday, against the previous period',
+      description: `${PERIOD}\n\n\`roomsClosed\` counts livechat rooms closed in the period (for the day, hour and weekday groups, by the time of closedAt; responses by the instant that places them in the period). Day groups are calendar days in \`tz\` (23 or 25 hours across DST), every day of the period listed; hour (\`0\`…\`23\`), weekday (ISO, \`1\` Monday…\`7\` Sunday) and weekday-hour (\`1-0\`…\`7-23\`) groups are read on the clocks of \`tz\`, every key listed in that order. Agent and department groups are sorted by key, rooms without one last (key null).\n\n${COMPARE}\n\n${AUTH}`,
     }),
     ApiOkResponse({ type: ReportResponseDto, description: 'The summary, and groups.' }),
-    ApiManagersOnly(),
-  );
-
-export const ApiSurveyResponses = () =>
-  applyDecorators(
-    ApiOperation({
-      summary: 'The survey answers themselves, newest first (never visitor data)',
-      description: `${PERIOD}\n\nRocket.Chat's list convention: \`offset\`, \`count\` (default 50, at most 100; \`offset + count\` at most 1000, survey.export.csv gives every row), \`sort\`; the answer gives \`count\` (rows returned), \`offset\` and \`total\`.\n\n${AUTH}`,
-    }),
-    ApiOkResponse({ type: ResponsesResponseDto, description: 'A page of answers.' }),
-    ApiManagersOnly(),
-  );
-
-export const ApiSurveyExport = () =>
-  applyDecorators(
-    ApiOperation({
-      summary: 'The survey answers as CSV (RFC 4180, UTF-8), streamed',
-      description: `The rows of survey.responses with the same filters, all of them, in storage order: a header row, then one row per answer (columns rid, submittedAt, ts, closedAt, agentId, agentUsername, departmentId, each configured item, comment), CRLF line ends. Cells starting with =, +, -, @, tab, CR, LF, NUL or the full-width ＝ ＋ － ＠ get a leading apostrophe (formula injection). Streamed from a database cursor as the client reads it.\n\n${PERIOD}\n\n${AUTH}`,
-    }),
-    ApiProduces('text/csv'),
-    ApiResponse({
-      status: 200,
-      description: 'The CSV file.',
-      headers: {
-        'Content-Disposition': {
-          description:
-            'attachment; filename="survey-responses_<from day>_<to day>.csv" (days in tz).',
-          required: true,
-          schema: { type: 'string' },
-        },
+    ApiManagersOnly({
+      'bad-compare': {
+        success: false,
+        error: 'compare must be previous [invalid-params]',
+        errorType: 'invalid-params',
       },
-      content: {
-        'text/csv': {
-          schema: { type: 'string' },
-          example:
-            'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment\r\n',
-        },
+      'bad-group-by': {
+        success: false,
+        error:
+          'groupBy must be one of agent, department, day, hour, weekday, weekday-hour [invalid-params]',
+        errorType: 'invalid-params',
       },
     }),
-    ApiManagersOnly(),
   );

@@ -1,29 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config';
+import { FollowupFiguresService } from '../followups/followup-figures.service';
 import { DepartmentRepository } from '../livechat/department/department.repository';
-import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
+import { RoomReportRepository } from '../livechat/room/room-report.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { GroupBy, ReportQueryDto } from './dto/report-query.dto';
 import { SurveyLinkRepository } from '../survey-links/survey-link.repository';
-import type { Figures, LinkFunnel } from './report-figures';
-import { responseOf, Tally, type SurveyScale } from './report-fold';
+import { PeriodFold } from './period-fold';
+import { compared } from './report-compare';
+import type { Compared, Figures, LinkFunnel } from './report-figures';
+import { responseOf, SATISFACTION, type SurveyScale, type Tally } from './report-fold';
+import { fixedKeys, keyer } from './report-grouping';
 import { ReportPeriodService, type Period } from './report-period.service';
 
-interface Group {
-  tally: Tally;
-  label: string | null;
-  /** When the label was seen: the latest room's agent username wins. */
-  labelAt: number;
-}
-
-export interface ReportGroup extends Figures {
+export interface ReportGroup extends Figures, Partial<Compared> {
   key: string | null;
   label: string | null;
 }
 
 /**
  * survey.report: one pass over one projected cursor (see RoomReportRepository for why), each
- * room folded into the summary and its group; memory is one Tally per group.
+ * room folded into the summary and its group; memory is one Tally per group. With
+ * compare=previous the cursor spans both periods, still one pass, each room folded into the
+ * period (or periods) it counts in.
  */
 @Injectable()
 export class ReportsService {
@@ -35,6 +34,7 @@ export class ReportsService {
     private readonly departments: DepartmentRepository,
     private readonly periods: ReportPeriodService,
     private readonly surveyLinks: SurveyLinkRepository,
+    private readonly followupFigures: FollowupFiguresService,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -43,38 +43,38 @@ export class ReportsService {
 
   async report(query: ReportQueryDto) {
     const period = this.periods.period(query);
-    const { from, to } = period;
-    const summary = new Tally(this.scale);
-    const groups = new Map<string | null, Group>();
-    const group = (room: ReportRoom, at: Date): Tally => {
-      const [key, label] = groupKey(query.groupBy!, room, at, period);
-      let entry = groups.get(key);
-      if (!entry) groups.set(key, (entry = { tally: new Tally(this.scale), label, labelAt: 0 }));
-      if (label !== null && at.getTime() >= entry.labelAt) {
-        entry.label = label;
-        entry.labelAt = at.getTime();
-      }
-      return entry.tally;
-    };
-    const inPeriod = (at: Date | undefined): at is Date =>
-      at !== undefined && at >= from && at < to;
-    const cursor = this.rooms.cursor({ ...query, from, to, withClosedRooms: true });
+    const fold = (side: Period) =>
+      new PeriodFold(this.scale, side, query.groupBy && keyer(query.groupBy, side, period));
+    const current = fold(period);
+    const previous = query.compare === 'previous' ? fold(this.periods.previous(period)) : null;
+    const folds = previous ? [current, previous] : [current];
+    const from = (previous ?? current).period.from;
+    const inCurrent = (at: Date) => at >= period.from && at < period.to;
+    const followups = this.followupFigures.tally();
+    const cursor = this.rooms.cursor({ ...query, from, to: period.to, withClosedRooms: true });
     for await (const room of cursor) {
-      if (inPeriod(room.closedAt)) {
-        summary.addClosed();
-        if (query.groupBy) group(room, room.closedAt).addClosed();
-      }
       const response = responseOf(room, this.rules);
-      if (response && inPeriod(response.at)) {
-        summary.addResponse(response);
-        if (query.groupBy) group(room, response.at).addResponse(response);
+      for (const side of folds) side.add(room, response);
+      if (response && inCurrent(response.at)) {
+        followups.offer(room._id, response.at, response.items[SATISFACTION]);
       }
     }
+    const compare = (now: Tally) => (previous ? compared(now, previous.summary) : {});
     return {
-      period: { from: from.toISOString(), to: to.toISOString(), tz: period.tz },
-      summary: summary.figures(),
+      period: { from: period.from.toISOString(), to: period.to.toISOString(), tz: period.tz },
+      ...(previous && {
+        previous: {
+          from: previous.period.from.toISOString(),
+          to: previous.period.to.toISOString(),
+        },
+      }),
+      summary: {
+        ...current.summary.figures(),
+        followups: await this.followupFigures.figures(followups, period.from, period.to),
+        ...compare(current.summary),
+      },
       links: await this.linkFunnel(query, period),
-      groups: await this.groups(query.groupBy, groups, period),
+      groups: await this.groups(query.groupBy, current, previous),
       success: true as const,
     };
   }
@@ -107,41 +107,26 @@ export class ReportsService {
 
   private async groups(
     groupBy: GroupBy | undefined,
-    groups: Map<string | null, Group>,
-    period: Period,
+    current: PeriodFold,
+    previous: PeriodFold | null,
   ): Promise<ReportGroup[]> {
     if (!groupBy) return [];
-    if (groupBy === 'day') {
-      // Every day of the period, empty ones included: a chart's x axis.
-      return period.days.map((day) => ({
-        key: day,
-        label: day,
-        ...(groups.get(day)?.tally ?? new Tally(this.scale)).figures(),
-      }));
-    }
-    const keys = [...groups.keys()].sort(byKeyNullLast);
+    const fixed = fixedKeys(groupBy, current.period);
+    const keys = fixed ?? current.keys().sort(byKeyNullLast);
     const names =
       groupBy === 'department'
         ? await this.departments.names(keys.filter((key): key is string => key !== null))
         : new Map<string, string>();
-    return keys.map((key) => ({
-      key,
-      label: key === null ? null : (names.get(key) ?? groups.get(key)!.label ?? key),
-      ...groups.get(key)!.tally.figures(),
-    }));
+    return keys.map((key) => {
+      const tally = current.tally(key);
+      return {
+        key,
+        label: fixed || key === null ? key : (names.get(key) ?? current.label(key) ?? key),
+        ...tally.figures(),
+        ...(previous && compared(tally, previous.tally(key))),
+      };
+    });
   }
-}
-
-function groupKey(
-  groupBy: GroupBy,
-  room: ReportRoom,
-  at: Date,
-  period: Period,
-): [string | null, string | null] {
-  if (groupBy === 'day') return [period.dayOf.of(at), null];
-  if (groupBy === 'department') return [room.departmentId ?? null, null];
-  const agentId = room.servedBy?._id ?? null;
-  return [agentId, agentId === null ? null : (room.servedBy?.username ?? null)];
 }
 
 export function byKeyNullLast(a: string | null, b: string | null): number {

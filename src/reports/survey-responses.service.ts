@@ -1,17 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
+import { AgentRepository } from '../livechat/agent/agent.repository';
+import { DepartmentRepository } from '../livechat/department/department.repository';
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import type { SurveySource } from '../livechat/room/room.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
+import type { CsvRow } from './csv';
 import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
-import { SORT_FIELDS } from './dto/responses-query.dto';
-import { responseOf, SATISFACTION } from './report-fold';
+import { NameBook } from './name-book';
+import { responseOf } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
+import { rowFilter, type RowTest } from './response-filters';
+import { rowOrder } from './response-sort';
 import { TopRows } from './top-rows';
 
-/** One answered survey as the list and the export show it: never visitor data. */
-export interface ResponseRow {
+/** One answered survey as stored: never visitor data. */
+interface StoredRow {
   rid: string;
   ts: string | null;
   closedAt: string | null;
@@ -23,8 +28,17 @@ export interface ResponseRow {
   source: SurveySource;
 }
 
-type SortField = (typeof SORT_FIELDS)[number];
+/** A row as the list shows it: with the names Rocket.Chat knows, and its conversation's link. */
+export interface ResponseRow extends Omit<StoredRow, 'agent'> {
+  agent: { _id: string; username: string | null; name: string | null } | null;
+  department: { _id: string; name: string | null } | null;
+  /** `<ROCKETCHAT_URL>/live/<rid>`; null when ROCKETCHAT_URL is not set. */
+  link: string | null;
+}
+
 const DEFAULT_COUNT = 50;
+/** Rows of an export per look-up of the names they bring. */
+const NAME_BATCH = 500;
 
 /**
  * The deepest row a page may reach (offset + count). No index can order rows by their derived
@@ -45,6 +59,8 @@ export class SurveyResponsesService {
   constructor(
     private readonly rooms: RoomReportRepository,
     private readonly periods: ReportPeriodService,
+    private readonly users: AgentRepository,
+    private readonly departments: DepartmentRepository,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -55,7 +71,7 @@ export class SurveyResponsesService {
    * only the best offset+count rows (the sort key is derived, so no index can order it).
    */
   async list(query: ResponsesQueryDto) {
-    const [field, direction] = parseSort(query.sort);
+    const compare = rowOrder(query.sort, this.config.survey.values);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
     if (offset + count > MAX_PAGE_DEPTH) {
@@ -63,36 +79,35 @@ export class SurveyResponsesService {
         `offset + count must be at most ${MAX_PAGE_DEPTH}: survey.export.csv gives every row`,
       );
     }
-    const top = new TopRows<ResponseRow>(offset + count, (a, b) => {
-      const order = compareTimes(a[field], b[field]) * direction;
-      return order !== 0 ? order : (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0) * direction;
-    });
+    const top = new TopRows<StoredRow>(offset + count, compare);
     let total = 0;
     for await (const row of this.rows(query, this.checked(query))) {
       total++;
       top.offer(row);
     }
-    const responses = top.sorted().slice(offset);
+    const page = top.sorted().slice(offset);
+    const book = new NameBook(this.users, this.departments);
+    await book.learn(page);
+    const responses = page.map((row) => this.named(row, book));
     return { responses, count: responses.length, offset, total, success: true as const };
   }
 
-  /** The checked period and every row matching the filters, as the cursor gives them. */
-  prepare(query: ResponsesFiltersDto): { period: Period; rows: AsyncIterable<ResponseRow> } {
-    const period = this.checked(query);
-    return { period, rows: this.rows(query, period) };
+  /** The checked period and every row matching the filters, named, as the cursor gives them. */
+  prepare(query: ResponsesFiltersDto): { period: Period; rows: AsyncIterable<CsvRow> } {
+    const checked = this.checked(query);
+    return { period: checked.period, rows: this.exportRows(this.rows(query, checked)) };
   }
 
-  /** The period, once every parameter is known to be good (before any answer is sent). */
-  private checked(query: ResponsesFiltersDto): Period {
+  /** The period and the row test, once every parameter is known to be good (before any answer). */
+  private checked(query: ResponsesFiltersDto): { period: Period; test: RowTest } {
     const period = this.periods.period(query);
-    const { values } = this.config.survey;
-    if (query.satisfaction !== undefined && !values.includes(query.satisfaction)) {
-      throw invalid(`satisfaction must be one of ${values.join(', ')}`);
-    }
-    return period;
+    return { period, test: rowFilter(query, period, this.config.survey) };
   }
 
-  private async *rows(query: ResponsesFiltersDto, { from, to }: Period) {
+  private async *rows(
+    query: ResponsesFiltersDto,
+    { period: { from, to }, test }: { period: Period; test: RowTest },
+  ): AsyncGenerator<StoredRow> {
     const cursor = this.rooms.cursor({
       from,
       to,
@@ -102,17 +117,44 @@ export class SurveyResponsesService {
     });
     for await (const room of cursor) {
       const row = this.toRow(room);
-      if (!row || !(new Date(row.submittedAt) >= from && new Date(row.submittedAt) < to)) continue;
-      if (query.satisfaction !== undefined && row.items[SATISFACTION] !== query.satisfaction) {
-        continue;
-      }
-      const commented = row.comment !== null && row.comment.trim() !== '';
-      if (query.hasComment !== undefined && commented !== (query.hasComment === 'true')) continue;
-      yield row;
+      if (!row) continue;
+      const at = new Date(row.submittedAt);
+      if (at >= from && at < to && test(row, at)) yield row;
     }
   }
 
-  private toRow(room: ReportRoom): ResponseRow | null {
+  /** Rows in batches, each batch's new agents and departments looked up once. */
+  private async *exportRows(rows: AsyncIterable<StoredRow>): AsyncGenerator<CsvRow> {
+    const book = new NameBook(this.users, this.departments);
+    let batch: StoredRow[] = [];
+    const named = async () => {
+      await book.learn(batch);
+      const done = batch.map((row) => ({
+        ...this.named(row, book),
+        agentCurrentUsername: row.agent ? (book.agent(row.agent._id)?.username ?? null) : null,
+      }));
+      batch = [];
+      return done;
+    };
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length >= NAME_BATCH) yield* await named();
+    }
+    if (batch.length > 0) yield* await named();
+  }
+
+  private named(row: StoredRow, book: NameBook): ResponseRow {
+    const { rocketChatUrl } = this.config.reports;
+    const { agent, departmentId } = row;
+    return {
+      ...row,
+      agent: agent && { ...agent, name: book.agent(agent._id)?.name ?? null },
+      department: departmentId ? { _id: departmentId, name: book.department(departmentId) } : null,
+      link: rocketChatUrl ? `${rocketChatUrl}/live/${encodeURIComponent(row.rid)}` : null,
+    };
+  }
+
+  private toRow(room: ReportRoom): StoredRow | null {
     const response = responseOf(room, this.rules);
     if (!response) return null;
     const agentId = room.servedBy?._id;
@@ -128,36 +170,4 @@ export class SurveyResponsesService {
       source: response.source,
     };
   }
-}
-
-/** ISO strings of one format compare as their instants; a missing time sorts as the oldest. */
-function compareTimes(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  return a < b ? -1 : 1;
-}
-
-function parseSort(sort: string | undefined): [SortField, 1 | -1] {
-  if (sort === undefined) return ['submittedAt', -1];
-  const message = `sort must be a JSON object of one field (${SORT_FIELDS.join(', ')}) and 1 or -1`;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(sort);
-  } catch {
-    throw invalid(message);
-  }
-  const entries =
-    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? Object.entries(parsed)
-      : [];
-  const [field, direction] = (entries[0] ?? []) as [string?, unknown?];
-  if (
-    entries.length !== 1 ||
-    !SORT_FIELDS.includes(field as SortField) ||
-    (direction !== 1 && direction !== -1)
-  ) {
-    throw invalid(message);
-  }
-  return [field as SortField, direction];
 }

@@ -6,7 +6,6 @@ import {
   SERVICE_UNAVAILABLE_BODY,
 } from '../openapi/rocketchat-responses';
 import { ApiManagerAuth } from '../reports/reports.openapi';
-import { SURVEY_LINKS_SCOPE } from './survey-link.schema';
 
 const failure = (errorType: string, message: string) => ({
   success: false,
@@ -35,8 +34,8 @@ export const ApiCreateSurveyLink = () =>
         'JavaScript); its answers are stored as room.survey stores them, with source `link`. ' +
         'Asking again for the same room returns the same link until it expires ' +
         "(SURVEY_LINK_TTL_DAYS); the URL starts with PUBLIC_URL, never with the request's Host. " +
-        `The id is 192 random bits: the URL is a credential. Credentials: the reports' (managers, ` +
-        `or an API key; with scoped keys, scope \`${SURVEY_LINKS_SCOPE}\`).`,
+        "The id is 192 random bits: the URL is a credential. Credentials: the reports' (managers, " +
+        'or an API key).',
     }),
     ApiResponse({
       status: 200,

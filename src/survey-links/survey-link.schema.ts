@@ -6,12 +6,6 @@ export const LINKS_COLLECTION = 'livechat_survey_links';
 /** One document per answered link, `_id` = the link's id: whoever inserts it answers. */
 export const LINK_ANSWERS_COLLECTION = 'livechat_survey_link_answers';
 
-/**
- * The scope an API key needs for POST survey.link once keys have scopes (issue 37); until then
- * the reports' credentials (managers, REPORTS_API_KEYS) may make links.
- */
-export const SURVEY_LINKS_SCOPE = 'survey-links:create';
-
 export interface SurveyLinkDocument {
   /** 32 characters of base64url: 192 random bits (crypto.randomBytes), the URL's credential. */
   _id: string;

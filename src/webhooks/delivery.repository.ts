@@ -1,11 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import type { Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
 import {
   BACKGROUND,
   DELIVERIES_COLLECTION,
   LEASES_COLLECTION,
   type DeliveryDocument,
+  type DeliveryStatus,
   type LeaseDocument,
 } from './webhook.schema';
 
@@ -47,9 +49,16 @@ export class DeliveryRepository implements OnModuleInit {
     }
   }
 
-  due(now: Date, limit: number): Promise<DeliveryDocument[]> {
+  /** Pending and due, paused hooks' left out (else they would fill every batch). */
+  due(
+    now: Date,
+    limit: number,
+    pausedHookIds: readonly string[] = [],
+  ): Promise<DeliveryDocument[]> {
+    const filter: Filter<DeliveryDocument> = { status: 'pending', nextAttemptAt: { $lte: now } };
+    if (pausedHookIds.length > 0) filter.hookId = { $nin: [...pausedHookIds] };
     return this.deliveries
-      .find({ status: 'pending', nextAttemptAt: { $lte: now } }, BACKGROUND)
+      .find(filter, BACKGROUND)
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .toArray();
@@ -59,17 +68,31 @@ export class DeliveryRepository implements OnModuleInit {
     return this.deliveries.findOne({ _id: id }, BACKGROUND);
   }
 
-  listOfHook(hookId: string, offset: number, count: number): Promise<DeliveryDocument[]> {
+  listOfHook(
+    hookId: string,
+    status: DeliveryStatus | undefined,
+    offset: number,
+    count: number,
+  ): Promise<DeliveryDocument[]> {
     return this.deliveries
-      .find({ hookId }, { projection: { body: 0 } })
+      .find({ hookId, ...(status && { status }) }, { projection: { body: 0 } })
       .sort({ createdAt: -1, _id: 1 })
       .skip(offset)
       .limit(count)
       .toArray();
   }
 
-  countOfHook(hookId: string): Promise<number> {
-    return this.deliveries.countDocuments({ hookId });
+  countOfHook(hookId: string, status?: DeliveryStatus): Promise<number> {
+    return this.deliveries.countDocuments({ hookId, ...(status && { status }) });
+  }
+
+  /** The oldest `limit` failed deliveries of a hook, without their bodies. */
+  failedOfHook(hookId: string, limit: number): Promise<DeliveryDocument[]> {
+    return this.deliveries
+      .find({ hookId, status: 'failed' }, { projection: { body: 0 } })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   /** Written only by the holder of the attempt's lease (FerretDB updates are not atomic). */

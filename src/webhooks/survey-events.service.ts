@@ -4,7 +4,7 @@ import type { SurveySource } from '../livechat/room/room.repository';
 import { FREE_TEXT_ITEM } from '../livechat/survey/survey-rules';
 import { SurveyEventRepository } from './survey-event.repository';
 import { WebhookRegistryService } from './webhook-registry.service';
-import type { SurveyEventDocument } from './webhook.schema';
+import { FOLLOWED_UP, type FollowedUpData, type SurveyEventDocument } from './webhook.schema';
 
 /** Stores a room's answers; `first` runs right before, with the time the answers get. */
 export type StoreAnswers = (first?: (now: Date) => Promise<void>) => Promise<boolean>;
@@ -44,6 +44,34 @@ export class SurveyEventsService {
       if (stored) await this.markStored(event);
       else await this.discard(event);
     }
+    return stored;
+  }
+
+  /**
+   * Runs a follow-up change's `store` with its survey.followed_up event written first (when a
+   * hook wants it) and marked stored after. `store` records the event id on the follow-up and
+   * says whether it wrote; if it throws, the write may have happened: the event stays unmarked
+   * and the dispatcher looks for its id on the follow-up.
+   */
+  async storeWithFollowupEvent(
+    data: FollowedUpData,
+    at: Date,
+    store: (eventId: string | null) => Promise<boolean>,
+  ): Promise<boolean> {
+    if (!this.registry.wants(FOLLOWED_UP)) return store(null);
+    const event: SurveyEventDocument = {
+      _id: randomId(24),
+      rid: data.rid,
+      submittedAt: at,
+      items: {},
+      comment: null,
+      stored: false,
+      followup: data,
+    };
+    await this.events.insert(event);
+    const stored = await store(event._id);
+    if (stored) await this.markStored(event);
+    else await this.discard(event);
     return stored;
   }
 

@@ -112,10 +112,21 @@ describe('sending', () => {
     jest.spyOn(dns, 'lookup').mockImplementation(() => undefined);
     const started = Date.now();
     const result = await send(
-      { url: 'http://hooks.example.com/x', secret: 'whsec_AAAA', messageId: 'msg_1', body: '{}' },
+      {
+        url: 'http://hooks.example.com/x',
+        secrets: ['whsec_AAAA'],
+        messageId: 'msg_1',
+        body: '{}',
+      },
       { allowPrivate: false, timeoutMs: 200 },
     );
-    expect(result).toEqual({ status: null, error: 'no answer within 200 ms' });
+    expect(result).toEqual({
+      status: null,
+      error: 'no answer within 200 ms',
+      errorClass: 'timeout',
+      durationMs: expect.any(Number),
+      response: null,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

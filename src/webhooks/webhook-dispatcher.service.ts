@@ -5,25 +5,17 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import type { Counter, Histogram } from 'prom-client';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { RoomReportRepository } from '../livechat/room/room-report.repository';
 import { DeliveryRepository } from './delivery.repository';
 import { SurveyEventRepository } from './survey-event.repository';
 import { SurveyEventsService } from './survey-events.service';
-import { answersStored, attemptOutcome, deliveriesFor, eventData } from './webhook-events';
-import { send } from './webhook-sender';
+import { DeliveryAttemptsService } from './delivery-attempts.service';
+import { FollowupFanOutService } from './followup-fan-out.service';
+import { answersStored, deliveriesFor, eventData } from './webhook-events';
+import { WebhookRegistryService } from './webhook-registry.service';
 import { WebhookRepository } from './webhook.repository';
-import {
-  BACKGROUND,
-  type DeliveryDocument,
-  type SurveyEventDocument,
-  type WebhookDocument,
-} from './webhook.schema';
-
-export const WEBHOOK_DELIVERIES = 'livechat_survey_webhook_deliveries_total';
-export const WEBHOOK_LATENCY = 'livechat_survey_webhook_delivery_latency_seconds';
+import { BACKGROUND, type SurveyEventDocument, type WebhookDocument } from './webhook.schema';
 
 /** Events and deliveries read per poll. */
 const BATCH = 50;
@@ -33,8 +25,6 @@ const BATCH = 50;
  */
 const PARALLEL = 4;
 const MAX_SENDING = 16;
-/** A lease this much older than the timeout belongs to an instance that died mid-attempt. */
-const LEASE_GRACE_MS = 5000;
 const PRUNE_EVERY_MS = 3_600_000;
 /** Delivered deliveries are kept this long for the deliveries route, then removed. */
 const KEEP_DELIVERED_MS = 7 * 24 * 3_600_000;
@@ -77,10 +67,11 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     private readonly deliveries: DeliveryRepository,
     private readonly hooks: WebhookRepository,
     private readonly rooms: RoomReportRepository,
+    private readonly followups: FollowupFanOutService,
+    private readonly attempts: DeliveryAttemptsService,
+    private readonly registry: WebhookRegistryService,
     captured: SurveyEventsService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
-    @InjectMetric(WEBHOOK_DELIVERIES) private readonly outcomes: Counter<string>,
-    @InjectMetric(WEBHOOK_LATENCY) private readonly latency: Histogram<string>,
   ) {
     captured.onCaptured(() => this.poll());
     const { serverSelectionTimeoutMS, operationTimeoutMS } = config.database;
@@ -140,10 +131,12 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       await Promise.all(Array.from({ length: PARALLEL }, worker));
     }
     const now = new Date();
-    for (const delivery of shuffled(await this.deliveries.due(now, BATCH))) {
+    const due = await this.deliveries.due(now, BATCH, this.registry.pausedIds);
+    for (const delivery of shuffled(due)) {
       if (this.sending.has(delivery._id)) continue;
       if (this.sending.size >= MAX_SENDING) break;
-      const attempt = this.attempt(delivery, false)
+      const attempt = this.attempts
+        .attempt(delivery, { scheduled: true })
         // The delivery stays pending: a later poll tries again.
         .catch((error: Error) => this.logger.warn(`webhook attempt failed: ${error.message}`))
         .finally(() => this.sending.delete(delivery._id));
@@ -156,6 +149,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {
+    if (event.followup) return this.followups.fanOut({ ...event, followup: event.followup }, hooks);
     const room = await this.rooms.findOne(event.rid, BACKGROUND.comment);
     if (!answersStored(event, room)) {
       await this.events.delete(event._id);
@@ -173,65 +167,5 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     }
     // Only once every delivery exists: a crash before this leaves the event for another poll.
     await this.events.delete(event._id);
-  }
-
-  /**
-   * Sends attempt `attempts + 1` if this instance wins its lease and the delivery is still
-   * where it was read (pending; failed for a manual retry). Returns the delivery as it stands.
-   */
-  async attempt(delivery: DeliveryDocument, manual: boolean): Promise<DeliveryDocument | null> {
-    const number = delivery.attempts + 1;
-    const { timeoutMs, allowPrivate, retryScheduleMs } = this.config.webhooks;
-    const staleBefore = new Date(Date.now() - timeoutMs - LEASE_GRACE_MS);
-    if (!(await this.deliveries.claim(delivery._id, number, staleBefore))) {
-      return this.deliveries.findOne(delivery._id);
-    }
-    try {
-      const current = await this.deliveries.findOne(delivery._id);
-      const expected = manual ? 'failed' : 'pending';
-      if (!current || current.attempts !== delivery.attempts || current.status !== expected) {
-        return current;
-      }
-      const hook = await this.hooks.findOne(current.hookId);
-      const started = Date.now();
-      const result = hook
-        ? await send(
-            { url: hook.url, secret: hook.secret, messageId: current.eventId, body: current.body },
-            { allowPrivate, timeoutMs },
-          )
-        : { status: null, error: 'webhook deleted' };
-      const now = new Date();
-      const fields = attemptOutcome(number, manual || !hook, result, retryScheduleMs, now);
-      await this.deliveries.update(current._id, fields);
-      this.record(current, number, result, fields, now.getTime() - started);
-      return { ...current, ...fields };
-    } finally {
-      await this.deliveries.release(delivery._id, number);
-    }
-  }
-
-  /**
-   * One line per attempt (info when delivered, warn when not): ids, outcome, timing; never the
-   * URL's secrets, body or signature.
-   */
-  private record(
-    delivery: DeliveryDocument,
-    attempt: number,
-    result: { status: number | null; error: string | null },
-    fields: Partial<DeliveryDocument>,
-    tookMs: number,
-  ): void {
-    const outcome = fields.status === 'pending' ? 'retrying' : fields.status!;
-    this.outcomes.inc({ outcome });
-    if (outcome === 'delivered') {
-      this.latency.observe((Date.now() - delivery.submittedAt.getTime()) / 1000);
-    }
-    const answer = result.status !== null ? `HTTP ${result.status}` : result.error;
-    // A failed attempt is the operator's to see: a receiver down, refusing, or now unreachable.
-    const level = outcome === 'delivered' ? 'log' : 'warn';
-    this.logger[level](
-      `webhook ${delivery.hookId} delivery ${delivery._id} (${delivery.type}, webhook-id ${delivery.eventId}) attempt ${attempt}: ${answer} in ${tookMs} ms, ${outcome}` +
-        (fields.nextAttemptAt ? `, next at ${fields.nextAttemptAt.toISOString()}` : ''),
-    );
   }
 }

@@ -4,6 +4,7 @@ import {
   attemptOutcome,
   deliveriesFor,
   eventData,
+  followupDeliveries,
   isLowScore,
 } from './webhook-events';
 import type { SurveyEventDocument, WebhookDocument } from './webhook.schema';
@@ -143,5 +144,46 @@ describe("a survey event's deliveries", () => {
       'survey.submitted',
       'survey.low_score',
     ]);
+  });
+});
+
+describe("a follow-up change's deliveries", () => {
+  const at = new Date('2026-12-01T10:00:00.000Z');
+  const followup = {
+    rid: 'r1',
+    status: 'resolved',
+    previousStatus: 'contacted',
+    note: null,
+    by: { _id: 'u1', username: 'manager' },
+    at: at.toISOString(),
+  };
+  const event = { _id: 'e2', rid: 'r1', submittedAt: at, items: {}, comment: null, followup };
+  const hook = (id: string, events: WebhookDocument['events'], createdAt = at) => ({
+    _id: id,
+    url: 'https://example.com/',
+    events,
+    lowScoreThreshold: '2',
+    secret: 'whsec_x',
+    createdAt,
+  });
+  it('goes to the hooks that chose survey.followed_up and existed at the change, once each', () => {
+    const later = new Date(at.getTime() + 1);
+    const deliveries = followupDeliveries(
+      event,
+      [
+        hook('h1', ['survey.followed_up']),
+        hook('h2', ['survey.submitted', 'survey.low_score', 'room.closed']),
+        hook('h3', ['survey.followed_up'], later),
+      ],
+      at,
+    );
+    expect(deliveries.map(({ _id, eventId, type }) => ({ _id, eventId, type }))).toEqual([
+      { _id: 'e2_h1_fu', eventId: 'msg_e2_fu', type: 'survey.followed_up' },
+    ]);
+    expect(JSON.parse(deliveries[0].body)).toEqual({
+      type: 'survey.followed_up',
+      timestamp: at.toISOString(),
+      data: followup,
+    });
   });
 });

@@ -1,15 +1,18 @@
 import type { ReportRoom } from '../livechat/room/room-report.repository';
-import type {
-  DeliveryDocument,
-  EventType,
-  SurveyEventDocument,
-  WebhookDocument,
+import {
+  FOLLOWED_UP,
+  type DeliveryDocument,
+  type EventType,
+  type FollowedUpData,
+  type SurveyEventDocument,
+  type WebhookDocument,
 } from './webhook.schema';
 
 const SUFFIX: Record<EventType, string> = {
   'survey.submitted': 'sub',
   'survey.low_score': 'low',
   'room.closed': 'closed',
+  'survey.followed_up': 'fu',
 };
 
 /** Whether `satisfaction` is at or under `threshold`: numerically, else by SURVEY_VALUES order. */
@@ -48,6 +51,20 @@ export function eventData(event: SurveyEventDocument, room: ReportRoom | null) {
     departmentId: room?.departmentId ?? null,
     source: event.source ?? 'widget',
   };
+}
+
+/** A follow-up change's deliveries: one per hook subscribed to survey.followed_up. */
+export function followupDeliveries(
+  event: SurveyEventDocument & { followup: FollowedUpData },
+  hooks: readonly WebhookDocument[],
+  now: Date,
+): DeliveryDocument[] {
+  // A hook hears of the changes made since it was registered.
+  return hooks
+    .filter((hook) => hook.events.includes(FOLLOWED_UP) && hook.createdAt <= event.submittedAt)
+    .map((hook) =>
+      newDelivery(event._id, hook, FOLLOWED_UP, event.submittedAt, event.followup, now),
+    );
 }
 
 /** The deliveries one event makes for one hook: one per subscribed type that applies. */

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { type HookSummary, WebhookRepository } from './webhook.repository';
-import { ROOM_CLOSED, SURVEY_EVENT_TYPES } from './webhook.schema';
+import { type EventType, ROOM_CLOSED, SURVEY_EVENT_TYPES } from './webhook.schema';
 
 /**
  * Which event types the webhooks want, in memory, so the survey path knows without a query
@@ -30,6 +30,16 @@ export class WebhookRegistryService implements OnApplicationBootstrap, OnApplica
   /** Some hook wants survey.submitted or survey.low_score. */
   get hasHooks(): boolean {
     return this.hooks.some((hook) => hook.events.some((type) => SURVEY_EVENT_TYPES.includes(type)));
+  }
+
+  /** Some hook wants this event type. */
+  wants(type: EventType): boolean {
+    return this.hooks.some((hook) => hook.events.includes(type));
+  }
+
+  /** The paused hooks: the dispatcher leaves their deliveries pending. */
+  get pausedIds(): string[] {
+    return this.hooks.filter((hook) => hook.active === false).map((hook) => hook._id);
   }
 
   /** When the oldest hook that wants room.closed was registered; null when none does. */
@@ -59,7 +69,12 @@ export class WebhookRegistryService implements OnApplicationBootstrap, OnApplica
     }
   }
 
+  /** A hook registered or changed by this instance: seen at once, not one interval later. */
   added(hook: HookSummary): void {
-    this.hooks = [...this.hooks, { events: hook.events, createdAt: hook.createdAt }];
+    const { _id, events, createdAt, active } = hook;
+    this.hooks = [
+      ...this.hooks.filter((known) => known._id !== _id),
+      { _id, events, createdAt, active },
+    ];
   }
 }

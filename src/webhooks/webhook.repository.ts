@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { BACKGROUND, WEBHOOKS_COLLECTION, type WebhookDocument } from './webhook.schema';
 
-export type HookSummary = Pick<WebhookDocument, 'events' | 'createdAt'>;
+export type HookSummary = Pick<WebhookDocument, '_id' | 'events' | 'createdAt' | 'active'>;
 
 /** Every query of the webhooks collection (a handful of documents: no index beyond `_id`). */
 @Injectable()
@@ -27,11 +27,19 @@ export class WebhookRepository {
     return this.hooks.findOne({ _id: id }, BACKGROUND);
   }
 
-  /** What the in-memory registry is refreshed from: each hook's types and age, no secrets. */
+  /** What the in-memory registry is refreshed from: each hook's types, age and state, no secrets. */
   summaries(): Promise<HookSummary[]> {
     return this.hooks
-      .find({}, { ...BACKGROUND, projection: { _id: 0, events: 1, createdAt: 1 } })
+      .find({}, { ...BACKGROUND, projection: { _id: 1, events: 1, createdAt: 1, active: 1 } })
       .toArray();
+  }
+
+  /**
+   * One `$set` of the changed fields. Callers serialize changes of one hook in-process: FerretDB
+   * applies an update as read-modify-write, so two at once could lose one's fields.
+   */
+  async update(id: string, fields: Partial<WebhookDocument>): Promise<WebhookDocument | null> {
+    return this.hooks.findOneAndUpdate({ _id: id }, { $set: fields }, { returnDocument: 'after' });
   }
 
   async delete(id: string): Promise<boolean> {

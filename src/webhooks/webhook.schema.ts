@@ -16,11 +16,31 @@ export const LEASES_COLLECTION = 'livechat_survey_delivery_leases';
  */
 export const BACKGROUND = { comment: 'livechat-survey:webhooks-background' } as const;
 
-export const EVENT_TYPES = ['survey.submitted', 'survey.low_score', 'room.closed'] as const;
+export const EVENT_TYPES = [
+  'survey.submitted',
+  'survey.low_score',
+  'room.closed',
+  'survey.followed_up',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** The types a survey submission's event fans out into (room.closed has its own watcher). */
 export const SURVEY_EVENT_TYPES: readonly EventType[] = ['survey.submitted', 'survey.low_score'];
 export const ROOM_CLOSED: EventType = 'room.closed';
+export const FOLLOWED_UP: EventType = 'survey.followed_up';
+
+/** A survey.followed_up event's `data`: the change and who made it; never visitor data. */
+export interface FollowedUpData {
+  rid: string;
+  status: string;
+  previousStatus: string;
+  note: string | null;
+  by: { _id: string; username: string | null };
+  at: string;
+}
+
+/** Sent only by the ping route, to one hook: never subscribed to, never fanned out. */
+export const PING = 'ping';
+export type DeliveryType = EventType | typeof PING;
 
 export interface WebhookDocument {
   _id: string;
@@ -30,6 +50,34 @@ export interface WebhookDocument {
   /** `whsec_` + base64: needed in clear to sign; never listed. */
   secret: string;
   createdAt: Date;
+  /** False: paused (deliveries wait, pending); absent on hooks made before pausing existed. */
+  active?: boolean;
+  description?: string;
+  /** The secret a rotation replaced, still signed with until `previousSecretUntil`. */
+  previousSecret?: string;
+  previousSecretUntil?: Date;
+}
+
+/** How an attempt ended without an HTTP answer (the error message stays in `lastError`). */
+export const ATTEMPT_ERRORS = [
+  'timeout',
+  'refused',
+  'dns',
+  'tls',
+  'reset',
+  'blocked',
+  'network',
+] as const;
+export type AttemptError = (typeof ATTEMPT_ERRORS)[number];
+
+/** One attempt as the deliveries route shows it; never a header or the signature. */
+export interface AttemptRecord {
+  at: Date;
+  status: number | null;
+  error: AttemptError | null;
+  durationMs: number;
+  /** The first 200 bytes of the receiver's answer (UTF-8, a cut character replaced). */
+  response: string | null;
 }
 
 export interface SurveyEventDocument {
@@ -46,6 +94,11 @@ export interface SurveyEventDocument {
   stored?: boolean;
   /** Widget or hosted page; events written before sources existed were the widget's. */
   source?: 'widget' | 'link';
+  /**
+   * Set on a follow-up change's event (survey.followed_up only; `items` empty): its payload.
+   * Its `stored` mark is the follow-up's write, which records this event's id.
+   */
+  followup?: FollowedUpData;
 }
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -56,7 +109,7 @@ export interface DeliveryDocument {
   hookId: string;
   /** The Standard Webhooks message id (`webhook-id`), the same on every attempt. */
   eventId: string;
-  type: EventType;
+  type: DeliveryType;
   /** The exact bytes signed and sent on every attempt. */
   body: string;
   /** When the survey was submitted, or the room closed (the latency metric starts there). */
@@ -70,6 +123,8 @@ export interface DeliveryDocument {
   nextAttemptAt: Date | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** The latest attempts, oldest first, at most MAX_ATTEMPT_RECORDS; absent before any. */
+  history?: AttemptRecord[];
 }
 
 export interface LeaseDocument {

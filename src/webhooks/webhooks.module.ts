@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
+import { FollowupStoreModule } from '../followups/followup-store.module';
 import { LivechatModule } from '../livechat/livechat.module';
 import { ReportsModule } from '../reports/reports.module';
-import { DeliveryRepository } from './delivery.repository';
+import { Clock } from '../common/clock';
+import { FollowupFanOutService } from './followup-fan-out.service';
 import {
+  DeliveryAttemptsService,
   WEBHOOK_DELIVERIES,
   WEBHOOK_LATENCY,
-  WebhookDispatcherService,
-} from './webhook-dispatcher.service';
+} from './delivery-attempts.service';
+import { DeliveryRepository } from './delivery.repository';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { WebhookDispatcherService } from './webhook-dispatcher.service';
 import { WebhookOutboxModule } from './webhook-outbox.module';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
@@ -17,11 +22,15 @@ import { WebhooksService } from './webhooks.service';
  * (written by the survey path through WebhookOutboxModule).
  */
 @Module({
-  imports: [LivechatModule, ReportsModule, WebhookOutboxModule],
+  imports: [LivechatModule, ReportsModule, WebhookOutboxModule, FollowupStoreModule],
   controllers: [WebhooksController],
   providers: [
+    Clock,
     DeliveryRepository,
+    FollowupFanOutService,
+    DeliveryAttemptsService,
     WebhooksService,
+    WebhookDeliveriesService,
     WebhookDispatcherService,
     makeCounterProvider({
       name: WEBHOOK_DELIVERIES,

@@ -7,30 +7,55 @@ import {
   INVALID_PARAMS,
 } from '../openapi/rocketchat-responses';
 import { ApiManagerAuth } from '../reports/reports.openapi';
-import { EVENT_TYPES } from './webhook.schema';
+import { MAX_ATTEMPT_RECORDS } from './webhook-attempt-log';
+import { ATTEMPT_ERRORS, EVENT_TYPES, PING } from './webhook.schema';
 
-const exact = (properties: Record<string, object>, required = Object.keys(properties)) => ({
+export const exact = (properties: Record<string, object>, required = Object.keys(properties)) => ({
   type: 'object',
   required,
   additionalProperties: false,
   properties,
 });
-const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
-const dateTime = { type: 'string', format: 'date-time' };
-const ok = { type: 'boolean', const: true };
+export const nullable = (type: string, extra: object = {}) => ({ type: [type, 'null'], ...extra });
+export const dateTime = { type: 'string', format: 'date-time' };
+export const ok = { type: 'boolean', const: true };
 
-const hookProperties = {
+export const hookProperties = {
   _id: { type: 'string' },
   url: { type: 'string' },
   events: { type: 'array', items: { type: 'string', enum: [...EVENT_TYPES] } },
   lowScoreThreshold: { type: 'string' },
+  active: { type: 'boolean', description: 'false: paused; its deliveries wait, pending.' },
+  description: nullable('string'),
+  previousSecretUntil: nullable('string', {
+    format: 'date-time',
+    description:
+      "Until when deliveries carry the replaced secret's signature too (a rotation's overlap).",
+  }),
   createdAt: dateTime,
 };
 
-const DELIVERY = exact({
+export const ATTEMPT = exact({
+  at: dateTime,
+  status: nullable('integer', {
+    description: "The receiver's HTTP status; null without an answer.",
+  }),
+  error: nullable('string', {
+    enum: [...ATTEMPT_ERRORS, null],
+    description:
+      'Without an answer, why: `timeout`, `refused` (connection refused), `dns`, `tls`, `reset`, `blocked` (a refused address), `network`.',
+  }),
+  durationMs: { type: 'integer' },
+  response: nullable('string', {
+    maxLength: 200,
+    description: "The first 200 bytes of the receiver's answer.",
+  }),
+});
+
+export const DELIVERY = exact({
   _id: { type: 'string' },
   eventId: { type: 'string', description: 'The `webhook-id` header, the same on every attempt.' },
-  type: { type: 'string', enum: [...EVENT_TYPES] },
+  type: { type: 'string', enum: [...EVENT_TYPES, PING] },
   status: { type: 'string', enum: ['pending', 'delivered', 'failed'] },
   attempts: { type: 'integer' },
   lastStatus: nullable('integer', { description: "The receiver's last HTTP status." }),
@@ -38,24 +63,31 @@ const DELIVERY = exact({
   nextAttemptAt: nullable('string', { format: 'date-time' }),
   createdAt: dateTime,
   deliveredAt: nullable('string', { format: 'date-time' }),
+  history: {
+    type: 'array',
+    items: ATTEMPT,
+    maxItems: MAX_ATTEMPT_RECORDS,
+    description: `Its latest attempts (at most ${MAX_ATTEMPT_RECORDS}), oldest first.`,
+  },
 });
 
-const AUTH =
+export const AUTH =
   'Managers only, as the survey reports: `X-User-Id` + `X-Auth-Token` of a user with role ' +
   '`admin` or `livechat-manager`, or `X-Api-Key`.';
 
 const DELIVERY_NOTE =
   'Each event is POSTed as Standard Webhooks describes: headers `webhook-id`, `webhook-timestamp`, ' +
   '`webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body`, keyed by the decoded ' +
-  'secret), body `{"type","timestamp","data":{rid, submittedAt, items, comment, agent, departmentId, source}}` ' +
+  "secret; during a rotation's overlap two, space-separated, the new one first), " +
+  'body `{"type","timestamp","data":{rid, submittedAt, items, comment, agent, departmentId, source}}` ' +
   '(source: `widget` or `link`, the hosted survey page). ' +
   'A 2xx within WEBHOOKS_TIMEOUT_MS is delivered; anything else is retried on WEBHOOKS_RETRY_SCHEDULE, then failed.';
 
-const json = (schema: object, example?: object) => ({
+export const json = (schema: object, example?: object) => ({
   'application/json': { schema, ...(example && { examples: { example: { value: example } } }) },
 });
 
-const badRequest = (examples: Record<string, string>) =>
+export const badRequest = (examples: Record<string, string>) =>
   ApiRocketChatBadRequest({
     description: 'A bad parameter: the first problem, then ` [invalid-params]`.',
     shapes: [INVALID_PARAMS],
@@ -67,10 +99,10 @@ const badRequest = (examples: Record<string, string>) =>
     ),
   });
 
-const notFound = (what: string) =>
+export const notFound = (what: string, description = `No such ${what.toLowerCase()}.`) =>
   ApiResponse({
     status: 404,
-    description: `No such ${what.toLowerCase()}.`,
+    description,
     content: json(bracketedError(['error-not-found']), {
       success: false,
       error: `${what} not found [error-not-found]`,
@@ -78,7 +110,7 @@ const notFound = (what: string) =>
     }),
   });
 
-const common = () => applyDecorators(ApiManagerAuth(), ApiServiceUnavailable());
+export const common = () => applyDecorators(ApiManagerAuth(), ApiServiceUnavailable());
 
 export const ApiCreateWebhook = () =>
   applyDecorators(
@@ -134,7 +166,7 @@ export const ApiListDeliveries = () =>
   applyDecorators(
     ApiOperation({
       summary: "A webhook's deliveries, newest first",
-      description: `Status pending, delivered or failed, attempts, last HTTP status or error, next attempt time. Delivered ones are kept 7 days.\n\n${AUTH}`,
+      description: `Status pending, delivered or failed (\`?status=\` keeps one), attempts, last HTTP status or error, next attempt time, and each of the latest attempts: time, HTTP status or error class, duration, the answer's first 200 bytes. Delivered ones are kept 7 days.\n\n${AUTH}`,
     }),
     ApiResponse({
       status: 200,
@@ -149,7 +181,10 @@ export const ApiListDeliveries = () =>
         }),
       ),
     }),
-    badRequest({ 'bad-count': 'count must be an integer from 1 to 100' }),
+    badRequest({
+      'bad-count': 'count must be an integer from 1 to 100',
+      'bad-status': 'status must be one of pending, delivered, failed',
+    }),
     notFound('Webhook'),
     common(),
   );
@@ -157,15 +192,15 @@ export const ApiListDeliveries = () =>
 export const ApiRetryDelivery = () =>
   applyDecorators(
     ApiOperation({
-      summary: 'Sends a failed delivery once more, now',
-      description: `One attempt, within the request; the answer is the delivery after it (delivered, or failed again).\n\n${AUTH}`,
+      summary: 'Sends a pending or failed delivery now',
+      description: `One attempt, within the request, under the same lease as a scheduled one (racing the scheduler, it is sent once). A failed delivery that fails again stays failed; a pending one stays on its schedule. Sent even when the hook is paused. The answer is the delivery after it.\n\n${AUTH}`,
     }),
     ApiResponse({
       status: 200,
       description: 'The delivery after the attempt.',
       content: json(exact({ delivery: DELIVERY, success: ok })),
     }),
-    badRequest({ 'not-failed': 'only a failed delivery can be retried' }),
-    notFound('Delivery'),
+    badRequest({ delivered: 'only a pending or failed delivery can be retried' }),
+    notFound('Delivery', 'No such webhook, or no such delivery of it.'),
     common(),
   );

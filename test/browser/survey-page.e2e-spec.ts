@@ -2,10 +2,10 @@ import { MongoClient, type Db } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, runAxe } from '../support/browser';
 import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { scopedApiKey } from '../support/managers';
 import { startService, type RunningService } from '../support/service';
 
-const key = apiKey();
+const key = scopedApiKey('survey-links:create', 'reports:read');
 
 /** What a phone shows of the page: its title, language, and whether it scrolls sideways. */
 const TITLES: Record<string, string> = {
@@ -42,7 +42,7 @@ describe('the hosted survey page in a real browser', () => {
         MONGODB_URI: uri,
         // Behind its proxy: the browser below opens the link's path on the service itself.
         PUBLIC_URL: 'https://survey.example.com',
-        REPORTS_API_KEYS: key.digest,
+        API_KEYS: key.entry,
         LOG_LEVEL: 'info',
         LOG_FORMAT: 'json',
         // More page views than Rocket.Chat's 10 a minute from one address.

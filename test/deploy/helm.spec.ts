@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Environment } from '../../src/config/environment';
+import { SCOPES } from '../../src/reports/scopes';
 import {
   all,
   chartDir,
@@ -408,11 +409,55 @@ describe('with mongodb.existingSecret (and Redis from the same Secret)', () => {
   });
 });
 
+describe('scoped API keys (API_KEYS, issue 37)', () => {
+  const digest = 'a'.repeat(64);
+
+  it("reads API_KEYS from a Secret, the chart's or yours, and has Reloader watch yours", () => {
+    const entries = `${digest}:reports:read+webhooks:manage`;
+    const own = helmTemplate(helm, ...REQUIRED, `apiKeys.entries=${entries}`);
+    expect(envRef(own, 'API_KEYS')).toEqual({
+      name: podOf(own).deployment.metadata.name,
+      key: 'api-keys',
+    });
+    expect(secretValue(own, envRef(own, 'API_KEYS'))).toBe(entries);
+    const yours = helmTemplate(
+      helm,
+      ...REQUIRED,
+      'apiKeys.existingSecret=scoped-keys',
+      'reloader.enabled=true',
+    );
+    expect(envRef(yours, 'API_KEYS')).toEqual({ name: 'scoped-keys', key: 'api-keys' });
+    expect(podOf(yours).deployment.metadata.annotations).toEqual({
+      'secret.reloader.stakater.com/reload': 'scoped-keys',
+    });
+    expect(envRef(helmTemplate(helm, ...REQUIRED), 'API_KEYS')).toBeUndefined();
+  });
+
+  it('accepts every scope the app knows', () => {
+    const entries = SCOPES.map((scope, i) => `${String(i).repeat(64)}:${scope}`).join('\\,');
+    const manifests = helmTemplate(helm, ...REQUIRED, `apiKeys.entries=${entries}`);
+    expect(secretValue(manifests, envRef(manifests, 'API_KEYS'))?.split(',')).toHaveLength(
+      SCOPES.length,
+    );
+  });
+
+  it.each([
+    ['an unknown scope', `${digest}:reports:write`, 1],
+    ['no scope', digest, 1],
+    ['a key instead of its digest', `${digest}:reports:read\\,my-key:reports:read`, 2],
+  ])('refuses %s, naming the entry (the app would crash-loop)', (_, entries, entry) => {
+    expect(helmTemplateError(helm, ...REQUIRED, `apiKeys.entries=${entries}`)).toContain(
+      `apiKeys.entries: entry ${entry} is not <SHA-256 digest>:<scope>+<scope> (scopes: ${SCOPES.join(', ')};`,
+    );
+  });
+});
+
 describe('values that would put a secret in the ConfigMap (item 2)', () => {
   it.each([
     ['REDIS_URL', 'redis.url or redis.existingSecret'],
     ['MONGODB_URI', 'mongodb.uri or mongodb.existingSecret'],
     ['REPORTS_API_KEYS', 'reports.apiKeyDigests or reports.existingSecret'],
+    ['API_KEYS', 'apiKeys.entries or apiKeys.existingSecret'],
   ])('refuses config.%s, pointing at %s', (key, how) => {
     expect(helmTemplateError(helm, ...REQUIRED, `config.${key}=x`)).toContain(
       `config.${key} is not allowed: a ConfigMap is readable by anyone who may read the namespace's config; set ${how} (kept in a Secret)`,

@@ -5,7 +5,7 @@ import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { rocketChatUser, scopedApiKey } from '../support/managers';
 
 const UNAVAILABLE =
   '{"success":false,"error":"[service-unavailable]","errorType":"service-unavailable"}';
@@ -17,14 +17,16 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
   let t: TestApp;
   const visitor = rocketChatVisitor();
   const room = rocketChatRoom(visitor);
-  const key = apiKey();
+  const key = scopedApiKey('reports:read', 'webhooks:manage');
+  // Never stored: with the database down, signing a user in is what fails.
+  const manager = rocketChatUser(['user', 'livechat-manager']);
 
   beforeAll(async () => {
     db = await FerretDbProcess.start({ binary, dataDir, port: 0 });
     t = await createTestApp({
       MONGODB_URI: `${db.uri}/down`,
       DB_SERVER_SELECTION_TIMEOUT_MS: '1000',
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
     });
     await t.visitors.insertOne(visitor);
     await t.rooms.insertOne(room);
@@ -50,7 +52,7 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
       () => t.http().get(`/api/v1/livechat/visitor/${token}`),
       () => t.http().delete(`/api/v1/livechat/visitor/${token}`),
       () => t.http().get('/api/v1/livechat/config').query({ token }),
-      ...['survey.report', 'survey.responses', 'survey.export.csv'].map(
+      ...['survey.report', 'survey.responses', 'survey.export.csv', 'survey.followups'].map(
         (route) => () =>
           t
             .http()
@@ -73,6 +75,27 @@ describe('every route while the database is unreachable (its own FerretDB)', () 
           .http()
           .post('/api/v1/livechat/survey.webhooks/x/deliveries/y/retry')
           .set('X-Api-Key', key.key),
+      () =>
+        t
+          .http()
+          .post('/api/v1/livechat/survey.followup')
+          .send({ rid: room._id, status: 'contacted' })
+          .set(manager.headers),
+      // A manager's credentials: the user's lookup meets the outage first.
+      ...[
+        ['patch', 'x', { active: false }],
+        ['post', 'x/ping', {}],
+        ['post', 'x/rotate', {}],
+        ['post', 'x/deliveries/retry', { status: 'failed' }],
+      ].map(
+        ([method, path, body]) =>
+          () =>
+            t
+              .http()
+              [method as 'patch' | 'post'](`/api/v1/livechat/survey.webhooks/${path as string}`)
+              .send(body as object)
+              .set(manager.headers),
+      ),
     ];
     const started = Date.now();
     const responses = await Promise.all(requests.map((send) => send()));

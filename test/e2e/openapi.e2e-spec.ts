@@ -19,11 +19,11 @@ describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document for a standard validator (@apidevtools/swagger-parser)', () => {
     const script = resolve(__dirname, '..', '..', 'scripts', 'validate-openapi.js');
     const verdict = execFileSync(process.execPath, [script], { encoding: 'utf8' });
-    expect(verdict.trim()).toBe('openapi.json: valid OpenAPI 3.1.0, 16 operations, 0 errors');
+    expect(verdict.trim()).toBe('openapi.json: valid OpenAPI 3.1.0, 22 operations, 0 errors');
     expect(committed).not.toContain('"nullable"');
   });
 
-  it('documents every route with 200, its Rocket.Chat error shapes, 503, 429 and (POST) 413', () => {
+  it('documents every route with 200, its Rocket.Chat error shapes, 503, 429 and (POST, PATCH) 413', () => {
     const spec = JSON.parse(committed) as {
       paths: Record<string, Record<string, { responses: object }>>;
     };
@@ -38,16 +38,22 @@ describe('the OpenAPI document', () => {
       'GET /api/v1/livechat/config 200,400,429,503',
       'GET /api/v1/livechat/room 200,400,429,503',
       'GET /api/v1/livechat/survey.export.csv 200,400,401,403,429,503',
+      'GET /api/v1/livechat/survey.followups 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.report 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.responses 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.webhooks 200,401,403,429,503',
       'GET /api/v1/livechat/survey.webhooks/{id}/deliveries 200,400,401,403,404,429,503',
       'GET /api/v1/livechat/visitor/{token} 200,400,429,503',
+      'PATCH /api/v1/livechat/survey.webhooks/{id} 200,400,401,403,404,413,429,503',
       'POST /api/v1/livechat/room.close 200,400,413,429,503',
       'POST /api/v1/livechat/room.survey 200,400,413,429,503',
+      'POST /api/v1/livechat/survey.followup 200,400,401,403,404,413,429,503',
       'POST /api/v1/livechat/survey.link 200,400,401,403,404,413,429,503',
       'POST /api/v1/livechat/survey.webhooks 200,400,401,403,413,429,503',
+      'POST /api/v1/livechat/survey.webhooks/{id}/deliveries/retry 200,400,401,403,404,413,429,503',
       'POST /api/v1/livechat/survey.webhooks/{id}/deliveries/{deliveryId}/retry 200,400,401,403,404,413,429,503',
+      'POST /api/v1/livechat/survey.webhooks/{id}/ping 200,401,403,404,413,429,503',
+      'POST /api/v1/livechat/survey.webhooks/{id}/rotate 200,400,401,403,404,413,429,503',
       'POST /api/v1/livechat/visitor 200,400,413,429,503',
     ]);
   });

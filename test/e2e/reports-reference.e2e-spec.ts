@@ -104,6 +104,21 @@ function generateLinks(rooms: Doc[], now: number): Array<Link & { _id: string }>
     });
 }
 
+/**
+ * The reference's intervals of change come from other arithmetic (its t quantile is a
+ * numerical integral): equal to 6 decimals there, number for number everywhere else.
+ */
+function approximately(value: unknown, inChange = false): unknown {
+  if (typeof value === 'number') {
+    return inChange ? expect.closeTo(value, 6) : value;
+  }
+  if (Array.isArray(value)) return value.map((v) => approximately(v, inChange));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, approximately(v, inChange || k === 'change')]),
+  );
+}
+
 describe('survey reports equal a brute-force reference, number for number', () => {
   let t: TestApp;
   let rooms: Doc[];
@@ -142,12 +157,42 @@ describe('survey reports equal a brute-force reference, number for number', () =
   }, 120_000);
   afterAll(() => t.close());
 
-  const queries: Array<Omit<Query, 'from' | 'to'> & { days: [number, number] }> = [];
+  /** `aligned`: from and to sent as dates alone, whole local days (compare goes back in days). */
+  const queries: Array<Omit<Query, 'from' | 'to'> & { days: [number, number]; aligned?: boolean }> =
+    [];
   for (const tz of TIME_ZONES) {
-    for (const groupBy of [undefined, 'agent', 'department', 'day'] as const) {
+    for (const groupBy of [undefined, 'agent', 'department', 'day', 'hour'] as const) {
       queries.push({ tz, groupBy, days: [-200, 1] });
     }
   }
+  queries.push({ tz: 'UTC', compare: 'previous', days: [-100, 1] });
+  queries.push({ tz: 'Asia/Kathmandu', groupBy: 'agent', compare: 'previous', days: [-100, -10] });
+  // Hours across New York's autumn DST change; weekday-hour with compare costs the reference
+  // 168 groups of slow integrals (about 40 s), so it compares hours here, weekdays below.
+  queries.push({ tz: 'America/New_York', groupBy: 'hour', compare: 'previous', days: [-100, 1] });
+  queries.push({ tz: 'Asia/Kathmandu', groupBy: 'weekday-hour', days: [-200, 1] });
+  // Four weeks across Paris's and New York's autumn DST changes (and their four weeks before).
+  queries.push({
+    tz: 'Europe/Paris',
+    groupBy: 'weekday',
+    compare: 'previous',
+    days: [-60, -32],
+    aligned: true,
+  });
+  queries.push({
+    tz: 'America/New_York',
+    groupBy: 'day',
+    compare: 'previous',
+    days: [-50, -22],
+    aligned: true,
+  });
+  queries.push({
+    tz: 'Europe/Paris',
+    groupBy: 'department',
+    compare: 'previous',
+    agentId: AGENTS[3]._id,
+    days: [-90, -20],
+  });
   queries.push({ tz: 'Europe/Paris', groupBy: 'agent', agentId: AGENTS[1]._id, days: [-150, -10] });
   queries.push({
     tz: 'America/New_York',
@@ -163,16 +208,17 @@ describe('survey reports equal a brute-force reference, number for number', () =
     days: [-220, 1],
   });
 
-  const toQuery = ({ days, ...rest }: (typeof queries)[number]): Query => ({
+  const toQuery = ({ days, aligned: _aligned, ...rest }: (typeof queries)[number]): Query => ({
     ...rest,
     from: new Date(now + days[0] * DAY),
     to: new Date(now + days[1] * DAY),
   });
-  const params = (q: Query) => ({
-    from: q.from.toISOString(),
-    to: q.to.toISOString(),
+  const params = (q: Query, aligned = false) => ({
+    from: aligned ? dayIn(q.tz, q.from) : q.from.toISOString(),
+    to: aligned ? dayIn(q.tz, q.to) : q.to.toISOString(),
     tz: q.tz,
     ...(q.groupBy && { groupBy: q.groupBy }),
+    ...(q.compare && { compare: q.compare }),
     ...(q.agentId && { agentId: q.agentId }),
     ...(q.departmentId && { departmentId: q.departmentId }),
   });
@@ -180,17 +226,22 @@ describe('survey reports equal a brute-force reference, number for number', () =
   it.each(queries.map((q) => [JSON.stringify({ ...q, days: undefined }), q] as const))(
     'survey.report %s',
     async (_name, spec) => {
-      const q = toQuery(spec);
+      let q = toQuery(spec);
       const res = await t
         .http()
         .get('/api/v1/livechat/survey.report')
-        .query(params(q))
+        .query(params(q, spec.aligned))
         .set(headers);
       expect(res.status).toBe(200);
+      // Local midnights, as the service read them (the DST test below checks that reading).
+      if (spec.aligned)
+        q = { ...q, from: new Date(res.body.period.from), to: new Date(res.body.period.to) };
       const expected = referenceReport(rooms as never, q, NAMES, links);
       expect(expected.summary.responses).toBeGreaterThan(0);
-      expect(res.body).toEqual(expected);
+      if (q.compare) expect(expected.summary.previous?.responses).toBeGreaterThan(0);
+      expect(res.body).toEqual(approximately(expected));
     },
+    60_000,
   );
 
   it('survey.responses: every page down to MAX_PAGE_DEPTH, in order, equals the reference rows; deeper is refused', async () => {

@@ -148,9 +148,11 @@ describe('survey reports: answers, filters and bad parameters', () => {
       submittedAt: '2026-11-01T12:00:00.000Z',
       agent: null,
       departmentId: 'salesDeptId000001',
+      department: { _id: 'salesDeptId000001', name: 'Sales' },
       items: {},
       comment: 'Nice, "really"',
       source: 'widget',
+      link: null,
     });
     const link = await get('survey.responses', { ...PERIOD, departmentId: 'deptSupport000002' });
     expect(link.body.responses.map((r: { source: string }) => r.source)).toEqual(['link']);
@@ -203,17 +205,17 @@ describe('survey reports: answers, filters and bad parameters', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="survey-responses_2026-11-01_2026-11-02.csv"',
+      'attachment; filename="survey-responses_2026-11-01_2026-11-01.csv"',
     );
     const lines = res.text.split('\r\n');
     expect(lines[0]).toBe(
-      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment,source',
+      'rid,submittedAt,ts,closedAt,agentId,agentUsername,departmentId,satisfaction,agentKnowledge,agentResposiveness,agentFriendliness,comment,source,agentCurrentUsername,agentName,departmentName',
     );
     expect(lines.slice(1).sort()).toEqual(
       [
         '',
-        `${rooms[0]._id},2026-11-01T10:05:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T10:00:00.000Z,agentId0000000001,agent.smith,salesDeptId000001,5,,,,"'=HYPERLINK(""http://x"")",widget`,
-        `${rooms[2]._id},2026-11-01T12:00:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T12:00:00.000Z,,,salesDeptId000001,,,,,"Nice, ""really""",widget`,
+        `${rooms[0]._id},2026-11-01T10:05:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T10:00:00.000Z,agentId0000000001,agent.smith,salesDeptId000001,5,,,,"'=HYPERLINK(""http://x"")",widget,,,Sales`,
+        `${rooms[2]._id},2026-11-01T12:00:00.000Z,2026-11-01T10:01:00.000Z,2026-11-01T12:00:00.000Z,,,salesDeptId000001,,,,,"Nice, ""really""",widget,,,Sales`,
       ].sort(),
     );
   });
@@ -226,14 +228,14 @@ describe('survey reports: answers, filters and bad parameters', () => {
     // Clocks jump from 00:00 to 01:00 on 2026-09-06: that midnight is never shown.
     ['America/Santiago', '2026-09-06', '2026-09-07', '2026-09-08'],
   ])(
-    'groupBy=day in %s lists exactly the two days of %s to %s, and the export is named by them',
+    'groupBy=day in %s lists exactly the two days %s and %s, and the export is named by them',
     async (tz, first, second, to) => {
       const report = await get('survey.report', { from: first, to, tz, groupBy: 'day' });
       expect(report.status).toBe(200);
       expect(report.body.groups.map((g: { key: string }) => g.key)).toEqual([first, second]);
       const csv = await get('survey.export.csv', { from: first, to, tz });
       expect(csv.headers['content-disposition']).toBe(
-        `attachment; filename="survey-responses_${first}_${to}.csv"`,
+        `attachment; filename="survey-responses_${first}_${second}.csv"`,
       );
     },
   );
@@ -244,7 +246,10 @@ describe('survey reports: answers, filters and bad parameters', () => {
     [{ ...PERIOD, to: '2026-02-30' }, 'to must be an ISO 8601 date or date-time'],
     [{ from: PERIOD.to, to: PERIOD.from }, 'from must be before to'],
     [{ from: PERIOD.from, to: PERIOD.from }, 'from must be before to'],
-    [{ ...PERIOD, groupBy: 'week' }, 'groupBy must be one of agent, department, day'],
+    [
+      { ...PERIOD, groupBy: 'week' },
+      'groupBy must be one of agent, department, day, hour, weekday, weekday-hour',
+    ],
     [{ ...PERIOD, tz: 'Mars/Olympus' }, 'tz must be an IANA time zone'],
     [{ from: '2026-01-01', to: '2026-03-01' }, 'the period must not be longer than 31 days'],
     [{ to: PERIOD.to }, 'from must be an ISO 8601 date or date-time'],
@@ -293,11 +298,11 @@ describe('survey reports: answers, filters and bad parameters', () => {
     [{ offset: '1000000000', count: '1' }, DEPTH],
     [
       { sort: '{"v.token":1}' },
-      'sort must be a JSON object of one field (submittedAt, closedAt, ts) and 1 or -1',
+      'sort must be a JSON object of one field (submittedAt, closedAt, ts, satisfaction) and 1 or -1',
     ],
     [
       { sort: 'ts' },
-      'sort must be a JSON object of one field (submittedAt, closedAt, ts) and 1 or -1',
+      'sort must be a JSON object of one field (submittedAt, closedAt, ts, satisfaction) and 1 or -1',
     ],
     [{ satisfaction: '9' }, 'satisfaction must be one of 1, 2, 3, 4, 5'],
     [{ hasComment: 'yes' }, 'hasComment must be true or false'],

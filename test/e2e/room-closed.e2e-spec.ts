@@ -12,16 +12,16 @@ import {
   rocketChatVisitor,
   type Doc,
 } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { scopedApiKey } from '../support/managers';
 import { downPort, startReceiver, until, type Received } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
 const PUBLIC_URL = 'https://survey.example.com';
-const key = apiKey();
+const key = scopedApiKey('webhooks:manage');
 
 const serviceEnv = (dbName: string) => ({
   MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
-  REPORTS_API_KEYS: key.digest,
+  API_KEYS: key.entry,
   RATE_LIMIT_ENABLED: 'false',
   WEBHOOKS_ALLOW_PRIVATE: 'true',
   WEBHOOKS_POLL_INTERVAL_MS: '200',
@@ -234,7 +234,7 @@ describe('the room.closed watcher when idle (in-process)', () => {
   let polls: () => number;
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_POLL_INTERVAL_MS: '100',
       ROOM_CLOSED_POLL_MAX_MS: '800',
@@ -279,7 +279,7 @@ describe('a hook that wants only room.closed (in-process)', () => {
   beforeAll(async () => {
     // Polls 20 s apart at the briskest: within a test, only room.close itself can send.
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_POLL_INTERVAL_MS: '10000',
     });

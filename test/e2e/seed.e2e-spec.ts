@@ -1,30 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { freePort } from '../../src/database/ferretdb.process';
+import { runScript } from '../support/scripts';
 import { startService, startServiceToExit, type RunningService } from '../support/service';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-/**
- * A script as `npm run …` runs it, with only the environment given, in the project folder (or
- * `cwd`: where its `.env` is read).
- */
-function runScript(script: string, env: Record<string, string>, cwd = ROOT, ...args: string[]) {
-  const run = spawnSync(
-    process.execPath,
-    [
-      resolve(ROOT, 'node_modules/ts-node/dist/bin.js'),
-      '--transpile-only',
-      resolve(ROOT, script),
-      ...args,
-    ],
-    { cwd, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { status: run.status, output: run.stdout + run.stderr };
-}
 
 describe('the seed scripts of the README', () => {
   const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
@@ -71,32 +53,30 @@ describe('the seed scripts of the README', () => {
     const credentials = (output: string) => ({
       token: /X-Auth-Token: (\S+)/.exec(output)?.[1],
       key: /X-Api-Key: (\S+)/.exec(output)?.[1],
-      digest: /REPORTS_API_KEYS=(\S+)/.exec(output)?.[1],
+      entry: /^\s*API_KEYS=(\S+)/m.exec(output)?.[1],
     });
     const dir = mkdtempSync(join(work, 'again-'));
     const first = runScript('scripts/seed-demo.ts', env, dir);
     expect(first.status).toBe(0);
     expect(first.output).toContain(
-      'API key (NOT accepted yet: add REPORTS_API_KEYS below to .env, then restart the service):',
+      'API key (NOT accepted yet: add API_KEYS below to .env, then restart the service):',
     );
     const issued = credentials(first.output);
+    // Read only: the reports page reads; follow-ups are written by managers as themselves.
+    expect(issued.entry).toMatch(/^[0-9a-f]{64}:reports:read$/);
     // Started once, with the key's digest: it must accept the key after the second run too.
     const service = await startService({
       ...env,
-      REPORTS_API_KEYS: issued.digest!,
+      API_KEYS: issued.entry!,
       RATE_LIMIT_ENABLED: 'false',
     });
     services.push(service);
 
-    const second = runScript(
-      'scripts/seed-demo.ts',
-      { ...env, REPORTS_API_KEYS: issued.digest! },
-      dir,
-    );
+    const second = runScript('scripts/seed-demo.ts', { ...env, API_KEYS: issued.entry! }, dir);
     expect(second.status).toBe(0);
     expect(credentials(second.output)).toEqual(issued);
     expect(second.output).toContain('The same demo credentials as the last run');
-    expect(second.output).toContain('API key (accepted: REPORTS_API_KEYS lists its digest):');
+    expect(second.output).toContain('API key (accepted: the configuration lets it read reports):');
     const byManager = await report(service, {
       'X-User-Id': 'demoManager000001',
       'X-Auth-Token': issued.token!,

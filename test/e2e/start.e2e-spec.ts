@@ -122,7 +122,7 @@ describe('first run: npm start', () => {
     );
   });
 
-  it('shows the line that says it is up at any LOG_LEVEL (error here): port, database, docs', async () => {
+  it('shows the line that says it is up at any LOG_LEVEL (error here): port, database, docs, page', async () => {
     const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
     const service = await startService({ MONGODB_URI: `${base}/start_quiet`, LOG_LEVEL: 'error' });
     await service.stop();
@@ -135,7 +135,7 @@ describe('first run: npm start', () => {
     // Nothing else at info: the level holds for every other line.
     expect(lines.map((line) => line.msg)).toEqual([
       `livechat-survey listening on port ${port}, database: MongoDB at ${base}/start_quiet, ` +
-        `API docs: http://localhost:${port}/api-docs`,
+        `API docs: http://localhost:${port}/api-docs, reports page: http://localhost:${port}/reports/`,
     ]);
   });
 

@@ -2,12 +2,12 @@ import { Clock } from '../../src/common/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
 import { FORBIDDEN_BODY } from '../../src/reports/reports.openapi';
-import { apiKey, rocketChatUser } from '../support/managers';
+import { scopedApiKey, rocketChatUser } from '../support/managers';
 
 const LINK = '/api/v1/livechat/survey.link';
 const PUBLIC_URL = 'https://survey.example.com/help';
 const DAY = 86_400_000;
-const key = apiKey();
+const key = scopedApiKey('survey-links:create', 'reports:read');
 
 /** The page's title (its h1), and whether a text shows anywhere in it. */
 const heading = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
@@ -17,7 +17,7 @@ describe('survey links and the hosted survey page', () => {
   let now: Date;
 
   beforeAll(async () => {
-    t = await createTestApp({ REPORTS_API_KEYS: key.digest, PUBLIC_URL: `${PUBLIC_URL}/` });
+    t = await createTestApp({ API_KEYS: key.entry, PUBLIC_URL: `${PUBLIC_URL}/` });
     // A clock the test moves: expiry is judged by it.
     jest.spyOn(t.app.get(Clock, { strict: false }), 'now').mockImplementation(() => new Date(now));
     await t.db.collection('users').insertOne({
@@ -206,7 +206,7 @@ describe('survey links and the hosted survey page', () => {
 
     it('labels custom items from SURVEY_ITEM_LABELS, else by their name humanised', async () => {
       const custom = await createTestApp({
-        REPORTS_API_KEYS: key.digest,
+        API_KEYS: key.entry,
         PUBLIC_URL,
         SURVEY_ITEMS: 'satisfaction,effortScore,resolved',
         SURVEY_ITEM_LABELS: JSON.stringify({
@@ -455,7 +455,7 @@ describe('survey links without PUBLIC_URL, and the page under Rocket.Chat rate l
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       RATE_LIMIT_MAX: '3',
       REPORTS_RATE_LIMIT_MAX: '3',
       BODY_LIMIT: '1kb',

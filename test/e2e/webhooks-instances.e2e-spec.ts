@@ -1,16 +1,16 @@
 import { MongoClient, type Db } from 'mongodb';
 import { jsonLogLines, startService, type RunningService } from '../support/service';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { scopedApiKey } from '../support/managers';
 import { downPort, startReceiver, until } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
-const key = apiKey();
+const key = scopedApiKey('webhooks:manage');
 
 /** The built service (`node dist/main.js`) on the run's database server, in `dbName`. */
 const serviceEnv = (dbName: string) => ({
   MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
-  REPORTS_API_KEYS: key.digest,
+  API_KEYS: key.entry,
   RATE_LIMIT_ENABLED: 'false',
   WEBHOOKS_ALLOW_PRIVATE: 'true',
   WEBHOOKS_POLL_INTERVAL_MS: '200',

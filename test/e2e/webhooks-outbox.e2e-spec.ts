@@ -2,7 +2,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { createTestApp, type TestApp } from '../support/app';
 import { startDatabaseProxy } from '../support/database-proxy';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { apiKey } from '../support/managers';
+import { scopedApiKey } from '../support/managers';
 import { startReceiver, until } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
@@ -12,7 +12,7 @@ const UNAVAILABLE =
 const UNDECIDED_MS = 10_000;
 
 describe('an answered survey and its webhook event, the database cut between the writes', () => {
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const dbName = `outbox_${process.pid}_${Date.now().toString(36)}`;
   let proxy: Awaited<ReturnType<typeof startDatabaseProxy>>;
   let t: TestApp;
@@ -26,7 +26,7 @@ describe('an answered survey and its webhook event, the database cut between the
     proxy = await startDatabaseProxy({ host: server.hostname, port: Number(server.port) });
     t = await createTestApp({
       MONGODB_URI: proxy.uri(dbName),
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       WEBHOOKS_POLL_INTERVAL_MS: '100',
       DB_SERVER_SELECTION_TIMEOUT_MS: '500',

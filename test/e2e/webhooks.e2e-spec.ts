@@ -3,11 +3,11 @@ import { createTestApp, type TestApp } from '../support/app';
 import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { WebhookRegistryService } from '../../src/webhooks/webhook-registry.service';
 import { FORBIDDEN_BODY } from '../../src/reports/reports.openapi';
-import { apiKey, rocketChatUser } from '../support/managers';
+import { scopedApiKey, rocketChatUser } from '../support/managers';
 import { downPort, startReceiver, until } from '../support/webhook-receiver';
 
 const HOOKS = '/api/v1/livechat/survey.webhooks';
-const key = apiKey();
+const key = scopedApiKey('webhooks:manage');
 
 describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)', () => {
   let t: TestApp;
@@ -15,7 +15,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       REPORTS_RATE_LIMIT_MAX: '1000000',
       WEBHOOKS_ALLOW_PRIVATE: 'true',
       // Two different waits: attempt n must wait the n-th.
@@ -74,6 +74,9 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
       url: 'http://127.0.0.1:9/hook',
       events: ['survey.submitted'],
       lowScoreThreshold: '2',
+      active: true,
+      description: null,
+      previousSecretUntil: null,
       createdAt: expect.any(String),
       secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]+=*$/),
     });
@@ -83,6 +86,9 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
       'url',
       'events',
       'lowScoreThreshold',
+      'active',
+      'description',
+      'previousSecretUntil',
       'secret',
       'createdAt',
     ]);
@@ -110,7 +116,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
       [{ url: 'not a url' }, 'url must be an http(s) URL [invalid-params]'],
       [
         { url: 'http://127.0.0.1/', events: ['survey.closed'] },
-        'events must be a list of survey.submitted, survey.low_score, room.closed [invalid-params]',
+        'events must be a list of survey.submitted, survey.low_score, room.closed, survey.followed_up [invalid-params]',
       ],
       [
         { url: 'http://127.0.0.1/', lowScoreThreshold: '9' },
@@ -134,6 +140,10 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
     expect((await t.http().delete(`${HOOKS}/x`)).status).toBe(401);
     expect((await t.http().get(`${HOOKS}/x/deliveries`)).status).toBe(401);
     expect((await t.http().post(`${HOOKS}/x/deliveries/y/retry`)).status).toBe(401);
+    expect((await t.http().patch(`${HOOKS}/x`).send({ active: false })).status).toBe(401);
+    expect((await t.http().post(`${HOOKS}/x/ping`)).status).toBe(401);
+    expect((await t.http().post(`${HOOKS}/x/rotate`)).status).toBe(401);
+    expect((await t.http().post(`${HOOKS}/x/deliveries/retry`)).status).toBe(401);
   });
 
   it('signs each delivery as Standard Webhooks says (verified by the standardwebhooks package); no visitor data', async () => {
@@ -182,6 +192,15 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
         nextAttemptAt: null,
         createdAt: expect.any(String),
         deliveredAt: expect.any(String),
+        history: [
+          {
+            at: expect.any(String),
+            status: 200,
+            error: null,
+            durationMs: expect.any(Number),
+            response: '',
+          },
+        ],
       },
     ]);
   });
@@ -276,7 +295,7 @@ describe('survey webhooks (WEBHOOKS_ALLOW_PRIVATE=true, a short retry schedule)'
     expect(again.status).toBe(400);
     expect(again.body).toEqual({
       success: false,
-      error: 'only a failed delivery can be retried [invalid-params]',
+      error: 'only a pending or failed delivery can be retried [invalid-params]',
       errorType: 'invalid-params',
     });
   });
@@ -462,12 +481,12 @@ describe.each([
   ['true', true],
 ])('webhook addresses with WEBHOOKS_ALLOW_PRIVATE=%s', (setting, allowPrivate) => {
   let t: TestApp;
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const register = (url: string) => t.http().post(HOOKS).set('X-Api-Key', key.key).send({ url });
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       REPORTS_RATE_LIMIT_MAX: '1000000',
       WEBHOOKS_ALLOW_PRIVATE: setting,
     });
@@ -506,12 +525,12 @@ describe.each([
 
 describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles', () => {
   let t: TestApp;
-  const key = apiKey();
+  const key = scopedApiKey('webhooks:manage');
   const agent = rocketChatUser(['user', 'livechat-agent']);
 
   beforeAll(async () => {
     t = await createTestApp({
-      REPORTS_API_KEYS: key.digest,
+      API_KEYS: key.entry,
       RATE_LIMIT_MAX: '3',
       BODY_LIMIT: '1kb',
       WEBHOOKS_RETRY_SCHEDULE: '100ms',
@@ -583,6 +602,10 @@ describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles',
       t.http().delete(`${HOOKS}/x`),
       t.http().get(`${HOOKS}/x/deliveries`),
       t.http().post(`${HOOKS}/x/deliveries/y/retry`),
+      t.http().patch(`${HOOKS}/x`).send({ active: false }),
+      t.http().post(`${HOOKS}/x/ping`),
+      t.http().post(`${HOOKS}/x/rotate`),
+      t.http().post(`${HOOKS}/x/deliveries/retry`),
     ];
     for (const call of calls) {
       const res = await call.set(agent.headers);
@@ -591,7 +614,13 @@ describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles',
   });
 
   it('answers 413 to a body over BODY_LIMIT on the POST routes', async () => {
-    for (const path of [HOOKS, `${HOOKS}/x/deliveries/y/retry`]) {
+    for (const path of [
+      HOOKS,
+      `${HOOKS}/x/deliveries/y/retry`,
+      `${HOOKS}/x/rotate`,
+      `${HOOKS}/x/ping`,
+      `${HOOKS}/x/deliveries/retry`,
+    ]) {
       const res = await t
         .http()
         .post(path)

@@ -10,8 +10,8 @@ export interface DemoCredentials {
   userId: string;
   token: string;
   apiKey: string;
-  /** What REPORTS_API_KEYS must hold for `apiKey` to open the reports. */
-  apiKeyDigest: string;
+  /** The API_KEYS entry that lets `apiKey` open the reports. */
+  apiKeysEntry: string;
 }
 
 /** `npm run seed:demo` (scripts/seed-demo.ts) into `mongodbUri`, with `rooms` rooms. */
@@ -31,12 +31,12 @@ export async function seedDemo(mongodbUri: string, rooms: number): Promise<DemoC
     },
   ).finally(() => rmSync(cwd, { recursive: true, force: true }));
   const exported = /export RC_USER=(\S+) RC_TOKEN=(\S+) API_KEY=(\S+)/.exec(stdout);
-  const digest = /REPORTS_API_KEYS=(\S+)/.exec(stdout);
-  if (!exported || !digest) throw new Error(`seed:demo printed no credentials:\n${stdout}`);
+  const entry = /^\s*API_KEYS=(\S+)/m.exec(stdout);
+  if (!exported || !entry) throw new Error(`seed:demo printed no credentials:\n${stdout}`);
   return {
     userId: exported[1],
     token: exported[2],
     apiKey: exported[3],
-    apiKeyDigest: digest[1],
+    apiKeysEntry: entry[1],
   };
 }

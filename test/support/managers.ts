@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { randomId } from '../../src/common/random-id';
+import type { Scope } from '../../src/reports/scopes';
 import type { Doc } from './factories';
 
 /** How Rocket.Chat stores a login or personal access token: base64 of its SHA-256. */
@@ -31,8 +32,18 @@ export function rocketChatUser(roles: string[], overrides: Record<string, unknow
   return { user, token, headers };
 }
 
-/** A new API key and the digest REPORTS_API_KEYS holds for it. */
+/** A new API key and its digest (REPORTS_API_KEYS lists digests: read-only keys). */
 export function apiKey() {
   const key = randomBytes(32).toString('base64url');
   return { key, digest: createHash('sha256').update(key).digest('hex') };
+}
+
+/** A new API key with scopes: `entry` is what API_KEYS lists for it. */
+export function scopedApiKey(...scopes: Scope[]) {
+  const made = apiKey();
+  return {
+    ...made,
+    entry: `${made.digest}:${scopes.join('+')}`,
+    header: { 'X-Api-Key': made.key },
+  };
 }

@@ -1,4 +1,7 @@
 import type { Doc } from './factories';
+import { dayIn, daysOf, newcombe, previousPeriod, welch } from './report-reference-compare';
+
+export { dayIn };
 
 /**
  * The survey reports computed the plainest way, for the brute-force reference test: a loop
@@ -33,12 +36,34 @@ export interface Query {
   tz: string;
   agentId?: string;
   departmentId?: string;
-  groupBy?: 'agent' | 'department' | 'day';
+  groupBy?: 'agent' | 'department' | 'day' | 'hour' | 'weekday' | 'weekday-hour';
+  compare?: 'previous';
 }
 
-export function dayIn(tz: string, instant: Date): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return instant.toLocaleDateString('en-CA', { timeZone: tz });
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The ISO weekday and hour the zone's clocks show at `instant`. */
+function clockIn(tz: string, instant: Date): [number, number] {
+  if (!clocks.has(tz)) {
+    const options = { timeZone: tz, weekday: 'short', hour: '2-digit', hourCycle: 'h23' } as const;
+    clocks.set(tz, new Intl.DateTimeFormat('en-US', options));
+  }
+  const parts = clocks.get(tz)!.formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return [WEEKDAYS.indexOf(part('weekday')) + 1, Number(part('hour'))];
+}
+
+/** The keys of the groups listed whatever the data, in order. */
+function fixedKeys(q: Query): string[] | null {
+  const hours = Array.from({ length: 24 }, (_, h) => String(h));
+  const weekdays = ['1', '2', '3', '4', '5', '6', '7'];
+  if (q.groupBy === 'day') return daysOf(q.tz, q.from, q.to);
+  if (q.groupBy === 'hour') return hours;
+  if (q.groupBy === 'weekday') return weekdays;
+  if (q.groupBy === 'weekday-hour') return weekdays.flatMap((w) => hours.map((h) => `${w}-${h}`));
+  return null;
 }
 
 export function kept(room: Room): { items: Record<string, string>; comment?: string } | null {
@@ -72,7 +97,7 @@ function emptyFigures() {
   };
 }
 
-function figures(raw: ReturnType<typeof emptyFigures>) {
+function figures(raw: Raw) {
   const items: Record<string, unknown> = {};
   for (const item of ITEMS) {
     const answers = raw.answers[item] ?? [];
@@ -132,23 +157,23 @@ function referenceLinks(rooms: Room[], links: Link[], q: Query) {
   return { created, opened, answered, responseRate: created === 0 ? null : answered / created };
 }
 
-/** survey.report by brute force. */
-export function referenceReport(
-  rooms: Room[],
-  q: Query,
-  departmentNames: Record<string, string>,
-  links: Link[] = [],
-) {
+type Raw = ReturnType<typeof emptyFigures>;
+
+/** One period's raw answers: the summary's, and each group's in listing order. */
+function rawReport(rooms: Room[], q: Query, departmentNames: Record<string, string>) {
   const inPeriod = (d?: Date) => d !== undefined && d >= q.from && d < q.to;
   const summary = emptyFigures();
-  const groups = new Map<
-    string | null,
-    { raw: ReturnType<typeof emptyFigures>; label: string | null }
-  >();
+  // The follow-up queue (FOLLOWUP_MAX_SATISFACTION 2, no follow-up stored: every one open).
+  let unhappy = 0;
+  const groups = new Map<string | null, { raw: Raw; label: string | null }>();
   const groupOf = (room: Room, at: Date) => {
     let key: string | null;
     let label: string | null;
+    const [weekday, hour] = clockIn(q.tz, at);
     if (q.groupBy === 'day') key = label = dayIn(q.tz, at);
+    else if (q.groupBy === 'hour') key = label = String(hour);
+    else if (q.groupBy === 'weekday') key = label = String(weekday);
+    else if (q.groupBy === 'weekday-hour') key = label = `${weekday}-${hour}`;
     else if (q.groupBy === 'department') {
       key = room.departmentId ?? null;
       label = key === null ? null : (departmentNames[key] ?? key);
@@ -170,6 +195,7 @@ export function referenceReport(
     const answers = kept(room);
     const at = submittedAt(room);
     if (answers && inPeriod(at)) {
+      if (Number(answers.items.satisfaction) <= 2) unhappy++;
       const targets = q.groupBy ? [summary, groupOf(room, at!)] : [summary];
       for (const target of targets) {
         target.responses++;
@@ -181,30 +207,66 @@ export function referenceReport(
       }
     }
   }
-  let keys = [...groups.keys()];
-  if (q.groupBy === 'day') {
-    keys = [];
-    for (
-      let d = dayIn(q.tz, q.from), t = q.from.getTime();
-      d <= dayIn(q.tz, new Date(q.to.getTime() - 1));
-    ) {
-      keys.push(d);
-      while (dayIn(q.tz, new Date(t)) === d) t += 3600_000;
-      d = dayIn(q.tz, new Date(t));
-    }
-  } else {
-    keys.sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
-  }
+  const fixed = fixedKeys(q);
+  const keys =
+    fixed ??
+    [...groups.keys()].sort((a, b) =>
+      a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
+    );
+  return { summary, groups, keys, fixed: fixed !== null, unhappy };
+}
+
+/** compare=previous's additions to one summary or group. */
+function compared(now: Raw, before: Raw) {
+  const satisfied = (raw: Raw) =>
+    (raw.answers.satisfaction ?? []).filter((a) => SATISFIED.includes(a)).length;
+  const answered = (raw: Raw) => (raw.answers.satisfaction ?? []).length;
+  const kept = (raw: Raw) => Math.min(raw.responses, raw.roomsClosed);
+  const values = (raw: Raw, item: string) => (raw.answers[item] ?? []).map(Number);
+  return {
+    previous: figures(before),
+    change: {
+      csat: newcombe(satisfied(now), answered(now), satisfied(before), answered(before)),
+      responseRate: newcombe(kept(now), now.roomsClosed, kept(before), before.roomsClosed),
+      items: Object.fromEntries(
+        ITEMS.map((item) => [item, welch(values(now, item), values(before, item))]),
+      ),
+    },
+  };
+}
+
+/** survey.report by brute force. */
+export function referenceReport(
+  rooms: Room[],
+  q: Query,
+  departmentNames: Record<string, string>,
+  links: Link[] = [],
+) {
+  const current = rawReport(rooms, q, departmentNames);
+  const before = q.compare ? previousPeriod(q.tz, q.from, q.to) : null;
+  const previous = before && rawReport(rooms, { ...q, ...before }, departmentNames);
+  // A day's previous is the day at the same position; other keys are the same key.
+  const previousOf = (key: string | null, index: number) =>
+    previous!.groups.get(q.groupBy === 'day' ? previous!.keys[index] : key)?.raw ?? emptyFigures();
   return {
     period: { from: q.from.toISOString(), to: q.to.toISOString(), tz: q.tz },
-    summary: figures(summary),
+    ...(before && { previous: { from: before.from.toISOString(), to: before.to.toISOString() } }),
+    summary: {
+      ...figures(current.summary),
+      followups: { open: current.unhappy, contacted: 0, resolved: 0, medianResolveMs: null },
+      ...(previous && compared(current.summary, previous.summary)),
+    },
     links: referenceLinks(rooms, links, q),
     groups: q.groupBy
-      ? keys.map((key) => ({
-          key,
-          label: q.groupBy === 'day' ? key : (groups.get(key)?.label ?? key),
-          ...figures(groups.get(key)?.raw ?? emptyFigures()),
-        }))
+      ? current.keys.map((key, index) => {
+          const raw = current.groups.get(key)?.raw ?? emptyFigures();
+          return {
+            key,
+            label: current.fixed ? key : (current.groups.get(key)?.label ?? key),
+            ...figures(raw),
+            ...(previous && compared(raw, previousOf(key, index))),
+          };
+        })
       : [],
     success: true,
   };

@@ -9,11 +9,11 @@ export interface Received {
 
 /**
  * A webhook receiver on 127.0.0.1: records every request, answers with the next status of
- * `statuses` (the last one once they run out; 200 by default).
+ * `statuses` (the last one once they run out; 200 by default), and `body` if given.
  */
 export async function startReceiver(
   statuses: number[] = [200],
-  { port = 0, location = '' }: { port?: number; location?: string } = {},
+  { port = 0, location = '', body = '' }: { port?: number; location?: string; body?: string } = {},
 ) {
   const received: Received[] = [];
   const answers = [...statuses];
@@ -28,7 +28,7 @@ export async function startReceiver(
       });
       const status = answers.length > 1 ? answers.shift()! : answers[0];
       const headers = location ? { location } : {};
-      res.writeHead(status, headers).end();
+      res.writeHead(status, headers).end(body);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -122,6 +122,9 @@ mongodb-uri: {{ .Values.mongodb.uri | b64enc | quote }}
 {{- if and .Values.redis.url (not .Values.redis.existingSecret) }}
 redis-url: {{ .Values.redis.url | b64enc | quote }}
 {{- end }}
+{{- if and .Values.apiKeys.entries (not .Values.apiKeys.existingSecret) }}
+api-keys: {{ .Values.apiKeys.entries | b64enc | quote }}
+{{- end }}
 {{- if and .Values.reports.apiKeyDigests (not .Values.reports.existingSecret) }}
 reports-api-keys: {{ .Values.reports.apiKeyDigests | b64enc | quote }}
 {{- end }}
@@ -130,7 +133,7 @@ reports-api-keys: {{ .Values.reports.apiKeyDigests | b64enc | quote }}
 {{/* The Secrets of yours the pods read: what a reloader has to watch. */}}
 {{- define "livechat-survey.existingSecrets" -}}
 {{- $names := list }}
-{{- range (list .Values.mongodb .Values.redis .Values.reports) }}
+{{- range (list .Values.mongodb .Values.redis .Values.apiKeys .Values.reports) }}
 {{- if and .existingSecret (not (has .existingSecret $names)) }}
 {{- $names = append $names .existingSecret }}
 {{- end }}
@@ -145,7 +148,7 @@ or be killed mid-drain does not render.
 */}}
 {{- define "livechat-survey.validate" -}}
 {{- $config := .Values.config | default dict }}
-{{- range $key, $how := dict "MONGODB_URI" "mongodb.uri or mongodb.existingSecret" "REDIS_URL" "redis.url or redis.existingSecret" "REPORTS_API_KEYS" "reports.apiKeyDigests or reports.existingSecret" }}
+{{- range $key, $how := dict "MONGODB_URI" "mongodb.uri or mongodb.existingSecret" "REDIS_URL" "redis.url or redis.existingSecret" "API_KEYS" "apiKeys.entries or apiKeys.existingSecret" "REPORTS_API_KEYS" "reports.apiKeyDigests or reports.existingSecret" }}
 {{- if hasKey $config $key }}
 {{- fail (printf "config.%s is not allowed: a ConfigMap is readable by anyone who may read the namespace's config; set %s (kept in a Secret)" $key $how) }}
 {{- end }}
@@ -153,6 +156,13 @@ or be killed mid-drain does not render.
 {{- range $key, $how := dict "TRUST_PROXY" "trustProxy" "PORT" "containerPort" "METRICS_PORT" "metrics.port" }}
 {{- if hasKey $config $key }}
 {{- fail (printf "config.%s is not allowed: set %s" $key $how) }}
+{{- end }}
+{{- end }}
+{{- /* The app refuses a bad API_KEYS at start (a crash loop): the same syntax, checked here. */}}
+{{- $scope := "(reports:read|webhooks:manage|survey-links:create|followups:write)" }}
+{{- range $index, $entry := splitList "," (.Values.apiKeys.entries | default "") }}
+{{- if and (trim $entry) (not (regexMatch (printf "^[0-9a-fA-F]{64}:%s([+]%s)*$" $scope $scope) (trim $entry))) }}
+{{- fail (printf "apiKeys.entries: entry %d is not <SHA-256 digest>:<scope>+<scope> (scopes: reports:read, webhooks:manage, survey-links:create, followups:write; npm run api-key -- --scope <scope> prints one)" (add1 $index)) }}
 {{- end }}
 {{- end }}
 {{- if and (not .Values.mongodb.existingSecret) (not .Values.mongodb.uri) }}

@@ -5,6 +5,7 @@ import { AGENT_ROLE } from '../settings/livechat-settings';
 import { Agent } from './agent.schema';
 
 export type AgentRef = { _id: string; username: string };
+export type UserNames = { username: string | null; name: string | null };
 
 /**
  * A user as REST authentication needs it: whether active, roles, and the stored login tokens.
@@ -12,6 +13,7 @@ export type AgentRef = { _id: string; username: string };
  */
 export interface LoginUser {
   _id: string;
+  username?: unknown;
   active?: unknown;
   roles?: unknown;
   services?: unknown;
@@ -39,6 +41,19 @@ export class AgentRepository {
     return user?.name ?? user?.username ?? null;
   }
 
+  /** The username and display name of the users among `ids` that exist (by the _id index). */
+  async namesOf(ids: readonly string[]): Promise<Map<string, UserNames>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.users
+      .find({ _id: { $in: ids } }, { _id: 1, username: 1, name: 1 })
+      .lean<Array<{ _id: string; username?: unknown; name?: unknown }>>()
+      .exec();
+    const text = (value: unknown) => (typeof value === 'string' ? value : null);
+    return new Map(
+      found.map((user) => [user._id, { username: text(user.username), name: text(user.name) }]),
+    );
+  }
+
   /**
    * A user by id with their login tokens (sessions and personal access tokens alike), for
    * Rocket.Chat's REST authentication. By `_id` alone, so the token is compared in the process
@@ -50,6 +65,7 @@ export class AgentRepository {
         { _id: userId },
         {
           _id: 1,
+          username: 1,
           active: 1,
           roles: 1,
           'services.resume.loginTokens.hashedToken': 1,

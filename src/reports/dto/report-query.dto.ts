@@ -11,7 +11,7 @@ import {
   type ValidationArguments,
 } from 'class-validator';
 
-export const GROUP_BY = ['agent', 'department', 'day'] as const;
+export const GROUP_BY = ['agent', 'department', 'day', 'hour', 'weekday', 'weekday-hour'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
 const ISO = { strict: true, strictSeparator: true };
@@ -73,9 +73,30 @@ export class ReportFiltersDto {
   agentId?: string;
 }
 
+export const COMPARE = ['previous'] as const;
+
 export class ReportQueryDto extends ReportFiltersDto {
-  @ApiPropertyOptional({ enum: GROUP_BY, description: 'Groups besides the summary.' })
+  @ApiPropertyOptional({
+    enum: GROUP_BY,
+    description:
+      'Groups besides the summary. `day`: calendar days in tz; `hour`: the hour shown in tz, ' +
+      'keys `0`…`23`; `weekday`: ISO weekday in tz, keys `1` (Monday)…`7` (Sunday); ' +
+      '`weekday-hour`: keys `<weekday>-<hour>` (`1-13`: Mondays 13:00–13:59). These four list ' +
+      'every key, empty ones included; agents and departments only those with data.',
+  })
   @IsOptional()
-  @IsIn(GROUP_BY, { message: 'groupBy must be one of agent, department, day' })
+  @IsIn(GROUP_BY, { message: `groupBy must be one of ${GROUP_BY.join(', ')}` })
   groupBy?: GroupBy;
+
+  @ApiPropertyOptional({
+    enum: COMPARE,
+    description:
+      'Adds the previous period of equal length (`previous`), and to the summary and each ' +
+      'group its figures there (`previous`) and the change (`change`). A period of whole ' +
+      'local days in tz (from and to both midnights) goes back as many local days, so a week ' +
+      'stays a week across a DST change; any other goes back its exact length (to − from).',
+  })
+  @IsOptional()
+  @IsIn(COMPARE, { message: 'compare must be previous' })
+  compare?: (typeof COMPARE)[number];
 }

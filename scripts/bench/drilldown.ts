@@ -1,0 +1,151 @@
+/**
+ * npm run bench:drilldown: survey.responses' drill-down at 10,000 surveyed rooms (issue 36):
+ * p50 and p95 over BENCH_DRILLDOWN_RUNS (20) sequential calls each, unfiltered, with a comment
+ * search (q), an agent, a day, a weekday × hour cell and lowest score first. Runs the built
+ * service (dist/main.js) on its own FerretDB, or on BENCH_MONGODB_URI; prints a table.
+ * BENCH_DRILLDOWN_ONLY=<starts of cases' names, comma-separated> runs only those cases.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { FerretDbProcess } from '../../src/database/ferretdb.process';
+import { withDatabaseName } from './database-uri';
+import { AGENTS, DAY, DEPARTMENTS, rooms } from './report-rooms';
+import { PRODUCTION_NODE_OPTIONS } from './servers';
+
+const ROOT = resolve(__dirname, '..', '..');
+const ROOMS = 10_000;
+const RUNS = Number(process.env.BENCH_DRILLDOWN_RUNS ?? 20);
+
+const freePort = () =>
+  new Promise<number>((done) => {
+    const server = createServer().listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)];
+
+async function seed(uri: string, now: number): Promise<MongoClient> {
+  const client = await MongoClient.connect(uri);
+  const db = client.db();
+  for (let n = 0; n < ROOMS; n += 2000) {
+    await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
+  }
+  await db
+    .collection('users')
+    .insertMany(
+      AGENTS.map((_id, i) => ({ _id, username: `agent-${i}`, name: `Agent ${i}` })) as never[],
+    );
+  await db
+    .collection('rocketchat_livechat_department')
+    .insertMany(DEPARTMENTS.map((_id) => ({ _id, name: `Department ${_id}` })) as never[]);
+  return client;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'dist', 'main.js')))
+    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  let ferretdb: FerretDbProcess | undefined;
+  let dataDir: string | undefined;
+  let base = process.env.BENCH_MONGODB_URI;
+  if (!base) {
+    dataDir = mkdtempSync(join(tmpdir(), 'bench-drilldown-'));
+    const binary = buildAppConfig({}).database.embedded.binary;
+    ferretdb = await FerretDbProcess.start({ binary, dataDir, port: 0 });
+    base = ferretdb.uri;
+  }
+  const uri = withDatabaseName(base, `bench_drilldown_${Date.now().toString(36)}`);
+  const now = Date.now();
+  const client = await seed(uri, now);
+  const key = randomBytes(24).toString('base64url');
+  const port = await freePort();
+  const service = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      MONGODB_URI: uri,
+      PORT: String(port),
+      METRICS_PORT: '0',
+      ...(ferretdb && { DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS) }),
+      REPORTS_API_KEYS: createHash('sha256').update(key).digest('hex'),
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}/api/v1/livechat/survey.responses`;
+  const up = () =>
+    fetch(`http://127.0.0.1:${port}/health/live`).then(
+      () => true,
+      () => false,
+    );
+  for (let i = 0; i < 200 && !(await up()); i++) await new Promise((done) => setTimeout(done, 250));
+  const from = new Date(now - 90 * DAY);
+  const period = `from=${from.toISOString()}&to=${new Date(now + DAY).toISOString()}`;
+  // The seeded answers fall within the last day (report-rooms spreads them over ~22 hours).
+  const recent = new Date(now - 6 * 3_600_000);
+  const day = recent.toISOString().slice(0, 10);
+  const cell = `weekday=${recent.getUTCDay() || 7}&hour=${recent.getUTCHours()}`;
+  const only = process.env.BENCH_DRILLDOWN_ONLY?.split(',');
+  const cases = (
+    [
+      ['no filter', ''],
+      ['q=number 12 (comment search)', '&q=number%2012'],
+      ['agentId=a1', '&agentId=a1'],
+      [`day=${day}`, `&day=${day}`],
+      [cell, `&${cell}`],
+      ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
+    ] as Array<[string, string]>
+  ).filter(([name]) => only === undefined || only.some((start) => name.startsWith(start)));
+  const rows: string[] = [];
+  for (const [name, filters] of cases) {
+    const times: number[] = [];
+    let total = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = performance.now();
+      const res = await fetch(`${url}?${period}${filters}`, { headers: { 'X-Api-Key': key } });
+      const body = (await res.json()) as { total: number };
+      if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(body)}`);
+      times.push(performance.now() - t0);
+      total = body.total;
+    }
+    const [p50, p95] = [0.5, 0.95].map((p) => (percentile(times, p) / 1000).toFixed(2));
+    rows.push(`| ${name} | ${total.toLocaleString('en')} | ${p50} s | ${p95} s |`);
+    console.log(rows.at(-1));
+  }
+  service.kill('SIGTERM');
+  await client
+    .db()
+    .dropDatabase()
+    .catch(() => undefined);
+  await client.close();
+  await ferretdb?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const database = ferretdb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
+  console.log(
+    [
+      '',
+      `${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}, ${database}, ${ROOMS.toLocaleString('en')} surveyed rooms, ${RUNS} sequential calls each`,
+      '| survey.responses | rows matching | p50 | p95 |',
+      '|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    `bench:drilldown failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+});
