@@ -1,5 +1,6 @@
 /**
- * `npm run screenshots`: the signed-in reports page at 1280×800 and 390×844, written to
+ * `npm run screenshots`: the signed-in reports page at 1280×800 and 390×844 (and its follow-up
+ * and weekday × hour views at each size), written to
  * .screenshots/ (ignored by git). Self-contained: its own FerretDB, the demo data
  * (scripts/seed-demo.ts), the built service (`npm run build` first) and Debian's chromium.
  * The copies in docs/ that the README shows are refreshed by hand, on purpose.
@@ -14,6 +15,11 @@ import { seedDemo } from '../test/support/demo-data';
 import { startService } from '../test/support/service';
 
 const OUT = resolve(__dirname, '..', '.screenshots');
+/** The views beside the overview: the link that opens each, and what shows it is loaded. */
+const VIEWS = [
+  { name: 'followups', link: 'Needs follow-up', ready: '#followups li[data-rid]' },
+  { name: 'hours', link: 'Weekday × hour', ready: '#hours td button' },
+];
 const SIZES = [
   { name: 'reports-page-1280x800.png', width: 1280, height: 800 },
   { name: 'reports-page-390x844.png', width: 390, height: 844 },
@@ -48,6 +54,13 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(OUT, size.name) });
       await page.screenshot({ path: join(OUT, `full-${size.name}`), fullPage: true });
       console.log(`wrote ${join(OUT, size.name)}`);
+      for (const view of VIEWS) {
+        await page.getByRole('link', { name: view.link }).click();
+        await page.locator(view.ready).first().waitFor();
+        const name = size.name.replace('reports-page-', `reports-page-${view.name}-`);
+        await page.screenshot({ path: join(OUT, name) });
+        console.log(`wrote ${join(OUT, name)}`);
+      }
       await page.close();
     }
   } finally {

@@ -19,7 +19,7 @@ describe('the reports page in the reader’s language and on a phone', () => {
     const uri = `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/reports_locale_${process.pid}`;
     demo = await seedDemo(uri, 300);
     [service, browser] = await Promise.all([
-      startService({ MONGODB_URI: uri, REPORTS_API_KEYS: demo.apiKeyDigest, LOG_LEVEL: 'silent' }),
+      startService({ MONGODB_URI: uri, API_KEYS: demo.apiKeysEntry, LOG_LEVEL: 'silent' }),
       launchChromium(),
     ]);
   }, 60_000);

@@ -67,7 +67,7 @@ export function shownCards(page: Page): Promise<Record<string, string>> {
     Object.fromEntries(
       cards.map((card) => [
         card.getAttribute('data-card'),
-        Array.from(card.querySelectorAll('dd'))
+        Array.from(card.querySelectorAll('dd:not(.change-line)'))
           .map((dd) => dd.textContent)
           .join(' | '),
       ]),

@@ -2,13 +2,21 @@ import type { Group } from './api';
 import { GroupTable } from './GroupTable';
 import { t } from './i18n';
 
-export function AgentTable({ groups, selected }: { groups: Group[]; selected: string }) {
+interface Props {
+  groups: Group[];
+  selected: string;
+  onOpen: (key: string) => void;
+}
+
+export function AgentTable({ groups, selected, onOpen }: Props) {
+  const words = t();
   return (
     <GroupTable
       groups={groups}
-      name={t().filters.agent}
-      none={t().figures.noAgent}
+      name={words.filters.agent}
+      none={words.figures.noAgent}
       selected={selected}
+      onOpen={onOpen}
     />
   );
 }

@@ -1,19 +1,18 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Answers } from './Answers';
 import { downloadCsv, isSignInFailure } from './api';
 import type { Credentials } from './auth';
-import { AgentTable } from './AgentTable';
-import { Comments } from './Comments';
-import { Departments } from './Departments';
-import { Distribution } from './Distribution';
 import { FilterBar } from './FilterBar';
 import { apiParams, readFilters, writeFilters, type Filters } from './filters';
-import { ScoreCards } from './ScoreCards';
-import { Section } from './Section';
-import { Sources } from './Sources';
-import { Trend } from './Trend';
+import { FollowUps } from './FollowUps';
+import { Hours } from './Hours';
 import { t } from './i18n';
+import { namesFrom } from './names';
+import { Overview, type Drill } from './Overview';
+import { ViewNav } from './ViewNav';
 import { sharedError, useReports } from './useReports';
+import { emptyView, readView, type View } from './view';
 
 interface Props {
   credentials: Credentials;
@@ -22,34 +21,54 @@ interface Props {
   language: ComponentChildren;
 }
 
+interface Place {
+  filters: Filters;
+  view: View;
+}
+const placeOf = (search: string): Place => ({
+  filters: readFilters(search),
+  view: readView(search),
+});
+
 export function Dashboard({ credentials, onSignOut, language }: Props) {
-  const [filters, setFilters] = useState<Filters>(() => readFilters(location.search));
-  const reports = useReports(filters, credentials, onSignOut);
+  const [{ filters, view }, setPlace] = useState<Place>(() => placeOf(location.search));
+  const [round, setRound] = useState(0);
+  const reports = useReports(filters, credentials, onSignOut, round);
   const [download, setDownload] = useState('');
+  // A new view is a new history entry (Back returns to the figure); a new filter replaces it.
+  const push = useRef(false);
 
   useEffect(() => {
-    history.replaceState(null, '', writeFilters(filters));
-    // A notice about the last download would read as if it were about the new view.
-    setDownload('');
-  }, [filters]);
+    const url = writeFilters(filters, view);
+    if (push.current) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+    push.current = false;
+  }, [filters, view]);
+  // A notice about the last download would read as if it were about the new view.
+  useEffect(() => setDownload(''), [filters]);
   useEffect(() => {
-    const onPop = () => setFilters(readFilters(location.search));
+    const onPop = () => setPlace(placeOf(location.search));
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
   }, []);
 
-  const departments = reports.departments.state === 'ok' ? reports.departments.data.groups : [];
-  const agents = reports.agents.state === 'ok' ? reports.agents.data.groups : [];
   const words = t();
-  const departmentName = (id: string | null) =>
-    id === null
-      ? words.figures.noDepartment
-      : (departments?.find((d) => d.key === id)?.label ?? id);
-  const agentName = (agent: { _id: string; username: string | null } | null) =>
-    agent === null
-      ? words.figures.noAgent
-      : (agent.username ?? agents?.find((a) => a.key === agent._id)?.label ?? agent._id);
+  const groups = (load: typeof reports.agents) => (load.state === 'ok' ? load.data.groups : []);
+  const [agents, departments] = [groups(reports.agents) ?? [], groups(reports.departments) ?? []];
+  const names = namesFrom(agents, departments);
   const failed = sharedError(reports);
+  const setFilters = (next: Filters) => setPlace({ filters: next, view: { ...view, page: 0 } });
+  const go = (next: View, patch: Partial<Filters> = {}) => {
+    push.current = true;
+    setPlace({ filters: { ...filters, ...patch }, view: next });
+  };
+  const answers = (patch: Partial<View>) => ({ ...emptyView('answers'), ...patch });
+  const drill: Drill = {
+    agent: (agentId) => go(answers({}), { agentId }),
+    department: (departmentId) => go(answers({}), { departmentId }),
+    day: (day) => go(answers({ day })),
+    bar: (item, value) => go(answers({ item, value })),
+  };
 
   const exportCsv = async () => {
     setDownload(words.actions.preparing);
@@ -80,7 +99,7 @@ export function Dashboard({ credentials, onSignOut, language }: Props) {
         </p>
       </header>
       <main>
-        {failed !== null && (
+        {failed !== null && view.name === 'overview' && (
           <p class="alert" role="alert" id="page-error">
             {words.errors.everySection(failed)}
           </p>
@@ -88,89 +107,50 @@ export function Dashboard({ credentials, onSignOut, language }: Props) {
         <FilterBar
           filters={filters}
           onChange={setFilters}
-          departments={departments ?? []}
-          agents={agents ?? []}
+          departments={departments}
+          agents={agents}
         />
-        <Section
-          errorShownAbove={failed !== null}
-          id="summary"
-          title={words.sections.summary}
-          load={reports.days}
-          isEmpty={(r) => r.summary.responses === 0 && r.summary.roomsClosed === 0}
-          empty={words.sections.noChats}
-        >
-          {(r) => <ScoreCards summary={r.summary} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="sources"
-          title={words.sources.title}
-          note={words.sources.note}
-          load={reports.days}
-          isEmpty={(r) => r.summary.responses === 0 && !r.links?.created}
-          empty={words.sources.empty}
-        >
-          {(r) => <Sources report={r} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="trend"
-          title={words.sections.trend}
-          load={reports.days}
-          isEmpty={(r) => r.summary.responses === 0}
-          empty={words.sections.noResponses}
-        >
-          {(r) => <Trend report={r} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="distribution"
-          title={words.sections.distribution}
-          load={reports.days}
-          isEmpty={(r) => r.summary.responses === 0}
-          empty={words.sections.noResponses}
-        >
-          {(r) => <Distribution items={r.summary.items} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="agents"
-          title={words.sections.agents}
-          note={words.sections.agentsNote}
-          load={reports.agents}
-          isEmpty={(r) => !r.groups?.length}
-          empty={words.sections.noAgents}
-        >
-          {(r) => <AgentTable groups={r.groups ?? []} selected={filters.agentId} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="departments"
-          title={words.sections.departments}
-          note={words.sections.departmentsNote}
-          load={reports.departments}
-          isEmpty={(r) => !r.groups?.length}
-          empty={words.sections.noDepartments}
-        >
-          {(r) => <Departments groups={r.groups ?? []} selected={filters.departmentId} />}
-        </Section>
-        <Section
-          errorShownAbove={failed !== null}
-          id="comments"
-          title={words.sections.comments}
-          load={reports.comments}
-          isEmpty={(page) => page.responses.length === 0}
-          empty={words.sections.noComments}
-        >
-          {(page) => (
-            <Comments
-              page={page}
-              tz={filters.tz}
-              departmentName={departmentName}
-              agentName={agentName}
-            />
-          )}
-        </Section>
+        <ViewNav filters={filters} current={view.name} onView={(name) => go(emptyView(name))} />
+        {view.name === 'overview' && (
+          <Overview
+            reports={reports}
+            tz={filters.tz}
+            selected={filters}
+            names={names}
+            drill={drill}
+            failed={failed !== null}
+          />
+        )}
+        {view.name === 'answers' && (
+          <Answers
+            filters={filters}
+            view={view}
+            credentials={credentials}
+            names={names}
+            onView={go}
+            onAuthFailure={onSignOut}
+          />
+        )}
+        {view.name === 'followups' && (
+          <FollowUps
+            filters={filters}
+            view={view}
+            credentials={credentials}
+            names={names}
+            summary={reports.days}
+            onView={go}
+            onChanged={() => setRound((r) => r + 1)}
+            onAuthFailure={onSignOut}
+          />
+        )}
+        {view.name === 'hours' && (
+          <Hours
+            filters={filters}
+            credentials={credentials}
+            onCell={(weekday, hour) => go(answers({ weekday, hour }))}
+            onAuthFailure={onSignOut}
+          />
+        )}
       </main>
     </>
   );

@@ -3,7 +3,13 @@ import { count, itemLabel } from './format';
 import { t } from './i18n';
 
 /** Each item's answers as bars; every bar carries its count as text (not colour alone). */
-export function Distribution({ items }: { items: Record<string, ItemFigures> }) {
+interface Props {
+  items: Record<string, ItemFigures>;
+  /** Opens the answers behind a bar. */
+  onBar: (item: string, value: string) => void;
+}
+
+export function Distribution({ items, onBar }: Props) {
   const words = t();
   return (
     <div class="distributions">
@@ -27,7 +33,18 @@ export function Distribution({ items }: { items: Record<string, ItemFigures> }) 
               <tbody>
                 {Object.entries(item.distribution).map(([value, n]) => (
                   <tr key={value}>
-                    <th scope="row">{value}</th>
+                    <th scope="row">
+                      <button
+                        type="button"
+                        class="link"
+                        aria-label={words.answers.openFor(
+                          words.answers.item(itemLabel(name), value),
+                        )}
+                        onClick={() => onBar(name, value)}
+                      >
+                        {value}
+                      </button>
+                    </th>
                     <td>
                       <span class="bar" style={{ width: `${(n / largest) * 100}%` }} />
                       <span class="bar-value">{count(n)}</span>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Group } from './api';
+import { ChangeMark } from './Change';
 import { average, count, interval, itemLabel, percent, SMALL_SAMPLE } from './format';
 import { t } from './i18n';
 
@@ -9,6 +10,8 @@ interface Props {
   name: string;
   none: string;
   selected: string;
+  /** Opens the answers behind a row (its key as the agent or department filter). */
+  onOpen: (key: string) => void;
 }
 
 interface Column {
@@ -38,6 +41,13 @@ function columnsOf(groups: Group[]): Column[] {
         <>
           {percent(g.csat)}
           <span class="detail interval">{interval(g.csatInterval)}</span>
+          {g.previous && (
+            <ChangeMark
+              difference={g.change?.csat}
+              previous={percent(g.previous.csat)}
+              kind="share"
+            />
+          )}
           {isSmall(g) && (
             <span class="badge" title={words.smallSampleTitle(SMALL_SAMPLE)}>
               ⚠ {words.smallSample}
@@ -50,7 +60,18 @@ function columnsOf(groups: Group[]): Column[] {
       id: 'responseRate',
       label: words.responseRate,
       value: (g) => g.responseRate,
-      cell: (g) => percent(g.responseRate),
+      cell: (g) => (
+        <>
+          {percent(g.responseRate)}
+          {g.previous && (
+            <ChangeMark
+              difference={g.change?.responseRate}
+              previous={percent(g.previous.responseRate)}
+              kind="share"
+            />
+          )}
+        </>
+      ),
     },
     ...items.map((name) => ({
       id: name,
@@ -68,7 +89,7 @@ function columnsOf(groups: Group[]): Column[] {
 }
 
 /** Groups of a report (agents, departments) as a table sortable by each figure. */
-export function GroupTable({ groups, name, none, selected }: Props) {
+export function GroupTable({ groups, name, none, selected, onOpen }: Props) {
   const [sort, setSort] = useState<{ id: string; direction: 1 | -1 } | null>(null);
   const columns = columnsOf(groups);
   const by = columns.find((c) => c.id === sort?.id);
@@ -113,7 +134,13 @@ export function GroupTable({ groups, name, none, selected }: Props) {
               class={g.key !== null && g.key === selected ? 'selected' : ''}
             >
               <th scope="row">
-                {g.key === null ? <em>{none}</em> : (g.label ?? g.key)}
+                {g.key === null ? (
+                  <em>{none}</em>
+                ) : (
+                  <button type="button" class="link" onClick={() => onOpen(g.key!)}>
+                    {g.label ?? g.key}
+                  </button>
+                )}
                 {g.key !== null && g.key === selected && (
                   <span class="badge">{t().figures.selected}</span>
                 )}

@@ -50,7 +50,13 @@ function options(width: number): uPlot.Options {
 }
 
 /** CSAT per day as a line, its 95 % interval as a band; the same numbers as a table below. */
-export function Trend({ report }: { report: Report }) {
+interface Props {
+  report: Report;
+  /** Opens the answers of a day (a click on the chart, or the day in the table). */
+  onDay: (day: string) => void;
+}
+
+export function Trend({ report, onDay }: Props) {
   const days = report.groups ?? [];
   const chart = useRef<HTMLDivElement>(null);
   const words = t();
@@ -65,6 +71,12 @@ export function Trend({ report }: { report: Report }) {
       days.map((d) => pct(d.csatInterval?.[1])),
     ];
     const plot = new uPlot(options(host.clientWidth), data, host);
+    // A click on the chart opens the day under the cursor (the table's buttons do it by keyboard).
+    const open = () => {
+      const index = plot.cursor.idx;
+      if (index != null && days[index]?.key) onDay(days[index].key);
+    };
+    plot.over.addEventListener('click', open);
     const resize = new ResizeObserver(() => plot.setSize({ width: host.clientWidth, height: 260 }));
     resize.observe(host);
     return () => {
@@ -99,7 +111,11 @@ export function Trend({ report }: { report: Report }) {
             <tbody>
               {days.map((d) => (
                 <tr key={d.key} data-day={d.key}>
-                  <th scope="row">{day(d.key!)}</th>
+                  <th scope="row">
+                    <button type="button" class="link" onClick={() => onDay(d.key!)}>
+                      {day(d.key!)}
+                    </button>
+                  </th>
                   <td>{count(d.responses)}</td>
                   <td>{percent(d.csat)}</td>
                   <td>{interval(d.csatInterval)}</td>

@@ -1,35 +1,11 @@
 /** The public reports API (README "Survey reports"): the only thing the page calls. */
-import type { Figures, LinkFunnel } from '../../src/reports/report-figures';
 import type { Credentials } from './auth';
 import { t } from './i18n';
 
-export type { Figures, ItemFigures } from '../../src/reports/report-figures';
+export type * from './api-types';
+import type { FollowupsPage, FollowupStatus, GroupBy, Report, ResponsesPage } from './api-types';
 
 const BASE = '/api/v1/livechat';
-
-export interface Group extends Figures {
-  key: string | null;
-  label: string | null;
-}
-export interface Report {
-  period: { from: string; to: string; tz: string };
-  summary: Figures;
-  /** survey.report's link funnel (the summary's alone). */
-  links?: LinkFunnel;
-  groups?: Group[];
-}
-export interface ResponseRow {
-  rid: string;
-  submittedAt: string;
-  agent: { _id: string; username: string | null } | null;
-  departmentId: string | null;
-  items: Record<string, string>;
-  comment: string | null;
-}
-export interface ResponsesPage {
-  responses: ResponseRow[];
-  total: number;
-}
 
 /** A failed call, with the message the page shows for it. */
 export class ApiError extends Error {
@@ -75,11 +51,26 @@ async function failureMessage(res: Response): Promise<string> {
   return t().errors.serviceAnswered(res.status, body.error ?? res.statusText);
 }
 
-async function call(route: string, params: Record<string, string>, credentials: Credentials) {
+async function call(
+  route: string,
+  params: Record<string, string>,
+  credentials: Credentials,
+  body?: object,
+) {
   const url = `${BASE}/${route}?${new URLSearchParams(params).toString()}`;
+  const headers = headersOf(credentials);
   let res: Response;
   try {
-    res = await fetch(url, { headers: headersOf(credentials) });
+    res = await fetch(
+      url,
+      body
+        ? {
+            method: 'POST',
+            headers: { ...headers, 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }
+        : { headers },
+    );
   } catch {
     throw new ApiError(0, t().errors.unreachable);
   }
@@ -100,7 +91,7 @@ export async function checkCredentials(credentials: Credentials): Promise<void> 
 export async function fetchReport(
   params: Record<string, string>,
   credentials: Credentials,
-  groupBy?: 'day' | 'agent' | 'department',
+  groupBy?: GroupBy,
 ): Promise<Report> {
   const res = await call('survey.report', groupBy ? { ...params, groupBy } : params, credentials);
   return (await res.json()) as Report;
@@ -112,6 +103,22 @@ export async function fetchResponses(
 ): Promise<ResponsesPage> {
   const res = await call('survey.responses', params, credentials);
   return (await res.json()) as ResponsesPage;
+}
+
+export async function fetchFollowups(
+  params: Record<string, string>,
+  credentials: Credentials,
+): Promise<FollowupsPage> {
+  const res = await call('survey.followups', params, credentials);
+  return (await res.json()) as FollowupsPage;
+}
+
+/** A follow-up's new status (and note): who and when is the service's to record. */
+export async function saveFollowup(
+  change: { rid: string; status: FollowupStatus; note?: string },
+  credentials: Credentials,
+): Promise<void> {
+  await call('survey.followup', {}, credentials, change);
 }
 
 /** The export as a file: fetched with the credentials (a plain link could not send them). */

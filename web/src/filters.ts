@@ -1,3 +1,5 @@
+import { writeView, type View } from './view';
+
 /** The filters, kept in the page's query string so that a view can be shared as a link. */
 export type Preset = 'today' | '7' | '30' | '90' | 'custom';
 
@@ -59,7 +61,7 @@ export function readFilters(search: string): Filters {
   };
 }
 
-export function writeFilters(filters: Filters): string {
+export function writeFilters(filters: Filters, view?: View): string {
   const params = new URLSearchParams({ period: filters.preset });
   if (filters.preset === 'custom') {
     params.set('from', filters.from);
@@ -69,6 +71,7 @@ export function writeFilters(filters: Filters): string {
   params.set('tz', filters.tz);
   if (filters.departmentId) params.set('department', filters.departmentId);
   if (filters.agentId) params.set('agent', filters.agentId);
+  if (view) writeView(view, params);
   return `?${params.toString()}`;
 }
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fetchReport, fetchResponses, isSignInFailure } from './api';
 import type { Report, ResponsesPage } from './api';
 import type { Credentials } from './auth';
@@ -30,12 +30,17 @@ export function useReports(
   filters: Filters,
   credentials: Credentials,
   onAuthFailure: (message: string) => void,
+  /** Bumped to load again with the same filters (a follow-up changed the counts). */
+  round = 0,
 ): Reports {
   const [reports, setReports] = useState<Reports>(LOADING);
+  const lastRound = useRef(round);
 
   useEffect(() => {
     let current = true;
-    setReports(LOADING);
+    // A reload keeps the figures shown until the new ones are there (no flash of "Loading…").
+    if (lastRound.current === round) setReports(LOADING);
+    lastRound.current = round;
     const settle = <K extends keyof Reports>(key: K, promise: Promise<unknown>) => {
       promise.then(
         (data) => current && setReports((r) => ({ ...r, [key]: { state: 'ok', data } })),
@@ -51,11 +56,13 @@ export function useReports(
       );
     };
     const all = apiParams(filters);
-    settle('days', fetchReport(all, credentials, 'day'));
-    settle('agents', fetchReport(apiParams(filters, 'agentId'), credentials, 'agent'));
+    // Each figure beside the previous period's, to tell a real change from noise.
+    const compared = (params: Record<string, string>) => ({ ...params, compare: 'previous' });
+    settle('days', fetchReport(compared(all), credentials, 'day'));
+    settle('agents', fetchReport(compared(apiParams(filters, 'agentId')), credentials, 'agent'));
     settle(
       'departments',
-      fetchReport(apiParams(filters, 'departmentId'), credentials, 'department'),
+      fetchReport(compared(apiParams(filters, 'departmentId')), credentials, 'department'),
     );
     settle('comments', fetchResponses({ ...all, hasComment: 'true', count: '10' }, credentials));
     return () => {
@@ -70,6 +77,7 @@ export function useReports(
     filters.departmentId,
     filters.agentId,
     credentials,
+    round,
   ]);
 
   return reports;
