@@ -4,9 +4,10 @@ import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, runAxe, watchConsole } from '../support/browser';
 import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
-import { rocketChatUser } from '../support/managers';
+import { rocketChatUser, scopedApiKey } from '../support/managers';
 import { apiJson, until } from '../support/reports-page';
 import { startService, type RunningService } from '../support/service';
+import { startReceiver, until as waitFor } from '../support/webhook-receiver';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -74,6 +75,7 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
   let browser: Browser;
   let rocketChat: Awaited<ReturnType<typeof fakeRocketChat>>;
   const manager = rocketChatUser(['user', 'livechat-manager']);
+  const readOnly = scopedApiKey('reports:read');
 
   beforeAll(async () => {
     const uri = `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/reports_views_${process.pid}`;
@@ -91,7 +93,14 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
     await client.close();
     rocketChat = await fakeRocketChat();
     [service, browser] = await Promise.all([
-      startService({ MONGODB_URI: uri, ROCKETCHAT_URL: rocketChat.url, LOG_LEVEL: 'silent' }),
+      startService({
+        MONGODB_URI: uri,
+        ROCKETCHAT_URL: rocketChat.url,
+        API_KEYS: readOnly.entry,
+        WEBHOOKS_ALLOW_PRIVATE: 'true',
+        WEBHOOKS_POLL_INTERVAL_MS: '100',
+        LOG_LEVEL: 'silent',
+      }),
       launchChromium(),
     ]);
   }, 60_000);
@@ -224,7 +233,14 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
     expect(new URL(page.url()).searchParams.get('day')).toBe(day);
   });
 
-  it('follow-up queue: contacted, then resolved; the counts move with the API', async () => {
+  it('follow-up queue: contacted, then resolved; the counts move with the API; the events sent', async () => {
+    const receiver = await startReceiver();
+    const hook = await fetch(`${service.url}/api/v1/livechat/survey.webhooks`, {
+      method: 'POST',
+      headers: { ...manager.headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url, events: ['survey.followed_up'] }),
+    });
+    expect(hook.status).toBe(200);
     const page = await open('?period=7&tz=UTC&view=followups');
     const counts = async () =>
       (
@@ -257,6 +273,42 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
     expect(await item.getByRole('button', { name: 'Resolved' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
+    const rid = await item.getAttribute('data-rid');
+    await waitFor(() => receiver.received.length >= 2, 'two survey.followed_up deliveries');
+    const events = receiver.received
+      .map((r) => (JSON.parse(r.body) as { data: Record<string, unknown> }).data)
+      .map(({ rid: room, status, previousStatus, note }) => ({
+        room,
+        status,
+        previousStatus,
+        note,
+      }))
+      .sort((a, b) => String(a.status).localeCompare(String(b.status)));
+    const note = 'Called back, refund offered';
+    expect(events).toEqual([
+      { room: rid, status: 'contacted', previousStatus: 'open', note },
+      { room: rid, status: 'resolved', previousStatus: 'contacted', note },
+    ]);
+    await receiver.close();
+  });
+
+  it('a read-only key sees the queue, is told it may not change it, and stays signed in', async () => {
+    const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US' });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await page.goto(`${service.url}/reports/?period=7&tz=UTC&view=followups`);
+    await page.getByLabel('API key').fill(readOnly.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const item = page.locator('#followups li[data-rid]').first();
+    const before = await item.locator('.followup-status').textContent();
+    await item.getByRole('button', { name: 'Resolved' }).click();
+    await until(
+      () => item.getByRole('status').textContent(),
+      'This credential may read the reports but not change follow-ups (403).',
+    );
+    expect(await item.locator('.followup-status').textContent()).toBe(before);
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    expect(console.unexpected([/status of 403/])).toEqual([]);
   });
 
   it('weekday × hour: a cell opens its answers; at 390 px no view scrolls sideways; axe clean', async () => {
