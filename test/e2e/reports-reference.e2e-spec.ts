@@ -33,6 +33,9 @@ const AGENTS = [
 ];
 const DEPARTMENTS = ['deptSales00000001', 'deptSupport000002', 'deptBilling000003'];
 const NAMES = { deptSales00000001: 'Sales', deptSupport000002: 'Support' };
+// Rocket.Chat users of two of the agents (the others have no user: their name is null).
+const AGENT_NAMES = { agentAnn000000001: 'Ann Ames', agentCyd000000003: 'Cyd Cole' };
+const ROW_NAMES = { agents: AGENT_NAMES, departments: NAMES };
 const TIME_ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kathmandu'];
 
 /**
@@ -132,6 +135,13 @@ describe('survey reports equal a brute-force reference, number for number', () =
     await t.db
       .collection('rocketchat_livechat_department')
       .insertMany(Object.entries(NAMES).map(([_id, name]) => ({ _id, name })) as never);
+    await t.db.collection('users').insertMany(
+      AGENTS.filter(({ _id }) => _id in AGENT_NAMES).map(({ _id, username }) => ({
+        _id,
+        username,
+        name: AGENT_NAMES[_id as keyof typeof AGENT_NAMES],
+      })) as never,
+    );
     const generated = generateRooms(now);
     for (let i = 0; i < generated.length; i += 1000) {
       await t.rooms.insertMany(generated.slice(i, i + 1000));
@@ -246,7 +256,7 @@ describe('survey reports equal a brute-force reference, number for number', () =
 
   it('survey.responses: every page down to MAX_PAGE_DEPTH, in order, equals the reference rows; deeper is refused', async () => {
     const q = toQuery({ tz: 'UTC', days: [-200, 1] });
-    const expected = referenceRows(rooms as never, q);
+    const expected = referenceRows(rooms as never, q, ROW_NAMES);
     const reachable = Math.min(expected.length, MAX_PAGE_DEPTH);
     const seen: unknown[] = [];
     for (let offset = 0; offset < reachable; offset += 100) {
@@ -290,7 +300,7 @@ describe('survey reports equal a brute-force reference, number for number', () =
       .filter(Boolean)
       .map((line) => line.split(',')[0]);
     expect(rids.sort()).toEqual(
-      referenceRows(rooms as never, q)
+      referenceRows(rooms as never, q, ROW_NAMES)
         .map((row) => row.rid)
         .sort(),
     );

@@ -273,7 +273,11 @@ export function referenceReport(
 }
 
 /** survey.responses' rows by brute force, newest first (ties: room id, descending). */
-export function referenceRows(rooms: Room[], q: Query) {
+export function referenceRows(
+  rooms: Room[],
+  q: Query,
+  names: { agents: Record<string, string>; departments: Record<string, string> },
+) {
   const rows = rooms
     .filter((room) => room.t === 'l')
     .filter((room) => q.agentId === undefined || room.servedBy?._id === q.agentId)
@@ -285,11 +289,21 @@ export function referenceRows(rooms: Room[], q: Query) {
       ts: room.ts?.toISOString() ?? null,
       closedAt: room.closedAt?.toISOString() ?? null,
       submittedAt: at!.toISOString(),
-      agent: room.servedBy ? { _id: room.servedBy._id, username: room.servedBy.username } : null,
+      agent: room.servedBy
+        ? {
+            _id: room.servedBy._id,
+            username: room.servedBy.username,
+            name: names.agents[room.servedBy._id] ?? null,
+          }
+        : null,
       departmentId: room.departmentId ?? null,
+      department: room.departmentId
+        ? { _id: room.departmentId, name: names.departments[room.departmentId] ?? null }
+        : null,
       items: answers!.items,
       comment: answers!.comment ?? null,
       source: sourceOf(room),
+      link: null,
     }));
   return rows.sort((a, b) =>
     a.submittedAt !== b.submittedAt
