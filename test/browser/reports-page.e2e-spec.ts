@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, runAxe, watchConsole } from '../support/browser';
 import { seedDemo, type DemoCredentials } from '../support/demo-data';
 import { closedRocketChatRoom, rocketChatVisitor } from '../support/factories';
-import { rocketChatUser } from '../support/managers';
+import { rocketChatUser, scopedApiKey } from '../support/managers';
 import {
   apiJson,
   dayIn,
@@ -47,6 +47,8 @@ describe('the reports page in a real browser', () => {
   let browser: Browser;
   let demo: DemoCredentials;
   const agent = rocketChatUser(['user', 'livechat-agent']);
+  // A key for webhooks only: it may not read reports.
+  const hooksOnlyKey = scopedApiKey('webhooks:manage');
   let manager: Record<string, string>;
   const contexts: BrowserContext[] = [];
 
@@ -65,7 +67,11 @@ describe('the reports page in a real browser', () => {
       .insertMany(busyAgentRooms() as never);
     await client.close();
     [service, browser] = await Promise.all([
-      startService({ MONGODB_URI: uri, API_KEYS: demo.apiKeysEntry, LOG_LEVEL: 'silent' }),
+      startService({
+        MONGODB_URI: uri,
+        API_KEYS: `${demo.apiKeysEntry},${hooksOnlyKey.entry}`,
+        LOG_LEVEL: 'silent',
+      }),
       launchChromium(),
     ]);
   }, 60_000);
@@ -292,16 +298,25 @@ describe('the reports page in a real browser', () => {
       'a user without a manager role',
       403,
       () => ({ id: agent.user._id, token: agent.token }),
-      /Access denied \(403\)/,
+      /Access denied \(403\): this user is neither/,
+    ],
+    [
+      'an API key without the scope reports:read',
+      403,
+      () => ({ id: '', token: '', key: hooksOnlyKey.key }),
+      /Access denied \(403\): this API key lacks the scope reports:read\./,
     ],
   ])(
     '%s: the form again, with the %d message, and nothing kept',
     async (_what, status, who, message) => {
       const page = await open();
       const console = watchConsole(page);
-      const { id, token } = who();
-      await page.getByLabel('User ID').fill(id);
-      await page.getByLabel('Token').fill(token);
+      const { id, token, key }: { id: string; token: string; key?: string } = who();
+      if (key !== undefined) await page.getByLabel('API key').fill(key);
+      else {
+        await page.getByLabel('User ID').fill(id);
+        await page.getByLabel('Token').fill(token);
+      }
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expectAlert(page, message);
       expect(await page.evaluate(() => sessionStorage.length)).toBe(0);

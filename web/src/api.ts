@@ -44,7 +44,12 @@ function rejectedMessage(res: Response): string {
 
 async function failureMessage(res: Response): Promise<string> {
   if (res.status === 401) return rejectedMessage(res);
-  if (res.status === 403) return t().errors.forbidden;
+  if (res.status === 403) {
+    // A key without the route's scope, or a user without a manager role: different remedies.
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    const scope = /lacks the scope (\S+) \[/.exec(body.error ?? '')?.[1];
+    return scope ? t().errors.forbiddenScope(scope) : t().errors.forbidden;
+  }
   if (res.status === 429)
     return t().errors.tooManyRequests(Number(res.headers.get('Retry-After')) || 60);
   const body = (await res.json().catch(() => ({}))) as { error?: string };

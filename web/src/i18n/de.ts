@@ -39,6 +39,8 @@ export const de: Messages = {
       }),
     forbidden:
       'Zugriff verweigert (403): Dieser Benutzer ist weder Livechat-Manager noch Admin. Melden Sie sich als Manager an.',
+    forbiddenScope: (scope) =>
+      `Zugriff verweigert (403): Diesem API-Schlüssel fehlt der Bereich ${scope}. Bitten Sie den Betreiber des Dienstes um einen Schlüssel damit, oder melden Sie sich als Manager an.`,
     tooManyRequests: (seconds) =>
       n(seconds, {
         one: 'Zu viele Anfragen: Warten Sie # Sekunde und versuchen Sie es erneut.',

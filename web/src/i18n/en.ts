@@ -42,6 +42,8 @@ export const en = {
       }),
     forbidden:
       'Access denied (403): this user is neither a livechat manager nor an admin. Sign in as a manager.',
+    forbiddenScope: (scope: string) =>
+      `Access denied (403): this API key lacks the scope ${scope}. Ask the service's operator for a key with it, or sign in as a manager.`,
     tooManyRequests: (seconds: number) =>
       n(seconds, {
         one: 'Too many requests: wait # second, then retry.',

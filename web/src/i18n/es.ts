@@ -40,6 +40,8 @@ export const es: Messages = {
       }),
     forbidden:
       'Acceso denegado (403): este usuario no es gerente de livechat ni administrador. Inicie sesión como gerente.',
+    forbiddenScope: (scope) =>
+      `Acceso denegado (403): a esta clave de API le falta el permiso ${scope}. Pida al operador del servicio una clave con él, o inicie sesión como gerente.`,
     tooManyRequests: (seconds) =>
       n(seconds, {
         one: 'Demasiadas solicitudes: espere # segundo y vuelva a intentarlo.',

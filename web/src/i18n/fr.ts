@@ -40,6 +40,8 @@ export const fr: Messages = {
       }),
     forbidden:
       'Accès refusé (403) : cet utilisateur n’est ni responsable livechat ni administrateur. Connectez-vous en tant que responsable.',
+    forbiddenScope: (scope) =>
+      `Accès refusé (403) : cette clé d’API n’a pas la portée ${scope}. Demandez à l’opérateur du service une clé qui l’a, ou connectez-vous en tant que responsable.`,
     tooManyRequests: (seconds) =>
       n(seconds, {
         one: 'Trop de requêtes : attendez # seconde, puis réessayez.',

@@ -40,6 +40,8 @@ export const ptBR: Messages = {
       }),
     forbidden:
       'Acesso negado (403): este usuário não é gerente de livechat nem administrador. Entre como gerente.',
+    forbiddenScope: (scope) =>
+      `Acesso negado (403): esta chave de API não tem o escopo ${scope}. Peça ao operador do serviço uma chave com ele, ou entre como gerente.`,
     tooManyRequests: (seconds) =>
       n(seconds, {
         one: 'Solicitações demais: aguarde # segundo e tente de novo.',
