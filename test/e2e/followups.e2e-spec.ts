@@ -210,7 +210,7 @@ describe('survey.followup: marking an unhappy answer open, contacted, resolved',
 
 describe('survey.followup and survey.followups at their limits (BODY_LIMIT, REPORTS_RATE_LIMIT_MAX)', () => {
   let t: TestApp;
-  const { key, manager, seed } = followupWorld();
+  const { key, manager, rooms, seed } = followupWorld();
 
   beforeAll(async () => {
     t = await createTestApp({
@@ -222,7 +222,7 @@ describe('survey.followup and survey.followups at their limits (BODY_LIMIT, REPO
   });
   afterAll(() => t.close());
 
-  it('answers 413 to a body over BODY_LIMIT, storing nothing, and 429 past the credential budget', async () => {
+  it('answers 413 to a body over BODY_LIMIT, storing nothing, and 429 past the credential budget, on the read and on the write', async () => {
     const big = await t
       .http()
       .post(FOLLOWUP)
@@ -235,5 +235,19 @@ describe('survey.followup and survey.followups at their limits (BODY_LIMIT, REPO
       statuses.push((await t.http().get(QUEUE).query(PERIOD).set('X-Api-Key', key.key)).status);
     }
     expect(statuses).toEqual([200, 200, 429]);
+    // The manager's own budget, on the write: the third change is refused and stores nothing.
+    const writes: number[] = [];
+    for (const status of ['contacted', 'resolved', 'open']) {
+      const res = await t
+        .http()
+        .post(FOLLOWUP)
+        .set(manager.headers)
+        .send({ rid: rooms.unhappy._id, status });
+      writes.push(res.status);
+    }
+    expect(writes).toEqual([200, 200, 429]);
+    expect(
+      await t.db.collection(FOLLOWUPS_COLLECTION).findOne({}, { projection: { status: 1 } }),
+    ).toMatchObject({ status: 'resolved' });
   });
 });

@@ -613,17 +613,18 @@ describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles',
     }
   });
 
-  it('answers 413 to a body over BODY_LIMIT on the POST routes', async () => {
-    for (const path of [
-      HOOKS,
-      `${HOOKS}/x/deliveries/y/retry`,
-      `${HOOKS}/x/rotate`,
-      `${HOOKS}/x/ping`,
-      `${HOOKS}/x/deliveries/retry`,
-    ]) {
+  it('answers 413 to a body over BODY_LIMIT on the POST and PATCH routes', async () => {
+    for (const [method, path] of [
+      ['post', HOOKS],
+      ['post', `${HOOKS}/x/deliveries/y/retry`],
+      ['post', `${HOOKS}/x/rotate`],
+      ['post', `${HOOKS}/x/ping`],
+      ['post', `${HOOKS}/x/deliveries/retry`],
+      ['patch', `${HOOKS}/x`],
+    ] as const) {
       const res = await t
         .http()
-        .post(path)
+        [method](path)
         .set('X-Api-Key', key.key)
         .set('Content-Type', 'application/json')
         .send(JSON.stringify({ url: `https://example.com/${'x'.repeat(2048)}` }));
@@ -657,6 +658,10 @@ describe('webhooks without WEBHOOKS_ALLOW_PRIVATE: each attempt, limits, roles',
       t.http().delete(`${HOOKS}/x`),
       t.http().get(`${HOOKS}/x/deliveries`),
       t.http().post(`${HOOKS}/x/deliveries/y/retry`),
+      t.http().patch(`${HOOKS}/x`).send({ active: false }),
+      t.http().post(`${HOOKS}/x/ping`),
+      t.http().post(`${HOOKS}/x/rotate`),
+      t.http().post(`${HOOKS}/x/deliveries/retry`).send({ status: 'failed' }),
     ];
     for (const call of calls) {
       const res = await call.set('X-Api-Key', key.key);
