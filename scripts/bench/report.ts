@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { EMBEDDED_DB_POOL_SIZE } from '../../src/config/app.config';
+import { backgroundTable, type BackgroundResults } from './background';
 import type { InstanceResults, PathResults, PoolResult, SizeResult, TailResults } from './measure';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
@@ -64,6 +65,7 @@ export interface ReportInput {
   instances?: InstanceResults;
   sizes?: SizeResult[];
   tail?: TailResults;
+  background?: BackgroundResults;
   peaks: Array<{ process: string; mb?: number }>;
 }
 
@@ -215,6 +217,7 @@ function results(input: ReportInput): string[] {
       tailTable(input.tail),
     );
   }
+  if (input.background) sections.push(...backgroundSection(input.background, input.options));
   const notCounted = problems([
     ...(input.paths
       ? HOT_PATHS.flatMap((p) =>
@@ -241,4 +244,20 @@ function results(input: ReportInput): string[] {
     sections.push('## Runs not counted', notCounted.map((line) => `- ${line}`).join('\n'));
   }
   return sections;
+}
+
+function backgroundSection(results: BackgroundResults, o: BenchOptions): string[] {
+  const builds = results.beforeScript
+    ? `before (\`${results.beforeScript}\`) and after (\`dist/main.js\`), ${o.rounds} round(s) of before, after, after, before`
+    : `${o.rounds} run(s) of \`dist/main.js\``;
+  return [
+    '## Background work: A, success path †',
+    '`BENCH_PHASES=background`: the success path with 0 hooks, with 3 hooks that want ' +
+      '`survey.followed_up` (the registry and the dispatcher poll; the survey path writes no ' +
+      'outbox event), and with the same hooks also wanting `room.closed`, its watcher scanning ' +
+      `the rooms every second (its busiest). Each run on a freshly started A, ${o.dbConnections} ` +
+      `connections, a discarded ${o.warmupSec} s warm-up, then ${o.durationSec} s; ${builds}. ` +
+      "Goodput lost and p99 added: against the same build's 0 hooks.",
+    backgroundTable(results),
+  ];
 }
