@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { BACKGROUND_CONNECTION } from '../../src/database/background-connection';
 import { DeliveryRepository } from '../../src/webhooks/delivery.repository';
 import { createTestApp, type TestApp } from '../support/app';
-import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
+import { rocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { scopedApiKey } from '../support/managers';
 import { startReceiver, until } from '../support/webhook-receiver';
 
@@ -51,7 +51,9 @@ describe('the webhooks’ background work, idle and woken', () => {
     return { visitor, room };
   };
   const sentFor = (rid: string) =>
-    receiver.received.filter(({ body }) => (JSON.parse(body) as Doc).data.rid === rid);
+    receiver.received.filter(
+      ({ body }) => (JSON.parse(body) as { data: { rid: string } }).data.rid === rid,
+    );
 
   it('polls through its own connection: an idle instance sends nothing on the requests’ one', async () => {
     const requests = t.app.get<Connection>(getConnectionToken()).getClient();
