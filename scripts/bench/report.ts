@@ -66,6 +66,8 @@ export interface ReportInput {
   sizes?: SizeResult[];
   tail?: TailResults;
   background?: BackgroundResults;
+  /** Per path, the statements A and C each sent (checked equal), as the database saw them. */
+  statements?: string[];
   peaks: Array<{ process: string; mb?: number }>;
 }
 
@@ -112,7 +114,7 @@ function machine({ machine: m, options: o }: ReportInput): string {
   ].join('\n\n');
 }
 
-function setup({ options: o, database }: ReportInput): string {
+function setup({ options: o, database, statements }: ReportInput): string {
   const servers = Object.values(SERVERS).map((s) => `- ${s.label}: \`${s.script}\``);
   const paths = HOT_PATHS.map((p) => `- \`${p.name}\` (${p.expectedStatus}): ${p.description}`);
   const where = o.mongodbUri
@@ -138,6 +140,14 @@ function setup({ options: o, database }: ReportInput): string {
       'After each run the bench waits for the answers still in flight ' +
       `(the run's p99, at most ${SETTLE_CAP_MS / 1000} s) so they do not load the next run.`,
     database.ferretdb ? FERRETDB_BOUND : DATABASE_BOUND,
+    ...(statements
+      ? [
+          'C sends the database exactly the statements A sends, checked before measuring ' +
+            '(each path asked once of A and of C through a recording proxy; driver fields, ' +
+            'ids and times named; keys sorted):',
+          statements.map((line) => `- \`${line}\``).join('\n'),
+        ]
+      : []),
   ].join('\n\n');
 }
 

@@ -22,6 +22,7 @@ import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
 import { describeMachine, renderReport, type ReportInput } from './report';
 import { Seeder } from './seed';
 import { assertSameAnswers } from './self-check';
+import { assertSameStatements } from './statement-check';
 import {
   peakRssMb,
   serverEnvironment,
@@ -66,11 +67,16 @@ async function main(): Promise<void> {
     };
     step('self-check: B and C answer exactly as A');
     await assertSameAnswers([servers.A, servers.B, servers.C], seeder.rooms);
+    // Through a recording proxy: only in front of the bench's own FerretDB.
+    const statements = options.mongodbUri
+      ? undefined
+      : await checkStatements(session, env, seeder, config.database.uri!);
 
     const results = await measureAll({ session, options, seeder }, servers, env);
     const elapsedSec = (Date.now() - started) / 1000;
     const report = await renderReport({
       ...results,
+      statements,
       options,
       changed: changedSettings(),
       machine,
@@ -94,6 +100,24 @@ async function main(): Promise<void> {
     await seeder?.close();
     await session.close();
   }
+}
+
+/** C's statements per path, checked equal to A's (statement-check.ts). */
+async function checkStatements(
+  session: BenchSession,
+  env: NodeJS.ProcessEnv,
+  seeder: Seeder,
+  uri: string,
+): Promise<string[]> {
+  step('statement check: C sends the database exactly the statements A sends');
+  const statements = await assertSameStatements(
+    uri,
+    seeder.rooms.slice(2, 4),
+    (id, name, proxied) => startServer(session, id, name, { ...env, MONGODB_URI: proxied }),
+    (child) => session.stop(child),
+  );
+  for (const line of statements) console.log(`  ${line}`);
+  return statements;
 }
 
 type Measured = Pick<
