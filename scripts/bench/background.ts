@@ -6,8 +6,9 @@
  * feature's cost, not the polls'); the same three also wanting room.closed, with the watcher at
  * its busiest (ROOM_CLOSED_POLL_MAX_MS at the poll interval: a scan of the rooms every second,
  * as while rooms close). Every run on a freshly started A (the polls' state is then the same in
- * each): a discarded warm-up, one measured run, stop. With BENCH_BEFORE_SCRIPT (another build of
- * A, e.g. main's), before and after alternate as B A A B within each round.
+ * each): a discarded warm-up, one measured run, stop. Each round runs every (case, build) once
+ * and then again in reverse order; with BENCH_BEFORE_SCRIPT (another build of A, e.g. main's)
+ * the builds are before and after, else only this one.
  */
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '../../src/webhooks/webhook.schema';
@@ -75,33 +76,33 @@ export async function measureBackground(
 ): Promise<BackgroundResults> {
   const bodies = requestBodies('success', bench.seeder.rooms);
   const { warmupSec, durationSec, dbConnections, rounds } = bench.options;
-  const results = { beforeScript, runs: {} } as BackgroundResults;
-  const order: Build[] = beforeScript ? ['before', 'after', 'after', 'before'] : ['after'];
+  const runs = {} as BackgroundResults['runs'];
+  for (const setup of CASES) runs[setup.name] = { before: [], after: [] };
+  // Every (case, build) once, then in reverse: a machine's drift spreads over all of them.
+  const builds: Build[] = beforeScript ? ['before', 'after'] : ['after'];
+  const cells = builds.flatMap((build) => CASES.map((setup) => ({ setup, build })));
+  const order = [...cells, ...[...cells].reverse()];
   try {
-    for (const setup of CASES) {
-      await bench.seeder.replaceHooks(hookDocuments(setup.events));
-      results.runs[setup.name] = { before: [], after: [] };
-      for (let round = 1; round <= rounds; round++) {
-        for (const build of order) {
-          const name = `A-${setup.name}-${build}`;
-          const script = build === 'before' ? beforeScript : undefined;
-          const server = await start(name, setup.env, script);
-          try {
-            const load = (sec: number) => spec(bench, server.url, bodies, sec, dbConnections);
-            await measure(bench, load(warmupSec), 200);
-            const run = await measure(bench, load(durationSec), 200);
-            results.runs[setup.name][build].push(run);
-            report(`${setup.label}, ${build}, round ${round}/${rounds}`, run);
-          } finally {
-            await bench.session.stop(server.child);
-          }
+    for (let round = 1; round <= rounds; round++) {
+      for (const { setup, build } of order) {
+        await bench.seeder.replaceHooks(hookDocuments(setup.events));
+        const name = `A-${setup.name}-${build}`;
+        const server = await start(name, setup.env, build === 'before' ? beforeScript : undefined);
+        try {
+          const load = (sec: number) => spec(bench, server.url, bodies, sec, dbConnections);
+          await measure(bench, load(warmupSec), 200);
+          const run = await measure(bench, load(durationSec), 200);
+          runs[setup.name][build].push(run);
+          report(`${setup.label}, ${build}, round ${round}/${rounds}`, run);
+        } finally {
+          await bench.session.stop(server.child);
         }
       }
     }
   } finally {
     await bench.seeder.replaceHooks([]);
   }
-  return results;
+  return { beforeScript, runs };
 }
 
 const percent = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(1)} %` : '—');

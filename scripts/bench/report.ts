@@ -258,15 +258,16 @@ function results(input: ReportInput): string[] {
 
 function backgroundSection(results: BackgroundResults, o: BenchOptions): string[] {
   const builds = results.beforeScript
-    ? `before (\`${results.beforeScript}\`) and after (\`dist/main.js\`), ${o.rounds} round(s) of before, after, after, before`
-    : `${o.rounds} run(s) of \`dist/main.js\``;
+    ? `before (\`${results.beforeScript}\`) and after (\`dist/main.js\`)`
+    : '`dist/main.js`';
   return [
     '## Background work: A, success path †',
     '`BENCH_PHASES=background`: the success path with 0 hooks, with 3 hooks that want ' +
       '`survey.followed_up` (the registry and the dispatcher poll; the survey path writes no ' +
       'outbox event), and with the same hooks also wanting `room.closed`, its watcher scanning ' +
       `the rooms every second (its busiest). Each run on a freshly started A, ${o.dbConnections} ` +
-      `connections, a discarded ${o.warmupSec} s warm-up, then ${o.durationSec} s; ${builds}. ` +
+      `connections, a discarded ${o.warmupSec} s warm-up, then ${o.durationSec} s; ${builds}; ` +
+      `${o.rounds} round(s), each every (case, build) once and then in reverse order. ` +
       "Goodput lost and p99 added: against the same build's 0 hooks.",
     backgroundTable(results),
   ];
