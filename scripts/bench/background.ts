@@ -3,9 +3,10 @@
  * polls, the room.closed watcher) costs the success path, in three cases: no hook; three hooks
  * that want survey.followed_up (their polls run, and the survey path's own statements stay the
  * same: a hook that wants survey.submitted adds the outbox write to each request, which is the
- * feature's cost, not the polls'); the same three also wanting room.closed, with the watcher at
- * its busiest (ROOM_CLOSED_POLL_MAX_MS at the poll interval: a scan of the rooms every second,
- * as while rooms close). Every run on a freshly started A (the polls' state is then the same in
+ * feature's cost, not the polls'); the same three also wanting room.closed, the watcher on its
+ * own schedule (a fresh process: scans at 0, 1, 3, 7, 15 s... since its start), and at its
+ * busiest (ROOM_CLOSED_POLL_MAX_MS at the poll interval: a scan of the rooms every second, as
+ * while another instance or Rocket.Chat closes rooms). Every run on a freshly started A (the polls' state is then the same in
  * each): a discarded warm-up, one measured run, stop. Each round runs every (case, build) once
  * and then again in reverse order; with BENCH_BEFORE_SCRIPT (another build of A, e.g. main's)
  * the builds are before and after, else only this one.
@@ -17,7 +18,7 @@ import { requestBodies } from './paths';
 import type { RunningServer } from './servers';
 import { num, summarize, table } from './tables';
 
-export type BackgroundCase = 'none' | 'hooks' | 'room-closed';
+export type BackgroundCase = 'none' | 'hooks' | 'room-closed' | 'room-closed-busy';
 export type Build = 'before' | 'after';
 
 interface CaseSetup {
@@ -38,6 +39,12 @@ const CASES: CaseSetup[] = [
   },
   {
     name: 'room-closed',
+    label: `${HOOKS} hooks + room.closed poll`,
+    events: ['survey.followed_up', 'room.closed'],
+    env: {},
+  },
+  {
+    name: 'room-closed-busy',
     label: `${HOOKS} hooks + room.closed poll every 1 s`,
     events: ['survey.followed_up', 'room.closed'],
     env: { ROOM_CLOSED_POLL_MAX_MS: '1000', WEBHOOKS_POLL_INTERVAL_MS: '1000' },

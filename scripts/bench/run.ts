@@ -197,7 +197,7 @@ function estimatedLoadSec(o: BenchOptions): number {
     // Each run on a fresh A: about 3 s more for its start.
     {
       on: o.phases.has('background'),
-      runs: 3 * (o.beforeScript ? 4 : 2) * o.rounds,
+      runs: 4 * (o.beforeScript ? 4 : 2) * o.rounds,
       sec: o.warmupSec + o.durationSec + 3,
     },
   ];
