@@ -71,6 +71,8 @@ export const DEFAULTS: Record<string, string> = {
   BENCH_PHASES: DEFAULT_PHASES.join(','),
   BENCH_OUT: 'docs/BENCHMARKS.md',
   BENCH_NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+  // Unset: the background phase measures this build alone.
+  BENCH_BEFORE_SCRIPT: '',
 };
 
 export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
