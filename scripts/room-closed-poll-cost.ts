@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       );
       await model.collection.insertMany(batch as never[]);
     }
-    const repository = new RoomReportRepository(model as never);
+    const repository = new RoomReportRepository(model as never, connection);
     const since = new Date(Date.now() - 60_000);
     const idle = await timed(RUNS, () => repository.closedAfter(since, 200));
     const fresh = Array.from({ length: 10 }, () =>

@@ -229,7 +229,7 @@ export async function measureSizes(bench: Bench, server: RunningServer): Promise
   return results;
 }
 
-function spec(
+export function spec(
   bench: Bench,
   url: string,
   bodies: string[],
@@ -239,7 +239,7 @@ function spec(
   return { url, connections, durationSec, timeoutSec: bench.options.timeoutSec, bodies };
 }
 
-async function measure(bench: Bench, load: LoadSpec, expectedStatus: number): Promise<Run> {
+export async function measure(bench: Bench, load: LoadSpec, expectedStatus: number): Promise<Run> {
   const result = await runLoad(bench.session, load);
   bench.session.assertServersUp();
   await settle(result);
@@ -283,7 +283,7 @@ function combine(results: LoadResult[]): LoadResult {
   };
 }
 
-function report(label: string, { result, problem }: Run): void {
+export function report(label: string, { result, problem }: Run): void {
   const { p50, p99 } = result.latencyMs;
   const figures = `${num(result.requestsPerSec)} req/s, p50 ${num(p50)} ms, p99 ${num(p99)} ms`;
   console.log(`  ${label}: ${figures}${problem ? `  NOT COUNTED: ${problem}` : ''}`);

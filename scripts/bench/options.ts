@@ -43,11 +43,16 @@ export interface BenchOptions {
   mongodbUri?: string;
   /** NODE_OPTIONS of every server (default: the image's), to measure other V8 flags. */
   nodeOptions: string;
+  /** BENCH_BEFORE_SCRIPT: another build of A (its main.js) the background phase compares with. */
+  beforeScript?: string;
 }
 
-export type Phase = 'paths' | 'pool' | 'instances' | 'sizes' | 'tail';
-const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes', 'tail'];
-/** What `npm run bench` runs by default; `tail` only when asked (BENCH_PHASES=tail). */
+export type Phase = 'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'background';
+const PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes', 'tail', 'background'];
+/**
+ * What `npm run bench` runs by default; `tail` and `background` only when asked
+ * (BENCH_PHASES=tail, BENCH_PHASES=background).
+ */
 const DEFAULT_PHASES: Phase[] = ['paths', 'pool', 'instances', 'sizes'];
 
 export const DEFAULTS: Record<string, string> = {
@@ -66,6 +71,8 @@ export const DEFAULTS: Record<string, string> = {
   BENCH_PHASES: DEFAULT_PHASES.join(','),
   BENCH_OUT: 'docs/BENCHMARKS.md',
   BENCH_NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+  // Unset: the background phase measures this build alone.
+  BENCH_BEFORE_SCRIPT: '',
 };
 
 export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
@@ -105,6 +112,7 @@ export function readOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions 
     mongodbUri: env.BENCH_MONGODB_URI || undefined,
     nodeOptions: value('BENCH_NODE_OPTIONS'),
     cpuProfileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : undefined,
+    beforeScript: env.BENCH_BEFORE_SCRIPT ? resolve(env.BENCH_BEFORE_SCRIPT) : undefined,
   };
 }
 

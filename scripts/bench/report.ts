@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { EMBEDDED_DB_POOL_SIZE } from '../../src/config/app.config';
+import { backgroundTable, type BackgroundResults } from './background';
 import type { InstanceResults, PathResults, PoolResult, SizeResult, TailResults } from './measure';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
@@ -64,6 +65,9 @@ export interface ReportInput {
   instances?: InstanceResults;
   sizes?: SizeResult[];
   tail?: TailResults;
+  background?: BackgroundResults;
+  /** Per path, the statements A and C each sent (checked equal), as the database saw them. */
+  statements?: string[];
   peaks: Array<{ process: string; mb?: number }>;
 }
 
@@ -110,7 +114,7 @@ function machine({ machine: m, options: o }: ReportInput): string {
   ].join('\n\n');
 }
 
-function setup({ options: o, database }: ReportInput): string {
+function setup({ options: o, database, statements }: ReportInput): string {
   const servers = Object.values(SERVERS).map((s) => `- ${s.label}: \`${s.script}\``);
   const paths = HOT_PATHS.map((p) => `- \`${p.name}\` (${p.expectedStatus}): ${p.description}`);
   const where = o.mongodbUri
@@ -136,6 +140,14 @@ function setup({ options: o, database }: ReportInput): string {
       'After each run the bench waits for the answers still in flight ' +
       `(the run's p99, at most ${SETTLE_CAP_MS / 1000} s) so they do not load the next run.`,
     database.ferretdb ? FERRETDB_BOUND : DATABASE_BOUND,
+    ...(statements
+      ? [
+          'C sends the database exactly the statements A sends, checked before measuring ' +
+            '(each path asked once of A and of C through a recording proxy; driver fields, ' +
+            'ids and times named; keys sorted):',
+          statements.map((line) => `- \`${line}\``).join('\n'),
+        ]
+      : []),
   ].join('\n\n');
 }
 
@@ -215,6 +227,7 @@ function results(input: ReportInput): string[] {
       tailTable(input.tail),
     );
   }
+  if (input.background) sections.push(...backgroundSection(input.background, input.options));
   const notCounted = problems([
     ...(input.paths
       ? HOT_PATHS.flatMap((p) =>
@@ -241,4 +254,23 @@ function results(input: ReportInput): string[] {
     sections.push('## Runs not counted', notCounted.map((line) => `- ${line}`).join('\n'));
   }
   return sections;
+}
+
+function backgroundSection(results: BackgroundResults, o: BenchOptions): string[] {
+  const builds = results.beforeScript
+    ? `before (\`${results.beforeScript}\`) and after (\`dist/main.js\`)`
+    : '`dist/main.js`';
+  return [
+    '## Background work: A, success path †',
+    '`BENCH_PHASES=background`: the success path with 0 hooks, with 3 hooks that want ' +
+      '`survey.followed_up` (the registry and the dispatcher poll; the survey path writes no ' +
+      'outbox event), and with the same hooks also wanting `room.closed`: its watcher on its own ' +
+      'schedule (in a fresh process: scans at 0, 1, 3, 7, 15 s… after the start, then ever ' +
+      'rarer), and at its busiest (`ROOM_CLOSED_POLL_MAX_MS=1000`: a scan of the rooms every ' +
+      `second, as while others close rooms). Each run on a freshly started A, ${o.dbConnections} ` +
+      `connections, a discarded ${o.warmupSec} s warm-up, then ${o.durationSec} s; ${builds}; ` +
+      `${o.rounds} round(s), each every (case, build) once and then in reverse order. ` +
+      "Goodput lost and p99 added: against the same build's 0 hooks.",
+    backgroundTable(results),
+  ];
 }

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { measureBackground } from './background';
 import { withDatabaseName } from './database-uri';
 import {
   measureInstances,
@@ -21,6 +22,7 @@ import { ensurePrerequisites, PROJECT_ROOT } from './prerequisites';
 import { describeMachine, renderReport, type ReportInput } from './report';
 import { Seeder } from './seed';
 import { assertSameAnswers } from './self-check';
+import { assertSameStatements } from './statement-check';
 import {
   peakRssMb,
   serverEnvironment,
@@ -65,11 +67,16 @@ async function main(): Promise<void> {
     };
     step('self-check: B and C answer exactly as A');
     await assertSameAnswers([servers.A, servers.B, servers.C], seeder.rooms);
+    // Through a recording proxy: only in front of the bench's own FerretDB.
+    const statements = options.mongodbUri
+      ? undefined
+      : await checkStatements(session, env, seeder, config.database.uri!);
 
     const results = await measureAll({ session, options, seeder }, servers, env);
     const elapsedSec = (Date.now() - started) / 1000;
     const report = await renderReport({
       ...results,
+      statements,
       options,
       changed: changedSettings(),
       machine,
@@ -95,16 +102,37 @@ async function main(): Promise<void> {
   }
 }
 
+/** C's statements per path, checked equal to A's (statement-check.ts). */
+async function checkStatements(
+  session: BenchSession,
+  env: NodeJS.ProcessEnv,
+  seeder: Seeder,
+  uri: string,
+): Promise<string[]> {
+  step('statement check: C sends the database exactly the statements A sends');
+  const statements = await assertSameStatements(
+    uri,
+    seeder.rooms.slice(2, 4),
+    (id, name, proxied) => startServer(session, id, name, { ...env, MONGODB_URI: proxied }),
+    (child) => session.stop(child),
+  );
+  for (const line of statements) console.log(`  ${line}`);
+  return statements;
+}
+
+type Measured = Pick<
+  ReportInput,
+  'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'background' | 'peaks'
+>;
+
 /** The phases that BENCH_PHASES selects, then every process's peak memory. */
 async function measureAll(
   bench: Bench,
   servers: Record<ServerId, RunningServer>,
   env: NodeJS.ProcessEnv,
-): Promise<Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'peaks'>> {
+): Promise<Measured> {
   const { options, session } = bench;
-  const results: Pick<ReportInput, 'paths' | 'pool' | 'instances' | 'sizes' | 'tail' | 'peaks'> = {
-    peaks: [],
-  };
+  const results: Measured = { peaks: [] };
   if (options.phases.has('paths')) {
     step('the three paths on A, B and C');
     results.paths = await measurePaths(bench, servers);
@@ -127,6 +155,14 @@ async function measureAll(
     results.instances = await measureInstances(bench, servers.A, second);
     results.peaks.push(peak('A2 (second instance of A)', second));
     await session.stop(second.child);
+  }
+  if (options.phases.has('background')) {
+    step('background work: 0 hooks, 3 hooks, 3 hooks + room.closed on A (success path)');
+    results.background = await measureBackground(
+      bench,
+      (name, extra, script) => startServer(session, 'A', name, { ...env, ...extra }, { script }),
+      options.beforeScript,
+    );
   }
   if (options.phases.has('sizes')) {
     step(`data sizes ${options.sizes.join(', ')} on A`);
@@ -158,6 +194,12 @@ function estimatedLoadSec(o: BenchOptions): number {
     { on: o.phases.has('sizes'), runs: o.sizes.length, sec: o.durationSec },
     { on: o.phases.has('tail'), runs: 3, sec: o.warmupSec },
     { on: o.phases.has('tail'), runs: 6 * o.rounds, sec: o.tailDurationSec },
+    // Each run on a fresh A: about 3 s more for its start.
+    {
+      on: o.phases.has('background'),
+      runs: 4 * (o.beforeScript ? 4 : 2) * o.rounds,
+      sec: o.warmupSec + o.durationSec + 3,
+    },
   ];
   return phases.filter((p) => p.on).reduce((sum, p) => sum + p.runs * (p.sec + 1.5), 0);
 }

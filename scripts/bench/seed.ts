@@ -1,5 +1,6 @@
 import { MongoClient, type Collection } from 'mongodb';
 import type { AppConfig } from '../../src/config/app.config';
+import { WEBHOOKS_COLLECTION } from '../../src/webhooks/webhook.schema';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../../test/support/factories';
 
 /** A seeded visitor's room: a valid (rid, token) pair for the success path. */
@@ -56,6 +57,13 @@ export class Seeder {
   /** Removes the bench database (on an external server; the bench's own FerretDB goes away). */
   async drop(): Promise<void> {
     await this.client.db().dropDatabase();
+  }
+
+  /** The registered webhooks, replaced (the background phase's cases). */
+  async replaceHooks(hooks: Doc[]): Promise<void> {
+    const collection = this.client.db().collection<Doc>(WEBHOOKS_COLLECTION);
+    await collection.deleteMany({});
+    if (hooks.length > 0) await collection.insertMany(hooks);
   }
 
   close(): Promise<void> {

@@ -197,6 +197,25 @@ describe('buildAppConfig', () => {
     );
   });
 
+  it('slows the idle webhook dispatcher to WEBHOOKS_IDLE_POLL_MAX_MS, 10 s by default', () => {
+    const max = (env: Record<string, string>) => buildAppConfig(env).webhooks.idlePollMaxMs;
+    expect(max({})).toBe(10_000);
+    expect(max({ WEBHOOKS_IDLE_POLL_MAX_MS: '3000' })).toBe(3000);
+    // Never shorter than the brisk interval it doubles from.
+    expect(max({ WEBHOOKS_IDLE_POLL_MAX_MS: '100', WEBHOOKS_POLL_INTERVAL_MS: '500' })).toBe(500);
+    expect(() => buildAppConfig({ WEBHOOKS_IDLE_POLL_MAX_MS: '10' })).toThrow(
+      /^Invalid configuration:\n {2}WEBHOOKS_IDLE_POLL_MAX_MS: /,
+    );
+  });
+
+  it('gives the background work a pool of its own, 1 connection by default', () => {
+    expect(buildAppConfig({}).database.backgroundPoolSize).toBe(1);
+    expect(buildAppConfig({ DB_BACKGROUND_POOL_SIZE: '3' }).database.backgroundPoolSize).toBe(3);
+    expect(() => buildAppConfig({ DB_BACKGROUND_POOL_SIZE: '0' })).toThrow(
+      /^Invalid configuration:\n {2}DB_BACKGROUND_POOL_SIZE: /,
+    );
+  });
+
   it('slows the idle room.closed poll to ROOM_CLOSED_POLL_MAX_MS: 30 s on a MongoDB, 5 min embedded', () => {
     const uri = 'mongodb://db.example/rocketchat';
     const max = (env: Record<string, string>) => buildAppConfig(env).webhooks.roomClosedPollMaxMs;

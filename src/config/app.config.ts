@@ -47,6 +47,8 @@ export interface AppConfig {
     operationTimeoutMS: number;
     /** DB_MAX_POOL_SIZE; unset: EMBEDDED_DB_POOL_SIZE embedded, the driver's default on a URI. */
     maxPoolSize?: number;
+    /** DB_BACKGROUND_POOL_SIZE: the background work's own pool. */
+    backgroundPoolSize: number;
     monitorCommands: boolean;
     embedded: {
       dataDir: string;
@@ -113,6 +115,8 @@ export interface AppConfig {
     retryScheduleMs: readonly number[];
     timeoutMs: number;
     pollIntervalMs: number;
+    /** WEBHOOKS_IDLE_POLL_MAX_MS: the dispatcher's idle wait, at most. */
+    idlePollMaxMs: number;
     /** ROOM_CLOSED_POLL_MAX_MS: the room.closed watcher's idle wait, at most. */
     roomClosedPollMaxMs: number;
   };
@@ -152,6 +156,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         env.DB_OPERATION_TIMEOUT_MS ??
         (env.MONGODB_URI ? OPERATION_TIMEOUT_MS : EMBEDDED_DB_OPERATION_TIMEOUT_MS),
       maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
+      backgroundPoolSize: env.DB_BACKGROUND_POOL_SIZE,
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
         dataDir: resolve(PROJECT_ROOT, env.EMBEDDED_DB_DIR),
@@ -225,6 +230,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       retryScheduleMs: env.WEBHOOKS_RETRY_SCHEDULE.map(durationMs),
       timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
       pollIntervalMs: env.WEBHOOKS_POLL_INTERVAL_MS,
+      idlePollMaxMs: Math.max(env.WEBHOOKS_IDLE_POLL_MAX_MS, env.WEBHOOKS_POLL_INTERVAL_MS),
       roomClosedPollMaxMs: Math.max(
         env.ROOM_CLOSED_POLL_MAX_MS ??
           (env.MONGODB_URI ? ROOM_CLOSED_POLL_MAX_MS : EMBEDDED_ROOM_CLOSED_POLL_MAX_MS),

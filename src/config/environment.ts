@@ -209,6 +209,14 @@ export class Environment {
   @IntegerVariable(1, 1000)
   DB_MAX_POOL_SIZE?: number;
 
+  /**
+   * The background work's own connection pool (webhook polls, deliveries, the room.closed
+   * watcher), apart from the requests' pool so that it never holds a connection a request waits
+   * for (docs/PERFORMANCE.md, background phase).
+   */
+  @IntegerVariable(1, 100)
+  DB_BACKGROUND_POOL_SIZE: number = 1;
+
   /** Emit the driver's command events (debugging, and the round-trip tests). */
   @Transform(parseBoolean)
   @IsBoolean({ message: 'DB_MONITOR_COMMANDS must be true or false' })
@@ -451,6 +459,15 @@ export class Environment {
   /** How often each instance looks for new events, due deliveries and the webhook count. */
   @IntegerVariable(50)
   WEBHOOKS_POLL_INTERVAL_MS: number = 1000;
+
+  /**
+   * The webhook dispatcher's longest wait between polls of the outbox and the due deliveries:
+   * it polls every WEBHOOKS_POLL_INTERVAL_MS while it finds work, and doubles the wait up to
+   * this while it finds none. This instance's own events, retries and requeues wake it at once;
+   * the bound is how late it takes over what another instance left (one that died mid-work).
+   */
+  @IntegerVariable(50)
+  WEBHOOKS_IDLE_POLL_MAX_MS: number = 10_000;
 
   /**
    * The room.closed watcher's longest wait between polls of the rooms' closedAt: it polls every

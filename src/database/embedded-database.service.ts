@@ -15,11 +15,18 @@ const FERRETDB_RESTART_BACKOFF_MS = 1000;
 export class EmbeddedDatabaseService implements OnApplicationShutdown {
   private readonly logger = new Logger('EmbeddedDatabase');
   private process?: FerretDbProcess;
+  /** Both connections (DatabaseModule) ask: one FerretDB for the two. */
+  private uri?: Promise<{ uri: string; dbName?: string }>;
 
   constructor(@Inject(appConfig.KEY) private readonly config: AppConfig) {}
 
-  /** The connection string to use, starting FerretDB first when needed. */
-  async connectionUri(): Promise<{ uri: string; dbName?: string }> {
+  /** The connection string to use, starting FerretDB first when needed (once). */
+  connectionUri(): Promise<{ uri: string; dbName?: string }> {
+    this.uri ??= this.start();
+    return this.uri;
+  }
+
+  private async start(): Promise<{ uri: string; dbName?: string }> {
     const { uri, dbName, embedded } = this.config.database;
     if (uri) return dbName ? { uri, dbName } : { uri };
     this.process = await FerretDbProcess.start({

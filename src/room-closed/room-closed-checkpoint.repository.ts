@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { InjectBackgroundConnection } from '../database/background-connection';
 import { BACKGROUND } from '../webhooks/webhook.schema';
 
 export const CHECKPOINTS_COLLECTION = 'livechat_survey_checkpoints';
@@ -21,7 +21,8 @@ const DUPLICATE_KEY = 11000;
  */
 @Injectable()
 export class RoomClosedCheckpointRepository {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  /** Only the watcher reads and writes it: through the background connection. */
+  constructor(@InjectBackgroundConnection() private readonly connection: Connection) {}
 
   private get checkpoints() {
     return this.connection.db!.collection<CheckpointDocument>(CHECKPOINTS_COLLECTION);

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Filter } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { InjectBackgroundConnection } from '../database/background-connection';
 import {
   BACKGROUND,
   DELIVERIES_COLLECTION,
@@ -14,17 +15,28 @@ import {
 const DUPLICATE_KEY = 11000;
 const isDuplicate = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
 
-/** The deliveries and their attempt leases. */
+/**
+ * The deliveries and their attempt leases. The dispatcher's statements (BACKGROUND: polls,
+ * fan-out, attempts) go through the background connection; the routes' lists through the
+ * requests' one.
+ */
 @Injectable()
 export class DeliveryRepository implements OnModuleInit {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @InjectBackgroundConnection() private readonly background: Connection,
+  ) {}
 
   private get deliveries() {
     return this.connection.db!.collection<DeliveryDocument>(DELIVERIES_COLLECTION);
   }
 
+  private get backgroundDeliveries() {
+    return this.background.db!.collection<DeliveryDocument>(DELIVERIES_COLLECTION);
+  }
+
   private get leases() {
-    return this.connection.db!.collection<LeaseDocument>(LEASES_COLLECTION);
+    return this.background.db!.collection<LeaseDocument>(LEASES_COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {
@@ -41,7 +53,7 @@ export class DeliveryRepository implements OnModuleInit {
   /** False when it exists already (another instance fanned the event out first). */
   async insert(delivery: DeliveryDocument): Promise<boolean> {
     try {
-      await this.deliveries.insertOne(delivery, BACKGROUND);
+      await this.backgroundDeliveries.insertOne(delivery, BACKGROUND);
       return true;
     } catch (error) {
       if (isDuplicate(error)) return false;
@@ -57,7 +69,7 @@ export class DeliveryRepository implements OnModuleInit {
   ): Promise<DeliveryDocument[]> {
     const filter: Filter<DeliveryDocument> = { status: 'pending', nextAttemptAt: { $lte: now } };
     if (pausedHookIds.length > 0) filter.hookId = { $nin: [...pausedHookIds] };
-    return this.deliveries
+    return this.backgroundDeliveries
       .find(filter, BACKGROUND)
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
@@ -65,7 +77,7 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   findOne(id: string): Promise<DeliveryDocument | null> {
-    return this.deliveries.findOne({ _id: id }, BACKGROUND);
+    return this.backgroundDeliveries.findOne({ _id: id }, BACKGROUND);
   }
 
   listOfHook(
@@ -97,7 +109,7 @@ export class DeliveryRepository implements OnModuleInit {
 
   /** Written only by the holder of the attempt's lease (FerretDB updates are not atomic). */
   async update(id: string, fields: Partial<DeliveryDocument>): Promise<void> {
-    await this.deliveries.updateOne({ _id: id }, { $set: fields }, BACKGROUND);
+    await this.backgroundDeliveries.updateOne({ _id: id }, { $set: fields }, BACKGROUND);
   }
 
   async deleteOfHook(hookId: string): Promise<void> {
@@ -105,7 +117,7 @@ export class DeliveryRepository implements OnModuleInit {
   }
 
   async pruneDelivered(before: Date): Promise<void> {
-    await this.deliveries.deleteMany(
+    await this.backgroundDeliveries.deleteMany(
       { status: 'delivered', deliveredAt: { $lt: before } },
       BACKGROUND,
     );

@@ -1,19 +1,28 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { InjectBackgroundConnection } from '../database/background-connection';
 import { BACKGROUND, EVENTS_COLLECTION, type SurveyEventDocument } from './webhook.schema';
 
 /**
  * The outbox. An event lives here only until it has been fanned out into deliveries, so the
  * collection holds a few documents at most and the dispatcher's poll stays cheap on FerretDB,
- * where every query scans its collection.
+ * where every query scans its collection. The survey path writes through the requests'
+ * connection; the dispatcher's poll and removal (BACKGROUND) go through the background one.
  */
 @Injectable()
 export class SurveyEventRepository implements OnModuleInit {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @InjectBackgroundConnection() private readonly background: Connection,
+  ) {}
 
   private get events() {
     return this.connection.db!.collection<SurveyEventDocument>(EVENTS_COLLECTION);
+  }
+
+  private get backgroundEvents() {
+    return this.background.db!.collection<SurveyEventDocument>(EVENTS_COLLECTION);
   }
 
   async onModuleInit(): Promise<void> {
@@ -40,7 +49,7 @@ export class SurveyEventRepository implements OnModuleInit {
    * never in the way of the others).
    */
   due(undecidedBefore: Date, limit: number): Promise<SurveyEventDocument[]> {
-    return this.events
+    return this.backgroundEvents
       .find(
         { $or: [{ stored: { $ne: false } }, { submittedAt: { $lte: undecidedBefore } }] },
         BACKGROUND,
@@ -51,6 +60,6 @@ export class SurveyEventRepository implements OnModuleInit {
   }
 
   async delete(id: string): Promise<void> {
-    await this.events.deleteOne({ _id: id }, BACKGROUND);
+    await this.backgroundEvents.deleteOne({ _id: id }, BACKGROUND);
   }
 }

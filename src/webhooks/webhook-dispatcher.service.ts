@@ -13,6 +13,7 @@ import { SurveyEventsService } from './survey-events.service';
 import { DeliveryAttemptsService } from './delivery-attempts.service';
 import { FollowupFanOutService } from './followup-fan-out.service';
 import { answersStored, deliveriesFor, eventData } from './webhook-events';
+import { PollLoop } from './poll-loop';
 import { WebhookRegistryService } from './webhook-registry.service';
 import { WebhookRepository } from './webhook.repository';
 import { BACKGROUND, type SurveyEventDocument, type WebhookDocument } from './webhook.schema';
@@ -38,19 +39,19 @@ function shuffled<T>(items: T[]): T[] {
 }
 
 /**
- * Sends the outbox's events, in every instance. Each poll (WEBHOOKS_POLL_INTERVAL_MS, or at once
- * when this instance captured an event) is two small queries: the outbox (a few documents: an
- * event is removed once fanned out) and the due deliveries (`status_1_nextAttemptAt_1`); rooms
- * are read once per event, by `_id`, never scanned, never written. Fan-out inserts deliveries
+ * Sends the outbox's events, in every instance. Each poll is two small queries, through the
+ * background connection: the outbox (a few documents: an event is removed once fanned out) and
+ * the due deliveries (`status_1_nextAttemptAt_1`); rooms are read once per event, by `_id`,
+ * never scanned, never written. Polls come every WEBHOOKS_POLL_INTERVAL_MS while they find work,
+ * the wait doubling up to WEBHOOKS_IDLE_POLL_MAX_MS while they find none; at once when this
+ * instance captured an event, and when a retry it scheduled falls due. Fan-out inserts deliveries
  * under ids made of event and hook, so two instances make each delivery once; each attempt is
  * claimed by inserting its lease, so it is sent by one instance.
  */
 @Injectable()
 export class WebhookDispatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Webhooks');
-  private timer?: NodeJS.Timeout;
-  private polling = false;
-  private pollAgain = false;
+  private readonly loop: PollLoop;
   private pollFailures = 0;
   private lastPrune = 0;
   private readonly sending = new Map<string, Promise<unknown>>();
@@ -76,49 +77,44 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
     captured.onCaptured(() => this.poll());
     const { serverSelectionTimeoutMS, operationTimeoutMS } = config.database;
     this.undecidedMs = 2 * (serverSelectionTimeoutMS + 3 * operationTimeoutMS);
+    const { pollIntervalMs, idlePollMaxMs } = config.webhooks;
+    this.loop = new PollLoop(() => this.loggedPoll(), pollIntervalMs, idlePollMaxMs);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.poll(), this.config.webhooks.pollIntervalMs);
-    this.timer.unref();
     this.poll();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.loop.stop();
     await Promise.allSettled(this.sending.values());
   }
 
-  /** One poll at a time; a wake-up during a poll runs one more right after. */
+  /** A poll now (one at a time: during a poll, one more right after), the idle wait reset. */
   poll(): void {
-    if (this.polling) {
-      this.pollAgain = true;
-      return;
-    }
-    this.polling = true;
-    void this.pollOnce()
-      .then(() => {
-        if (this.pollFailures > 0) {
-          this.logger.log(`webhook poll recovered after ${this.pollFailures} failed polls`);
-        }
-        this.pollFailures = 0;
-      })
-      .catch((error: Error) => {
-        // An outage fails every poll: one line when it starts, one when it ends, not one a second.
-        if (this.pollFailures++ === 0) {
-          this.logger.warn(`webhook poll failed: ${error.message} (repeats are not logged)`);
-        }
-      })
-      .finally(() => {
-        this.polling = false;
-        if (this.pollAgain) {
-          this.pollAgain = false;
-          this.poll();
-        }
-      });
+    this.loop.wake();
   }
 
-  private async pollOnce(): Promise<void> {
+  /** One poll; whether it found work. */
+  private async loggedPoll(): Promise<boolean> {
+    try {
+      const found = await this.pollOnce();
+      if (this.pollFailures > 0) {
+        this.logger.log(`webhook poll recovered after ${this.pollFailures} failed polls`);
+      }
+      this.pollFailures = 0;
+      return found;
+    } catch (error) {
+      // An outage fails every poll: one line when it starts, one when it ends, not one a second.
+      if (this.pollFailures++ === 0) {
+        const { message } = error as Error;
+        this.logger.warn(`webhook poll failed: ${message} (repeats are not logged)`);
+      }
+      throw error;
+    }
+  }
+
+  private async pollOnce(): Promise<boolean> {
     const events = await this.events.due(new Date(Date.now() - this.undecidedMs), BATCH);
     if (events.length > 0) {
       const hooks = await this.hooks.list();
@@ -137,6 +133,11 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       if (this.sending.size >= MAX_SENDING) break;
       const attempt = this.attempts
         .attempt(delivery, { scheduled: true })
+        .then((after) => {
+          // A retry scheduled here is sent on time, however long the idle wait has grown.
+          if (after?.status === 'pending' && after.nextAttemptAt)
+            this.loop.wakeBy(after.nextAttemptAt);
+        })
         // The delivery stays pending: a later poll tries again.
         .catch((error: Error) => this.logger.warn(`webhook attempt failed: ${error.message}`))
         .finally(() => this.sending.delete(delivery._id));
@@ -146,6 +147,7 @@ export class WebhookDispatcherService implements OnApplicationBootstrap, OnAppli
       this.lastPrune = now.getTime();
       await this.deliveries.pruneDelivered(new Date(now.getTime() - KEEP_DELIVERED_MS));
     }
+    return events.length > 0 || due.length > 0;
   }
 
   private async fanOut(event: SurveyEventDocument, hooks: WebhookDocument[]): Promise<void> {

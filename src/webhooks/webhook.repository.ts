@@ -1,17 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { InjectBackgroundConnection } from '../database/background-connection';
 import { BACKGROUND, WEBHOOKS_COLLECTION, type WebhookDocument } from './webhook.schema';
 
 export type HookSummary = Pick<WebhookDocument, '_id' | 'events' | 'createdAt' | 'active'>;
 
-/** Every query of the webhooks collection (a handful of documents: no index beyond `_id`). */
+/**
+ * Every query of the webhooks collection (a handful of documents: no index beyond `_id`). The
+ * reads (BACKGROUND) go through the background connection: the registry's and the dispatcher's
+ * polls run every second or so, and must not hold a connection of the requests' pool.
+ */
 @Injectable()
 export class WebhookRepository {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @InjectBackgroundConnection() private readonly background: Connection,
+  ) {}
 
   private get hooks() {
     return this.connection.db!.collection<WebhookDocument>(WEBHOOKS_COLLECTION);
+  }
+
+  private get backgroundHooks() {
+    return this.background.db!.collection<WebhookDocument>(WEBHOOKS_COLLECTION);
   }
 
   async insert(hook: WebhookDocument): Promise<void> {
@@ -20,16 +32,16 @@ export class WebhookRepository {
 
   /** All of them, secrets included (the dispatcher signs with them). */
   list(): Promise<WebhookDocument[]> {
-    return this.hooks.find({}, BACKGROUND).sort({ createdAt: 1, _id: 1 }).toArray();
+    return this.backgroundHooks.find({}, BACKGROUND).sort({ createdAt: 1, _id: 1 }).toArray();
   }
 
   findOne(id: string): Promise<WebhookDocument | null> {
-    return this.hooks.findOne({ _id: id }, BACKGROUND);
+    return this.backgroundHooks.findOne({ _id: id }, BACKGROUND);
   }
 
   /** What the in-memory registry is refreshed from: each hook's types, age and state, no secrets. */
   summaries(): Promise<HookSummary[]> {
-    return this.hooks
+    return this.backgroundHooks
       .find({}, { ...BACKGROUND, projection: { _id: 1, events: 1, createdAt: 1, active: 1 } })
       .toArray();
   }

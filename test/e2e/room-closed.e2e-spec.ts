@@ -3,6 +3,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { MongoClient, type Db } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { BACKGROUND } from '../../src/webhooks/webhook.schema';
+import { BACKGROUND_CONNECTION } from '../../src/database/background-connection';
 import { createTestApp, type TestApp } from '../support/app';
 import { Webhook } from 'standardwebhooks';
 import { startService, type RunningService } from '../support/service';
@@ -240,7 +241,8 @@ describe('the room.closed watcher when idle (in-process)', () => {
       ROOM_CLOSED_POLL_MAX_MS: '800',
     });
     let count = 0;
-    const client = t.app.get<Connection>(getConnectionToken()).getClient();
+    // The watcher reads through the background work's own connection.
+    const client = t.app.get<Connection>(getConnectionToken(BACKGROUND_CONNECTION)).getClient();
     client.on('commandStarted', (event) => {
       const { command } = event;
       if (command.find === 'rocketchat_room' && command.comment === BACKGROUND.comment) count++;

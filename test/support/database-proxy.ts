@@ -7,7 +7,9 @@ const OP_MSG = 2013;
 export type CommandMatch = (command: string, collection: unknown) => boolean;
 
 /** The command of one wire message (OP_MSG, its body section), or null for anything else. */
-function commandOf(message: Buffer): { name: string; collection: unknown } | null {
+function commandOf(
+  message: Buffer,
+): { name: string; collection: unknown; body: Record<string, unknown> } | null {
   if (message.readInt32LE(12) !== OP_MSG) return null;
   let offset = 20;
   while (offset < message.length) {
@@ -16,7 +18,7 @@ function commandOf(message: Buffer): { name: string; collection: unknown } | nul
     if (kind === 0) {
       const body = BSON.deserialize(message.subarray(offset + 1, offset + 1 + size));
       const name = Object.keys(body)[0];
-      return { name, collection: body[name] };
+      return { name, collection: body[name], body };
     }
     offset += 1 + size;
   }
@@ -34,6 +36,7 @@ export async function startDatabaseProxy(target: { host: string; port: number })
   const sockets = new Set<Socket>();
   const clients = new Set<Socket>();
   const commands: string[] = [];
+  const bodies: Record<string, unknown>[] = [];
   let cut = false;
   let armed: { match: CommandMatch; done: () => void } | null = null;
 
@@ -58,6 +61,7 @@ export async function startDatabaseProxy(target: { host: string; port: number })
         pending = pending.subarray(message.length);
         const command = commandOf(message);
         if (command) commands.push(command.name);
+        if (command) bodies.push(command.body);
         if (armed && command && armed.match(command.name, command.collection)) {
           cut = true;
           armed.done();
@@ -86,6 +90,8 @@ export async function startDatabaseProxy(target: { host: string; port: number })
     uri: (dbName: string) => `mongodb://127.0.0.1:${port}/${dbName}`,
     /** Every command's name, in the order the clients sent them. */
     commands,
+    /** Every command as sent (its body section), in the same order. */
+    bodies,
     /** Client connections not closed yet. */
     openConnections: () => clients.size,
     /** Resolves once a command `match` accepts has been held back and the database cut. */

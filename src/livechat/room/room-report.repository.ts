@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { InjectBackgroundConnection } from '../../database/background-connection';
 import { LIVECHAT_ROOM } from './room.repository';
 import { Room } from './room.schema';
 
@@ -51,14 +52,23 @@ const PROJECTION = {
  */
 @Injectable()
 export class RoomReportRepository {
-  constructor(@InjectModel(Room.name) private readonly rooms: Model<Room>) {}
+  constructor(
+    @InjectModel(Room.name) private readonly rooms: Model<Room>,
+    @InjectBackgroundConnection() private readonly background: Connection,
+  ) {}
+
+  /** The rooms through the background work's own connection (the two reads below). */
+  private get backgroundRooms() {
+    return this.background.db!.collection<ReportRoom>(this.rooms.collection.collectionName);
+  }
 
   /**
-   * One room's agent, department and answers (a webhook's payload; served by `_id`). `comment`
-   * marks the dispatcher's reads, which run beside requests.
+   * One room's agent, department and answers (a webhook's payload; served by `_id`). This and
+   * closedAfter are the webhooks' background reads: on the background connection, never
+   * holding one a request waits for; `comment` marks them in the database's logs.
    */
   findOne(rid: string, comment?: string): Promise<ReportRoom | null> {
-    return this.rooms.findOne({ _id: rid }, PROJECTION, { comment }).lean<ReportRoom>().exec();
+    return this.backgroundRooms.findOne({ _id: rid }, { projection: PROJECTION, comment });
   }
 
   /**
@@ -66,14 +76,12 @@ export class RoomReportRepository {
    * watcher's poll; served by `closedAt_1` on MongoDB, a scan on FerretDB).
    */
   closedAfter(after: Date, limit: number, comment?: string): Promise<ClosedRoom[]> {
-    return this.rooms
-      .find({ t: LIVECHAT_ROOM, closedAt: { $gt: after } }, PROJECTION, {
-        sort: { closedAt: 1, _id: 1 },
-        limit,
-        comment,
-      })
-      .lean<ClosedRoom[]>()
-      .exec();
+    return this.backgroundRooms
+      .find<ClosedRoom>(
+        { t: LIVECHAT_ROOM, closedAt: { $gt: after } },
+        { projection: PROJECTION, sort: { closedAt: 1, _id: 1 }, limit, comment },
+      )
+      .toArray();
   }
 
   /** Rooms by id (the link funnel's rooms, when a report is filtered by agent or department). */
