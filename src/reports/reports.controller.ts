@@ -9,6 +9,7 @@ import { ReportQueryDto } from './dto/report-query.dto';
 import { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
 import { csvChunks } from './csv';
 import { ManagerAuthGuard } from './manager-auth.guard';
+import { ReportSlots } from './report-slots';
 import { ApiSurveyExport, ApiSurveyReport, ApiSurveyResponses } from './reports.openapi';
 import { ReportsService } from './reports.service';
 import { SurveyResponsesService, type ResponseRow } from './survey-responses.service';
@@ -24,28 +25,37 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly responses: SurveyResponsesService,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
   @Get('survey.report')
   @ApiSurveyReport()
   report(@Query() query: ReportQueryDto) {
-    return this.reports.report(query);
+    return this.slots.run(() => this.reports.report(query));
   }
 
   @Get('survey.responses')
   @ApiSurveyResponses()
   list(@Query() query: ResponsesQueryDto) {
-    return this.responses.list(query);
+    return this.slots.run(() => this.responses.list(query));
+  }
+
+  /**
+   * The whole stream holds its report slot: the cursor is a scan the database works through as
+   * the client reads, so a file is a pass like any other.
+   */
+  @Get('survey.export.csv')
+  @ApiSurveyExport()
+  export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
+    return this.slots.run(() => this.stream(query, res));
   }
 
   /**
    * The first row is read before anything is sent, so that a database failure still answers
    * 503; after that, rows flow from the cursor at the pace the client reads them.
    */
-  @Get('survey.export.csv')
-  @ApiSurveyExport()
-  async export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
+  private async stream(query: ResponsesFiltersDto, res: Response): Promise<void> {
     const { period, rows } = this.responses.prepare(query);
     const iterator = rows[Symbol.asyncIterator]();
     const first = await iterator.next();

@@ -7,8 +7,8 @@ import {
   ApiSecurity,
 } from '@nestjs/swagger';
 import {
+  ApiReportUnavailable,
   ApiRocketChatBadRequest,
-  ApiServiceUnavailable,
   budgetHeaders,
   INVALID_PARAMS,
 } from '../openapi/rocketchat-responses';
@@ -25,7 +25,7 @@ export const FORBIDDEN_BODY = {
   error: 'User does not have the permissions required for this action [error-unauthorized]',
 };
 
-const AUTH =
+export const AUTH =
   'Managers only: Rocket.Chat REST headers `X-User-Id` + `X-Auth-Token` of an active user with ' +
   'role `admin` or `livechat-manager` (a login token within Accounts_LoginExpiration days of its ' +
   '`when`, or a personal access token), or `X-Api-Key` (a key whose SHA-256 digest is in ' +
@@ -35,7 +35,7 @@ const AUTH =
   'Authenticated calls count against their credential (REPORTS_RATE_LIMIT_MAX per window), ' +
   "which their answers' X-RateLimit-* headers describe.";
 
-const PERIOD =
+export const PERIOD =
   'A response (a room with at least one kept answer) belongs to the period [from, to) by ' +
   '`surveyFeedbackAt` (when it was submitted here), else `closedAt`, else `ts` (rooms whose ' +
   'answers Rocket.Chat stored). Invalid parameters (a bad date, from ≥ to, an unknown ' +
@@ -85,7 +85,7 @@ export const ApiManagerAuth = () =>
     }),
   );
 
-const ApiManagersOnly = (more: Record<string, object> = {}) =>
+export const ApiManagersOnly = (more: Record<string, object> = {}) =>
   applyDecorators(
     ApiManagerAuth(),
     ApiRocketChatBadRequest({
@@ -111,10 +111,10 @@ const ApiManagersOnly = (more: Record<string, object> = {}) =>
         ...more,
       },
     }),
-    ApiServiceUnavailable(),
+    ApiReportUnavailable(),
   );
 
-const COMPARE =
+export const COMPARE =
   '`compare=previous` adds `previous: {from, to}`, the period of equal length just before ' +
   '(whole local days go back as many local days: 2026-03-30 to 2026-04-06 in Europe/Paris ' +
   'compares with 2026-03-23 to 2026-03-30, 168 hours against 167), and to the summary and ' +

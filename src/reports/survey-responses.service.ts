@@ -55,6 +55,16 @@ export class SurveyResponsesService {
    * only the best offset+count rows (the sort key is derived, so no index can order it).
    */
   async list(query: ResponsesQueryDto) {
+    const pager = this.pager(query);
+    for await (const row of this.rows(query, this.checked(query))) pager.offer(row);
+    return { ...pager.page(), success: true as const };
+  }
+
+  /**
+   * A page's running state: offer each matching row, then take the page (survey.dashboard offers
+   * the rows of its own pass).
+   */
+  pager(query: ResponsesQueryDto) {
     const [field, direction] = parseSort(query.sort);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
@@ -68,12 +78,16 @@ export class SurveyResponsesService {
       return order !== 0 ? order : (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0) * direction;
     });
     let total = 0;
-    for await (const row of this.rows(query, this.checked(query))) {
-      total++;
-      top.offer(row);
-    }
-    const responses = top.sorted().slice(offset);
-    return { responses, count: responses.length, offset, total, success: true as const };
+    return {
+      offer(row: ResponseRow): void {
+        total++;
+        top.offer(row);
+      },
+      page() {
+        const responses = top.sorted().slice(offset);
+        return { responses, count: responses.length, offset, total };
+      },
+    };
   }
 
   /** The checked period and every row matching the filters, as the cursor gives them. */
@@ -92,24 +106,33 @@ export class SurveyResponsesService {
     return period;
   }
 
-  private async *rows(query: ResponsesFiltersDto, { from, to }: Period) {
+  private async *rows(query: ResponsesFiltersDto, period: Period) {
     const cursor = this.rooms.cursor({
-      from,
-      to,
+      from: period.from,
+      to: period.to,
       agentId: query.agentId,
       departmentId: query.departmentId,
       withClosedRooms: false,
     });
     for await (const room of cursor) {
-      const row = this.toRow(room);
-      if (!row || !(new Date(row.submittedAt) >= from && new Date(row.submittedAt) < to)) continue;
-      if (query.satisfaction !== undefined && row.items[SATISFACTION] !== query.satisfaction) {
-        continue;
-      }
-      const commented = row.comment !== null && row.comment.trim() !== '';
-      if (query.hasComment !== undefined && commented !== (query.hasComment === 'true')) continue;
-      yield row;
+      const row = this.rowOf(room, query, period);
+      if (row) yield row;
     }
+  }
+
+  /** A room's row when it matches the filters and its answer is in the period, else null. */
+  rowOf(room: ReportRoom, query: ResponsesFiltersDto, { from, to }: Period): ResponseRow | null {
+    const row = this.toRow(room);
+    if (!row || !(new Date(row.submittedAt) >= from && new Date(row.submittedAt) < to)) return null;
+    // The cursor's own filters, again: survey.dashboard's pass reads rooms of every agent.
+    if (query.agentId !== undefined && row.agent?._id !== query.agentId) return null;
+    if (query.departmentId !== undefined && row.departmentId !== query.departmentId) return null;
+    if (query.satisfaction !== undefined && row.items[SATISFACTION] !== query.satisfaction) {
+      return null;
+    }
+    const commented = row.comment !== null && row.comment.trim() !== '';
+    if (query.hasComment !== undefined && commented !== (query.hasComment === 'true')) return null;
+    return row;
   }
 
   private toRow(room: ReportRoom): ResponseRow | null {

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { FollowupFiguresService } from '../../followups/followup-figures.service';
+import { RoomReportRepository, type ReportRoom } from '../../livechat/room/room-report.repository';
+import type { DashboardQueryDto } from '../dto/dashboard-query.dto';
+import { ReportPeriodService } from '../report-period.service';
+import type { RoomFilter } from '../report-view';
+import { ReportsService } from '../reports.service';
+import { SurveyResponsesService } from '../survey-responses.service';
+
+/** The page's latest comments: survey.responses?hasComment=true&count=10. */
+const LATEST_COMMENTS = 10;
+
+/**
+ * survey.dashboard: everything the reports page shows, from ONE cursor over the rooms. Each
+ * figure keeps its own filter (the agent table ignores the agent filter, the department table the
+ * department filter, as the page asks), so the cursor takes only the period every figure shares
+ * and each room is folded into every figure whose filter it passes: the same folds, rules and
+ * assembly as survey.report and survey.responses, so the figures are theirs exactly.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly responses: SurveyResponsesService,
+    private readonly rooms: RoomReportRepository,
+    private readonly periods: ReportPeriodService,
+    private readonly followupFigures: FollowupFiguresService,
+  ) {}
+
+  async dashboard(query: DashboardQueryDto) {
+    const period = this.periods.period(query);
+    const previous = query.compare === 'previous' ? this.periods.previous(period) : null;
+    const all: RoomFilter = { agentId: query.agentId, departmentId: query.departmentId };
+    const view = (filter: RoomFilter, groupBy: 'day' | 'weekday-hour' | 'agent' | 'department') =>
+      this.reports.view(filter, period, previous, groupBy);
+    const views = {
+      byDay: view(all, 'day'),
+      byWeekdayHour: view(all, 'weekday-hour'),
+      byAgent: view({ departmentId: query.departmentId }, 'agent'),
+      byDepartment: view({ agentId: query.agentId }, 'department'),
+    };
+    const commentsQuery = { ...query, hasComment: 'true' as const, count: LATEST_COMMENTS };
+    const comments = this.responses.pager(commentsQuery);
+    const followups = this.followupFigures.tally();
+    const links = await this.reports.links(period);
+    const linkRooms = new Set(links.map((link) => link.rid));
+    const seen = new Map<string, ReportRoom>();
+    const cursor = this.rooms.cursor({
+      from: (previous ?? period).from,
+      to: period.to,
+      withClosedRooms: true,
+    });
+    for await (const room of cursor) {
+      const response = this.reports.responseOf(room);
+      for (const each of Object.values(views)) each.add(room, response);
+      this.reports.offerFollowup(followups, views.byDay, room, response);
+      const row = response && this.responses.rowOf(room, commentsQuery, period);
+      if (row) comments.offer(row);
+      if (linkRooms.has(room._id)) seen.set(room._id, room);
+    }
+    return {
+      ...this.reports.head(period, previous),
+      summary: await this.reports.summary(views.byDay, followups),
+      links: await this.reports.linkFunnel(links, all, seen),
+      byDay: await this.reports.groups(views.byDay),
+      byWeekdayHour: await this.reports.groups(views.byWeekdayHour),
+      byAgent: await this.reports.groups(views.byAgent),
+      byDepartment: await this.reports.groups(views.byDepartment),
+      comments: comments.page(),
+      success: true as const,
+    };
+  }
+}
