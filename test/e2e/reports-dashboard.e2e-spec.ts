@@ -140,7 +140,7 @@ describe('survey.dashboard: the page in one pass, the same figures as the single
     };
   }
 
-  it.each([
+  it.each<[string, Record<string, string>]>([
     ['no filter', {}],
     ['an agent', { agentId: 'agent-ann' }],
     ['a department', { departmentId: 'dept-a' }],
@@ -148,7 +148,7 @@ describe('survey.dashboard: the page in one pass, the same figures as the single
     ['an agent no room has', { agentId: 'agent-nobody' }],
     ['a time zone', { tz: 'America/Sao_Paulo', departmentId: 'dept-b' }],
   ])('equals the single routes with %s, with and without compare', async (_, filters) => {
-    for (const compare of [{}, { compare: 'previous' }]) {
+    for (const compare of [{}, { compare: 'previous' }] as Record<string, string>[]) {
       const query = { ...WEEK, ...filters, ...compare };
       const dashboard = await get('survey.dashboard', query);
       expect(dashboard).toEqual(await singleRoutes(query));
