@@ -1,8 +1,11 @@
 /**
  * npm run bench:reports: how long a report takes over 10,000 and 50,000 surveyed rooms (a
  * summary, and groupBy=day), and the CSV export's rows/s and the service's peak RSS over
- * 100,000 rows. Runs the built service (dist/main.js, the image's Node options) on its own
- * FerretDB, or on BENCH_MONGODB_URI; writes its section of docs/BENCHMARKS.md (BENCH_OUT).
+ * 100,000 rows; and a reports page view at 10,000: the calls the page made (four at once, five
+ * with weekday × hour) against the one survey.dashboard call. Runs the built service
+ * (dist/main.js under BENCH_SERVICE_DIR, default this checkout: another checkout's build gives
+ * the "before" figures; the image's Node options) on its own FerretDB, or on BENCH_MONGODB_URI;
+ * writes its section of docs/BENCHMARKS.md (BENCH_OUT).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,15 +17,16 @@ import { MongoClient } from 'mongodb';
 import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
+import { DAY, rooms } from './report-rooms';
 import { peakRssMb, PRODUCTION_NODE_OPTIONS } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
-const SIZES = [10_000, 50_000];
-const EXPORT_ROWS = 100_000;
+const SIZES = (process.env.BENCH_REPORT_SIZES ?? '10000,50000').split(',').map(Number);
+/** 0 skips the export at 100,000 rows (a quicker run on a shared machine). */
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
+const SERVICE_DIR = resolve(process.env.BENCH_SERVICE_DIR ?? ROOT);
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'docs', 'BENCHMARKS.md');
-const DAY = 86_400_000;
-const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
 
 const freePort = () =>
   new Promise<number>((done) => {
@@ -32,40 +36,58 @@ const freePort = () =>
     });
   });
 
-function rooms(start: number, count: number, now: number) {
-  return Array.from({ length: count }, (_, k) => {
-    const i = start + k;
-    const ts = new Date(now - ((i * 7919) % (85 * DAY)));
-    const closedAt = new Date(ts.getTime() + 600_000);
-    return {
-      _id: `bench${String(i).padStart(12, '0')}`,
-      t: 'l',
-      ts,
-      closedAt,
-      v: { _id: `v${i}`, token: `t${i}`, username: `guest-${i}` },
-      fname: `Visitor ${i}`,
-      servedBy: { _id: AGENTS[i % 5], username: `agent-${i % 5}`, ts },
-      departmentId: `dept${i % 3}`,
-      msgs: 12,
-      source: { type: 'widget' },
-      surveyFeedback: {
-        satisfaction: String((i % 5) + 1),
-        agentKnowledge: String(((i * 3) % 5) + 1),
-        ...(i % 4 === 0 && { additionalFeedback: `Comment number ${i}, with "quotes"` }),
-      },
-      surveyFeedbackAt: new Date(closedAt.getTime() + 60_000),
-      _updatedAt: closedAt,
-    };
-  });
-}
-
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * A reports page view, from the first call to the last answer: the calls as the page made them
+ * (web/src/useReports.ts: all at once), then as one survey.dashboard call (skipped, "n/a", on a
+ * build without it: the "before" run). Rows: `| size | view | calls | median | best |`.
+ */
+async function measurePageView(
+  size: number,
+  time: (query: string) => Promise<number>,
+  period: string,
+): Promise<string[]> {
+  const q = `${period}&tz=Europe/Paris`;
+  const page = [
+    `survey.report?${q}&groupBy=day`,
+    `survey.report?${q}&groupBy=agent`,
+    `survey.report?${q}&groupBy=department`,
+    `survey.responses?${q}&hasComment=true&count=10`,
+  ];
+  const views: Array<[string, string[]]> = [
+    ["the page's four calls, at once", page],
+    ['the same and weekday × hour (five)', [...page, `survey.report?${q}&groupBy=weekday-hour`]],
+    ['survey.dashboard (one call)', [`survey.dashboard?${q}`]],
+    ['survey.dashboard&compare=previous', [`survey.dashboard?${q}&compare=previous`]],
+  ];
+  const rows: string[] = [];
+  for (const [name, calls] of views) {
+    const times: number[] = [];
+    try {
+      for (let r = 0; r < RUNS; r++) {
+        const t0 = performance.now();
+        await Promise.all(calls.map(time));
+        times.push(performance.now() - t0);
+      }
+    } catch (error) {
+      if (!String(error).includes(': 404')) throw error;
+    }
+    const figure = (ms: number | undefined) =>
+      ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`;
+    rows.push(
+      `| ${name} | ${calls.length} | ${figure(times.length ? median(times) : undefined)} | ${figure(times.length ? Math.min(...times) : undefined)} |`,
+    );
+    console.log(`page view at ${size}: ${rows.at(-1)}`);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  if (!existsSync(join(ROOT, 'dist', 'main.js')))
-    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(SERVICE_DIR, 'dist', 'main.js')))
+    spawnSync('npm', ['run', 'build'], { cwd: SERVICE_DIR, stdio: 'inherit' });
   let ferretdb: FerretDbProcess | undefined;
   let dataDir: string | undefined;
   let base = process.env.BENCH_MONGODB_URI;
@@ -84,8 +106,8 @@ async function main(): Promise<void> {
   const collection = client.db().collection<{ _id: string }>('rocketchat_room');
   const key = randomBytes(24).toString('base64url');
   const port = await freePort();
-  const service = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
+  const service = spawn(process.execPath, [join(SERVICE_DIR, 'dist', 'main.js')], {
+    cwd: SERVICE_DIR,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -128,6 +150,7 @@ async function main(): Promise<void> {
     }
   };
   const reports: string[] = [];
+  const pageViews: string[] = [];
   // The export at 10,000 and 100,000 rows: its memory must not grow with the number of rows.
   const exports: Array<Awaited<ReturnType<typeof measureExport>>> = [];
   const measureExport = async () => {
@@ -170,10 +193,15 @@ async function main(): Promise<void> {
       );
       console.log(reports.at(-1));
     }
-    if (size === SIZES[0]) exports.push(await measureExport());
+    if (size === SIZES[0]) {
+      pageViews.push(...(await measurePageView(size, (query) => time(query), period)));
+      exports.push(await measureExport());
+    }
   }
-  await fill(EXPORT_ROWS);
-  exports.push(await measureExport());
+  if (EXPORT_ROWS > 0) {
+    await fill(EXPORT_ROWS);
+    exports.push(await measureExport());
+  }
   service.kill('SIGTERM');
   await client
     .db()
@@ -188,11 +216,15 @@ async function main(): Promise<void> {
     '<!-- bench:reports -->',
     '## Survey reports (`npm run bench:reports`)',
     '',
-    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time, ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| surveyed rooms | report | median | best |',
     '|---|---|---|---|',
     ...reports,
+    '',
+    `| page view at ${SIZES[0].toLocaleString('en')} rooms | calls | median | best |`,
+    '|---|---|---|---|',
+    ...pageViews,
     '',
     '| CSV export | size | time | rows/s | service RSS before | peak RSS during |',
     '|---|---|---|---|---|---|',
