@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { FollowupFiguresService } from '../../followups/followup-figures.service';
 import { RoomReportRepository, type ReportRoom } from '../../livechat/room/room-report.repository';
 import type { DashboardQueryDto } from '../dto/dashboard-query.dto';
-import { ReportPeriodService } from '../report-period.service';
+import type { GroupBy } from '../dto/report-query.dto';
+import { ReportPeriodService, type Period } from '../report-period.service';
 import type { RoomFilter } from '../report-view';
 import { ReportsService } from '../reports.service';
 import { SurveyResponsesService } from '../survey-responses.service';
@@ -31,14 +32,7 @@ export class DashboardService {
     const period = this.periods.period(query);
     const previous = query.compare === 'previous' ? this.periods.previous(period) : null;
     const all: RoomFilter = { agentId: query.agentId, departmentId: query.departmentId };
-    const view = (filter: RoomFilter, groupBy: 'day' | 'weekday-hour' | 'agent' | 'department') =>
-      this.reports.view(filter, period, previous, groupBy);
-    const views = {
-      byDay: view(all, 'day'),
-      byWeekdayHour: view(all, 'weekday-hour'),
-      byAgent: view({ departmentId: query.departmentId }, 'agent'),
-      byDepartment: view({ agentId: query.agentId }, 'department'),
-    };
+    const views = this.views(all, period, previous);
     const commentsQuery = { ...query, hasComment: 'true' as const, count: LATEST_COMMENTS };
     const comments = this.responses.pager(commentsQuery);
     const followups = this.followupFigures.tally();
@@ -68,6 +62,18 @@ export class DashboardService {
       byDepartment: await this.reports.groups(views.byDepartment),
       comments: comments.page(),
       success: true as const,
+    };
+  }
+
+  /** The page's figures, each under its own filter (the tables drop their own column's). */
+  private views(all: RoomFilter, period: Period, previous: Period | null) {
+    const view = (filter: RoomFilter, groupBy: GroupBy) =>
+      this.reports.view(filter, period, previous, groupBy);
+    return {
+      byDay: view(all, 'day'),
+      byWeekdayHour: view(all, 'weekday-hour'),
+      byAgent: view({ departmentId: all.departmentId }, 'agent'),
+      byDepartment: view({ agentId: all.agentId }, 'department'),
     };
   }
 }
