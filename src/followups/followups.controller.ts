@@ -4,7 +4,6 @@ import { invalidParamsPipe } from '../common/invalid-params.pipe';
 import { ActingUser } from '../reports/acting-user.decorator';
 import { ManagerAuthGuard } from '../reports/manager-auth.guard';
 import type { Actor } from '../reports/manager-auth.service';
-import { ReportSlots } from '../reports/report-slots';
 import { RequireScope } from '../reports/scopes';
 import { UpdateFollowupDto } from './dto/followup.dto';
 import { FollowupsQueryDto } from './dto/followups-query.dto';
@@ -21,7 +20,6 @@ export class FollowupsController {
   constructor(
     private readonly followups: FollowupsService,
     private readonly queue: FollowupQueueService,
-    private readonly slots: ReportSlots,
   ) {}
 
   @Post('survey.followup')
@@ -35,7 +33,6 @@ export class FollowupsController {
   @Get('survey.followups')
   @ApiListFollowups()
   list(@Query() query: FollowupsQueryDto) {
-    // A pass over the rooms like a report's, so it takes a report slot.
-    return this.slots.run(() => this.queue.list(query));
+    return this.queue.list(query);
   }
 }

@@ -32,31 +32,35 @@ export class ReportsController {
   @Get('survey.report')
   @ApiSurveyReport()
   report(@Query() query: ReportQueryDto) {
-    return this.slots.run(() => this.reports.report(query));
+    return this.reports.report(query);
   }
 
   @Get('survey.responses')
   @ApiSurveyResponses()
   list(@Query() query: ResponsesQueryDto) {
-    return this.slots.run(() => this.responses.list(query));
+    return this.responses.list(query);
   }
 
   /**
-   * The whole stream holds its report slot: the cursor is a scan the database works through as
-   * the client reads, so a file is a pass like any other.
+   * The parameters are checked first (a 400 never waits); then the whole stream holds a report
+   * slot: the cursor is a scan the database works through as the client reads, a pass like any
+   * other.
    */
   @Get('survey.export.csv')
   @ApiSurveyExport()
   export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
-    return this.slots.run(() => this.stream(query, res));
+    const prepared = this.responses.prepare(query);
+    return this.slots.run(() => this.stream(prepared, res));
   }
 
   /**
    * The first row is read before anything is sent, so that a database failure still answers
    * 503; after that, rows flow from the cursor at the pace the client reads them.
    */
-  private async stream(query: ResponsesFiltersDto, res: Response): Promise<void> {
-    const { period, rows } = this.responses.prepare(query);
+  private async stream(
+    { period, rows }: ReturnType<SurveyResponsesService['prepare']>,
+    res: Response,
+  ): Promise<void> {
     const iterator = rows[Symbol.asyncIterator]();
     const first = await iterator.next();
     const rest: AsyncIterable<ResponseRow> = {

@@ -11,6 +11,7 @@ import type { Compared, Figures, LinkFunnel } from './report-figures';
 import { responseOf, SATISFACTION, type Response, type SurveyScale } from './report-fold';
 import { fixedKeys } from './report-grouping';
 import { ReportPeriodService, type Period } from './report-period.service';
+import { ReportSlots } from './report-slots';
 import { passes, ReportView, type RoomFilter } from './report-view';
 
 export interface ReportGroup extends Figures, Partial<Compared> {
@@ -35,15 +36,21 @@ export class ReportsService {
     private readonly periods: ReportPeriodService,
     private readonly surveyLinks: SurveyLinkRepository,
     private readonly followupFigures: FollowupFiguresService,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
     this.scale = { ...config.survey, satisfied: config.reports.satisfiedValues };
   }
 
-  async report(query: ReportQueryDto) {
+  /** The parameters are checked before the call waits for a report slot (ReportSlots). */
+  report(query: ReportQueryDto) {
     const period = this.periods.period(query);
     const previous = query.compare === 'previous' ? this.periods.previous(period) : null;
+    return this.slots.run(() => this.pass(query, period, previous));
+  }
+
+  private async pass(query: ReportQueryDto, period: Period, previous: Period | null) {
     const view = this.view(query, period, previous, query.groupBy);
     const followups = this.followupFigures.tally();
     const from = (previous ?? period).from;

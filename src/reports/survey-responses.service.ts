@@ -8,6 +8,7 @@ import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-que
 import { SORT_FIELDS } from './dto/responses-query.dto';
 import { responseOf, SATISFACTION } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
+import { ReportSlots } from './report-slots';
 import { TopRows } from './top-rows';
 
 /** One answered survey as the list and the export show it: never visitor data. */
@@ -45,6 +46,7 @@ export class SurveyResponsesService {
   constructor(
     private readonly rooms: RoomReportRepository,
     private readonly periods: ReportPeriodService,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -54,10 +56,14 @@ export class SurveyResponsesService {
    * A page of rows, newest first by default, and the total. One pass over the cursor, keeping
    * only the best offset+count rows (the sort key is derived, so no index can order it).
    */
-  async list(query: ResponsesQueryDto) {
+  list(query: ResponsesQueryDto) {
     const pager = this.pager(query);
-    for await (const row of this.rows(query, this.checked(query))) pager.offer(row);
-    return { ...pager.page(), success: true as const };
+    const period = this.checked(query);
+    // Checked first: a bad parameter is a 400 at once, never a wait for a report slot.
+    return this.slots.run(async () => {
+      for await (const row of this.rows(query, period)) pager.offer(row);
+      return { ...pager.page(), success: true as const };
+    });
   }
 
   /**

@@ -77,6 +77,13 @@ describe('report passes bounded per instance (REPORTS_MAX_CONCURRENT, REPORTS_QU
       expect(busy.headers['retry-after']).toBe('60');
     }
     expect(slots.load).toEqual({ running: 1, waiting: 1 });
+    // A bad parameter is judged before any wait: 400, even with every pass taken.
+    for (const route of ['survey.report', 'survey.dashboard', 'survey.followups']) {
+      const bad = await get(route, { ...PERIOD, to: '2026-10-01' });
+      expect([route, bad.status, bad.body.errorType]).toEqual([route, 400, 'invalid-params']);
+    }
+    const badExport = await get('survey.export.csv', { ...PERIOD, satisfaction: '9' });
+    expect(badExport.status).toBe(400);
 
     // The survey path takes no slot: it answers meanwhile (generous bound, a loaded machine).
     const started = Date.now();
@@ -96,7 +103,7 @@ describe('report passes bounded per instance (REPORTS_MAX_CONCURRENT, REPORTS_QU
     expect(slots.load).toEqual({ running: 0, waiting: 0 });
   });
 
-  it('a bad parameter is still a 400 when the passes are free, and takes no slot', async () => {
+  it('a bad parameter takes no slot', async () => {
     const res = await get('survey.dashboard', { ...PERIOD, compare: 'next' });
     expect(res.status).toBe(400);
     expect(slots.load).toEqual({ running: 0, waiting: 0 });

@@ -3,7 +3,6 @@ import { ApiTags } from '@nestjs/swagger';
 import { invalidParamsPipe } from '../../common/invalid-params.pipe';
 import { DashboardQueryDto } from '../dto/dashboard-query.dto';
 import { ManagerAuthGuard } from '../manager-auth.guard';
-import { ReportSlots } from '../report-slots';
 import { ApiSurveyDashboard } from './dashboard.openapi';
 import { DashboardService } from './dashboard.service';
 
@@ -13,14 +12,11 @@ import { DashboardService } from './dashboard.service';
 @UseGuards(ManagerAuthGuard)
 @UsePipes(invalidParamsPipe())
 export class DashboardController {
-  constructor(
-    private readonly dashboards: DashboardService,
-    private readonly slots: ReportSlots,
-  ) {}
+  constructor(private readonly dashboards: DashboardService) {}
 
   @Get('survey.dashboard')
   @ApiSurveyDashboard()
   dashboard(@Query() query: DashboardQueryDto) {
-    return this.slots.run(() => this.dashboards.dashboard(query));
+    return this.dashboards.dashboard(query);
   }
 }

@@ -4,6 +4,7 @@ import { RoomReportRepository, type ReportRoom } from '../../livechat/room/room-
 import type { DashboardQueryDto } from '../dto/dashboard-query.dto';
 import type { GroupBy } from '../dto/report-query.dto';
 import { ReportPeriodService, type Period } from '../report-period.service';
+import { ReportSlots } from '../report-slots';
 import type { RoomFilter } from '../report-view';
 import { ReportsService } from '../reports.service';
 import { SurveyResponsesService } from '../survey-responses.service';
@@ -26,11 +27,17 @@ export class DashboardService {
     private readonly rooms: RoomReportRepository,
     private readonly periods: ReportPeriodService,
     private readonly followupFigures: FollowupFiguresService,
+    private readonly slots: ReportSlots,
   ) {}
 
-  async dashboard(query: DashboardQueryDto) {
+  /** The parameters are checked before the call waits for a report slot (ReportSlots). */
+  dashboard(query: DashboardQueryDto) {
     const period = this.periods.period(query);
     const previous = query.compare === 'previous' ? this.periods.previous(period) : null;
+    return this.slots.run(() => this.pass(query, period, previous));
+  }
+
+  private async pass(query: DashboardQueryDto, period: Period, previous: Period | null) {
     const all: RoomFilter = { agentId: query.agentId, departmentId: query.departmentId };
     const views = this.views(all, period, previous);
     const commentsQuery = { ...query, hasComment: 'true' as const, count: LATEST_COMMENTS };
