@@ -55,7 +55,8 @@ export class DashboardService {
       const response = this.reports.responseOf(room);
       for (const each of Object.values(views)) each.add(room, response);
       this.reports.offerFollowup(followups, views.byDay, room, response);
-      const row = response && this.responses.rowOf(room, commentsQuery, period);
+      // Rows are built only for commented answers (rowOf judges them exactly): most rooms skip it.
+      const row = response?.comment?.trim() && this.responses.rowOf(room, commentsQuery, period);
       if (row) comments.offer(row);
       if (linkRooms.has(room._id)) seen.set(room._id, room);
     }
