@@ -87,7 +87,10 @@ async function measurePageView(
     const some = times[i].length > 0;
     return `| ${name} | ${calls.length} | ${figure(some ? median(times[i]) : undefined)} | ${figure(some ? Math.min(...times[i]) : undefined)} |`;
   });
-  for (const row of rows) console.log(`page view at ${size}: ${row}`);
+  rows.forEach((row, i) => {
+    const samples = times[i].map((ms) => (ms / 1000).toFixed(1)).join(', ');
+    console.log(`page view at ${size}: ${row} in order: ${samples}`);
+  });
   return rows;
 }
 
