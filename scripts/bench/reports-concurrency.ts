@@ -139,15 +139,13 @@ async function seed(uri: string, now: number): Promise<void> {
     await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
   }
   const ids = Array.from({ length: SURVEY_ROOMS }, (_, n) => n);
-  await db
-    .collection('rocketchat_livechat_visitor')
-    .insertMany(
-      ids.map((n) => ({
-        _id: `sv${n}`,
-        username: `guest-s${n}`,
-        token: `survey-token-${n}`,
-      })) as never[],
-    );
+  await db.collection('rocketchat_livechat_visitor').insertMany(
+    ids.map((n) => ({
+      _id: `sv${n}`,
+      username: `guest-s${n}`,
+      token: `survey-token-${n}`,
+    })) as never[],
+  );
   await db.collection('rocketchat_room').insertMany(
     ids.map((n) => ({
       _id: `survey${n}`,
