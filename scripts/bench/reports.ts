@@ -1,8 +1,11 @@
 /**
  * npm run bench:reports: how long a report takes over 10,000 and 50,000 surveyed rooms (a
  * summary, and groupBy=day), and the CSV export's rows/s and the service's peak RSS over
- * 100,000 rows. Runs the built service (dist/main.js, the image's Node options) on its own
- * FerretDB, or on BENCH_MONGODB_URI; writes its section of docs/BENCHMARKS.md (BENCH_OUT).
+ * 100,000 rows; and a reports page view at 10,000: the calls the page made (four at once, five
+ * with weekday × hour) against the one survey.dashboard call. Runs the built service
+ * (dist/main.js under BENCH_SERVICE_DIR, default this checkout: another checkout's build gives
+ * the "before" figures; the image's Node options) on its own FerretDB, or on BENCH_MONGODB_URI;
+ * writes its section of docs/BENCHMARKS.md (BENCH_OUT).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,8 +22,10 @@ import { peakRssMb, PRODUCTION_NODE_OPTIONS } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
-const SIZES = [10_000, 50_000];
-const EXPORT_ROWS = 100_000;
+const SIZES = (process.env.BENCH_REPORT_SIZES ?? '10000,50000').split(',').map(Number);
+/** 0 skips the export at 100,000 rows (a quicker run on a shared machine). */
+const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
+const SERVICE_DIR = resolve(process.env.BENCH_SERVICE_DIR ?? ROOT);
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'docs', 'BENCHMARKS.md');
 
 const freePort = () =>
@@ -34,10 +39,65 @@ const freePort = () =>
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * A reports page view, from the first call to the last answer: the calls as the page made them
+ * (web/src/useReports.ts: all at once), then as one survey.dashboard call (skipped, "n/a", on a
+ * build without it: the "before" run); 2 × RUNS times each. Rows: `| view | calls | median | best |`.
+ */
+async function measurePageView(
+  size: number,
+  time: (query: string) => Promise<number>,
+  period: string,
+): Promise<string[]> {
+  const q = `${period}&tz=Europe/Paris`;
+  const page = [
+    `survey.report?${q}&groupBy=day`,
+    `survey.report?${q}&groupBy=agent`,
+    `survey.report?${q}&groupBy=department`,
+    `survey.responses?${q}&hasComment=true&count=10`,
+  ];
+  const views: Array<[string, string[]]> = [
+    ["the page's four calls, at once", page],
+    ['the same and weekday × hour (five)', [...page, `survey.report?${q}&groupBy=weekday-hour`]],
+    ['survey.dashboard (one call)', [`survey.dashboard?${q}`]],
+    ['survey.dashboard&compare=previous', [`survey.dashboard?${q}&compare=previous`]],
+  ];
+  const times: number[][] = views.map(() => []);
+  const missing = new Set<number>();
+  const view = async (i: number) => {
+    if (missing.has(i)) return;
+    const t0 = performance.now();
+    try {
+      await Promise.all(views[i][1].map(time));
+      times[i].push(performance.now() - t0);
+    } catch (error) {
+      if (!String(error).includes(': 404')) throw error;
+      missing.add(i);
+    }
+  };
+  // A B B A: each round runs the views in order, then in reverse, so a shared machine's load,
+  // which moves by the minute, weighs on each view alike.
+  const order = views.map((_, i) => i);
+  for (let r = 0; r < RUNS; r++) {
+    for (const i of [...order, ...[...order].reverse()]) await view(i);
+  }
+  const figure = (ms: number | undefined) =>
+    ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`;
+  const rows = views.map(([name, calls], i) => {
+    const some = times[i].length > 0;
+    return `| ${name} | ${calls.length} | ${figure(some ? median(times[i]) : undefined)} | ${figure(some ? Math.min(...times[i]) : undefined)} |`;
+  });
+  rows.forEach((row, i) => {
+    const samples = times[i].map((ms) => (ms / 1000).toFixed(1)).join(', ');
+    console.log(`page view at ${size}: ${row} in order: ${samples}`);
+  });
+  return rows;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  if (!existsSync(join(ROOT, 'dist', 'main.js')))
-    spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(join(SERVICE_DIR, 'dist', 'main.js')))
+    spawnSync('npm', ['run', 'build'], { cwd: SERVICE_DIR, stdio: 'inherit' });
   let ferretdb: FerretDbProcess | undefined;
   let dataDir: string | undefined;
   let base = process.env.BENCH_MONGODB_URI;
@@ -56,8 +116,8 @@ async function main(): Promise<void> {
   const collection = client.db().collection<{ _id: string }>('rocketchat_room');
   const key = randomBytes(24).toString('base64url');
   const port = await freePort();
-  const service = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
+  const service = spawn(process.execPath, [join(SERVICE_DIR, 'dist', 'main.js')], {
+    cwd: SERVICE_DIR,
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -100,6 +160,7 @@ async function main(): Promise<void> {
     }
   };
   const reports: string[] = [];
+  const pageViews: string[] = [];
   // The export at 10,000 and 100,000 rows: its memory must not grow with the number of rows.
   const exports: Array<Awaited<ReturnType<typeof measureExport>>> = [];
   const measureExport = async () => {
@@ -142,10 +203,15 @@ async function main(): Promise<void> {
       );
       console.log(reports.at(-1));
     }
-    if (size === SIZES[0]) exports.push(await measureExport());
+    if (size === SIZES[0]) {
+      pageViews.push(...(await measurePageView(size, (query) => time(query), period)));
+      exports.push(await measureExport());
+    }
   }
-  await fill(EXPORT_ROWS);
-  exports.push(await measureExport());
+  if (EXPORT_ROWS > 0) {
+    await fill(EXPORT_ROWS);
+    exports.push(await measureExport());
+  }
   service.kill('SIGTERM');
   await client
     .db()
@@ -160,11 +226,15 @@ async function main(): Promise<void> {
     '<!-- bench:reports -->',
     '## Survey reports (`npm run bench:reports`)',
     '',
-    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time, ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| surveyed rooms | report | median | best |',
     '|---|---|---|---|',
     ...reports,
+    '',
+    `| page view at ${SIZES[0].toLocaleString('en')} rooms | calls | median | best |`,
+    '|---|---|---|---|',
+    ...pageViews,
     '',
     '| CSV export | size | time | rows/s | service RSS before | peak RSS during |',
     '|---|---|---|---|---|---|',

@@ -13,6 +13,8 @@ export type RocketChatErrorBody =
 export class RocketChatError extends Error {
   readonly body: RocketChatErrorBody;
   readonly status: number;
+  /** Headers the answer carries besides the body (a 503 service-busy's Retry-After). */
+  readonly headers: Record<string, string> = {};
 
   private constructor(body: RocketChatErrorBody, status: number) {
     // An expected answer, not a bug: no stack trace. Capturing one through Nest's deep call
@@ -36,6 +38,13 @@ export class RocketChatError extends Error {
       { success: false, error, errorType, ...(details && { details }) },
       status,
     );
+  }
+
+  /** 503 service-busy: the work is bounded and full; the client may retry after `seconds`. */
+  static busy(message: string, seconds: number): RocketChatError {
+    const error = RocketChatError.bracketed('service-busy', message, 503);
+    error.headers['Retry-After'] = String(seconds);
+    return error;
   }
 
   static plain(error: string, status = 400): RocketChatError {

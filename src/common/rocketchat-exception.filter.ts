@@ -23,7 +23,7 @@ export class RocketChatExceptionFilter implements ExceptionFilter {
     response.locals.errorType = error.label;
     // For the access log: what caused a 5xx (pino-http would only invent an error of its own).
     if (error.status >= 500) response.locals.errorCause = causeOf(exception);
-    response.status(error.status).json(error.body);
+    response.set(error.headers).status(error.status).json(error.body);
   }
 
   toRocketChat(exception: unknown, log: Log = this.logger): RocketChatError {

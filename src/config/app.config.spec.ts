@@ -273,7 +273,20 @@ describe('buildAppConfig: reports', () => {
       maxRangeDays: 366,
       satisfiedValues: ['4', '5'],
       rateLimitMax: 120,
+      rocketChatUrl: undefined,
+      // The embedded pool of 2: one report pass, one connection left for the survey path.
+      slots: { maxConcurrent: 1, queueMax: 20, queueWaitMs: 30_000 },
     });
+  });
+
+  it('reads the report bound; its default follows the pool', () => {
+    const slots = (env: Record<string, string>) => buildAppConfig(env).reports.slots;
+    expect(slots({ DB_MAX_POOL_SIZE: '3' }).maxConcurrent).toBe(2);
+    expect(slots({ MONGODB_URI: 'mongodb://db.invalid/x' }).maxConcurrent).toBe(4);
+    expect(
+      slots({ REPORTS_MAX_CONCURRENT: '3', REPORTS_QUEUE_MAX: '0', REPORTS_QUEUE_WAIT_MS: '500' }),
+    ).toEqual({ maxConcurrent: 3, queueMax: 0, queueWaitMs: 500 });
+    expect(() => buildAppConfig({ REPORTS_MAX_CONCURRENT: '0' })).toThrow('REPORTS_MAX_CONCURRENT');
   });
 
   it('reads digests (lower-cased), the range, the satisfied set and the limit', () => {
@@ -289,6 +302,8 @@ describe('buildAppConfig: reports', () => {
       maxRangeDays: 31,
       satisfiedValues: ['5'],
       rateLimitMax: 30,
+      rocketChatUrl: undefined,
+      slots: { maxConcurrent: 1, queueMax: 20, queueWaitMs: 30_000 },
     });
   });
 

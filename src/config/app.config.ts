@@ -18,6 +18,18 @@ const FERRETDB_VERSION = 'v1.24.2';
  */
 export const EMBEDDED_DB_POOL_SIZE = 2;
 
+/** The MongoDB driver's own maxPoolSize, used when DB_MAX_POOL_SIZE is unset on MONGODB_URI. */
+const DRIVER_POOL_SIZE = 100;
+
+/**
+ * REPORTS_MAX_CONCURRENT's default: a report pass holds one connection at a time, so one less
+ * than the pool leaves the survey path one (the embedded pool of 2: one pass); at most 4, as
+ * more passes at once only share the same cores (docs/PERFORMANCE.md, report concurrency).
+ */
+export function reportPasses(poolSize: number): number {
+  return Math.max(1, Math.min(4, poolSize - 1));
+}
+
 /** DB_OPERATION_TIMEOUT_MS's defaults: a MongoDB answers in ms; the embedded FerretDB scans. */
 const OPERATION_TIMEOUT_MS = 3000;
 export const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
@@ -79,6 +91,8 @@ export interface AppConfig {
     rateLimitMax: number;
     /** Rocket.Chat's origin, no trailing slash: answers link to `<it>/live/<rid>` when set. */
     rocketChatUrl?: string;
+    /** REPORTS_MAX_CONCURRENT, REPORTS_QUEUE_MAX, REPORTS_QUEUE_WAIT_MS (report-slots.ts). */
+    slots: { maxConcurrent: number; queueMax: number; queueWaitMs: number };
   };
   followups: {
     /** Answers with satisfaction at or below it form the follow-up queue. */
@@ -186,6 +200,15 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
       rocketChatUrl: env.ROCKETCHAT_URL?.replace(/\/+$/, ''),
+      slots: {
+        maxConcurrent:
+          env.REPORTS_MAX_CONCURRENT ??
+          reportPasses(
+            env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? DRIVER_POOL_SIZE : EMBEDDED_DB_POOL_SIZE),
+          ),
+        queueMax: env.REPORTS_QUEUE_MAX,
+        queueWaitMs: env.REPORTS_QUEUE_WAIT_MS,
+      },
     },
     followups: {
       maxSatisfaction:

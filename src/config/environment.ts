@@ -344,6 +344,23 @@ export class Environment {
   /** Authenticated report calls per window (RATE_LIMIT_WINDOW_MS) per credential. */
   @IntegerVariable(1)
   REPORTS_RATE_LIMIT_MAX: number = 120;
+
+  /**
+   * Report passes (survey.report, survey.responses, survey.export.csv, survey.followups,
+   * survey.dashboard) run at once per instance; unset: one less than the pool, at most 4, so the
+   * survey path keeps a connection (embedded: 1).
+   */
+  @IsOptional()
+  @IntegerVariable(1, 100)
+  REPORTS_MAX_CONCURRENT?: number;
+
+  /** Report calls waiting for a pass, first come first served; beyond, 503 service-busy. */
+  @IntegerVariable(0, 10000)
+  REPORTS_QUEUE_MAX: number = 20;
+
+  /** How long a report call waits for a pass before it answers 503 service-busy. */
+  @IntegerVariable(1, 600_000)
+  REPORTS_QUEUE_WAIT_MS: number = 30_000;
   /** Rocket.Chat's messages: erasure deletes those of the visitor's rooms. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.-]*$/, {
     message: 'MESSAGES_COLLECTION must be a collection name',

@@ -7,7 +7,8 @@ import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-rep
 import { SurveyRules } from '../livechat/survey/survey-rules';
 import type { Actor } from '../reports/manager-auth.service';
 import { responseOf, SATISFACTION } from '../reports/report-fold';
-import { ReportPeriodService } from '../reports/report-period.service';
+import { ReportPeriodService, type Period } from '../reports/report-period.service';
+import { ReportSlots } from '../reports/report-slots';
 import { MAX_PAGE_DEPTH } from '../reports/survey-responses.service';
 import { TopRows } from '../reports/top-rows';
 import type { FollowupsQueryDto } from './dto/followups-query.dto';
@@ -54,13 +55,15 @@ export class FollowupQueueService {
     private readonly periods: ReportPeriodService,
     private readonly agents: AgentRepository,
     private readonly departments: DepartmentRepository,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
   }
 
-  async list(query: FollowupsQueryDto) {
-    const { from, to } = this.periods.period(query);
+  /** The parameters are checked before the call waits for a report slot: a pass like a report's. */
+  list(query: FollowupsQueryDto) {
+    const period = this.periods.period(query);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
     if (offset + count > MAX_PAGE_DEPTH) {
@@ -69,6 +72,15 @@ export class FollowupQueueService {
         `offset + count must be at most ${MAX_PAGE_DEPTH}`,
       );
     }
+    return this.slots.run(() => this.pass(query, period, offset, count));
+  }
+
+  private async pass(
+    query: FollowupsQueryDto,
+    { from, to }: Period,
+    offset: number,
+    count: number,
+  ) {
     const states = new Map(
       (await this.followups.answeredBetween(from, to)).map((state) => [state._id, state]),
     );

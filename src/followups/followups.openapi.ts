@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import {
   ApiRocketChatBadRequest,
+  ApiReportUnavailable,
   ApiServiceUnavailable,
   bracketedError,
   INVALID_PARAMS,
@@ -203,6 +204,6 @@ export const ApiListFollowups = () =>
         'too-deep': failure('invalid-params', 'offset + count must be at most 1000'),
       },
     }),
-    ApiServiceUnavailable(),
+    ApiReportUnavailable(),
     ApiManagerAuth(),
   );

@@ -120,3 +120,38 @@ export const ApiServiceUnavailable = () =>
       },
     }),
   );
+
+export const SERVICE_BUSY_BODY = {
+  success: false,
+  error: 'Too many reports are running; try again in a moment [service-busy]',
+  errorType: 'service-busy',
+};
+
+/**
+ * The report routes' 503: the database (as ApiServiceUnavailable), or the report passes full
+ * (REPORTS_MAX_CONCURRENT running, REPORTS_QUEUE_MAX waiting, or REPORTS_QUEUE_WAIT_MS waited).
+ */
+export const ApiReportUnavailable = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 503,
+      description:
+        'service-unavailable: the database could not be reached within DB_SERVER_SELECTION_TIMEOUT_MS, or did not answer within DB_OPERATION_TIMEOUT_MS. service-busy: every report pass of this instance is taken (REPORTS_MAX_CONCURRENT) and the queue is full (REPORTS_QUEUE_MAX), or this call waited REPORTS_QUEUE_WAIT_MS for one; nothing was read, and Retry-After says when to try again. Retry later.',
+      headers: {
+        'Retry-After': {
+          description: 'service-busy only: seconds to wait (REPORTS_QUEUE_WAIT_MS, rounded up).',
+          required: false,
+          schema: { type: 'integer' },
+        },
+      },
+      content: {
+        'application/json': {
+          schema: bracketedError(['service-unavailable', 'service-busy']),
+          examples: {
+            'service-unavailable': { value: SERVICE_UNAVAILABLE_BODY },
+            'service-busy': { value: SERVICE_BUSY_BODY },
+          },
+        },
+      },
+    }),
+  );

@@ -9,6 +9,7 @@ import { ReportQueryDto } from './dto/report-query.dto';
 import { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
 import { csvChunks, type CsvRow } from './csv';
 import { ManagerAuthGuard } from './manager-auth.guard';
+import { ReportSlots } from './report-slots';
 import { ApiSurveyReport } from './reports.openapi';
 import { ApiSurveyExport, ApiSurveyResponses } from './survey-responses.openapi';
 import { ReportsService } from './reports.service';
@@ -25,6 +26,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly responses: SurveyResponsesService,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {}
 
@@ -41,13 +43,25 @@ export class ReportsController {
   }
 
   /**
-   * The first row is read before anything is sent, so that a database failure still answers
-   * 503; after that, rows flow from the cursor at the pace the client reads them.
+   * The parameters are checked first (a 400 never waits); then the whole stream holds a report
+   * slot: the cursor is a scan the database works through as the client reads, a pass like any
+   * other.
    */
   @Get('survey.export.csv')
   @ApiSurveyExport()
-  async export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
-    const { period, rows } = this.responses.prepare(query);
+  export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
+    const prepared = this.responses.prepare(query);
+    return this.slots.run(() => this.stream(prepared, res));
+  }
+
+  /**
+   * The first row is read before anything is sent, so that a database failure still answers
+   * 503; after that, rows flow from the cursor at the pace the client reads them.
+   */
+  private async stream(
+    { period, rows }: ReturnType<SurveyResponsesService['prepare']>,
+    res: Response,
+  ): Promise<void> {
     const iterator = rows[Symbol.asyncIterator]();
     const first = await iterator.next();
     const rest: AsyncIterable<CsvRow> = {

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import {
+  ApiReportUnavailable,
   ApiRocketChatBadRequest,
-  ApiServiceUnavailable,
   budgetHeaders,
   INVALID_PARAMS,
 } from '../openapi/rocketchat-responses';
@@ -106,10 +106,10 @@ export const ApiManagersOnly = (examples: Record<string, object> = {}) =>
         ...examples,
       },
     }),
-    ApiServiceUnavailable(),
+    ApiReportUnavailable(),
   );
 
-const COMPARE =
+export const COMPARE =
   '`compare=previous` adds `previous: {from, to}`, the period of equal length just before ' +
   '(whole local days go back as many local days: 2026-03-30 to 2026-04-06 in Europe/Paris ' +
   'compares with 2026-03-23 to 2026-03-30, 168 hours against 167), and to the summary and ' +

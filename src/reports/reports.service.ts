@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appConfig, type AppConfig } from '../config/app.config';
-import { FollowupFiguresService } from '../followups/followup-figures.service';
+import { FollowupFiguresService, type FollowupTally } from '../followups/followup-figures.service';
 import { DepartmentRepository } from '../livechat/department/department.repository';
-import { RoomReportRepository } from '../livechat/room/room-report.repository';
+import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
+import { SurveyLinkRepository, type FunnelLink } from '../survey-links/survey-link.repository';
 import type { GroupBy, ReportQueryDto } from './dto/report-query.dto';
-import { SurveyLinkRepository } from '../survey-links/survey-link.repository';
-import { PeriodFold } from './period-fold';
 import { compared } from './report-compare';
 import type { Compared, Figures, LinkFunnel } from './report-figures';
-import { responseOf, SATISFACTION, type SurveyScale, type Tally } from './report-fold';
-import { fixedKeys, keyer } from './report-grouping';
+import { responseOf, SATISFACTION, type Response, type SurveyScale } from './report-fold';
+import { fixedKeys } from './report-grouping';
 import { ReportPeriodService, type Period } from './report-period.service';
+import { ReportSlots } from './report-slots';
+import { passes, ReportView, type RoomFilter } from './report-view';
 
 export interface ReportGroup extends Figures, Partial<Compared> {
   key: string | null;
@@ -35,63 +36,98 @@ export class ReportsService {
     private readonly periods: ReportPeriodService,
     private readonly surveyLinks: SurveyLinkRepository,
     private readonly followupFigures: FollowupFiguresService,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
     this.scale = { ...config.survey, satisfied: config.reports.satisfiedValues };
   }
 
-  async report(query: ReportQueryDto) {
+  /** The parameters are checked before the call waits for a report slot (ReportSlots). */
+  report(query: ReportQueryDto) {
     const period = this.periods.period(query);
-    const fold = (side: Period) =>
-      new PeriodFold(this.scale, side, query.groupBy && keyer(query.groupBy, side, period));
-    const current = fold(period);
-    const previous = query.compare === 'previous' ? fold(this.periods.previous(period)) : null;
-    const folds = previous ? [current, previous] : [current];
-    const from = (previous ?? current).period.from;
-    const inCurrent = (at: Date) => at >= period.from && at < period.to;
+    const previous = query.compare === 'previous' ? this.periods.previous(period) : null;
+    return this.slots.run(() => this.pass(query, period, previous));
+  }
+
+  private async pass(query: ReportQueryDto, period: Period, previous: Period | null) {
+    const view = this.view(query, period, previous, query.groupBy);
     const followups = this.followupFigures.tally();
+    const from = (previous ?? period).from;
     const cursor = this.rooms.cursor({ ...query, from, to: period.to, withClosedRooms: true });
     for await (const room of cursor) {
-      const response = responseOf(room, this.rules);
-      for (const side of folds) side.add(room, response);
-      if (response && inCurrent(response.at)) {
-        followups.offer(room._id, response.at, response.items[SATISFACTION]);
-      }
+      const response = this.responseOf(room);
+      view.add(room, response);
+      this.offerFollowup(followups, view, room, response);
     }
-    const compare = (now: Tally) => (previous ? compared(now, previous.summary) : {});
     return {
-      period: { from: period.from.toISOString(), to: period.to.toISOString(), tz: period.tz },
-      ...(previous && {
-        previous: {
-          from: previous.period.from.toISOString(),
-          to: previous.period.to.toISOString(),
-        },
-      }),
-      summary: {
-        ...current.summary.figures(),
-        followups: await this.followupFigures.figures(followups, period.from, period.to),
-        ...compare(current.summary),
-      },
-      links: await this.linkFunnel(query, period),
-      groups: await this.groups(query.groupBy, current, previous),
+      ...this.head(period, previous),
+      summary: await this.summary(view, followups),
+      links: await this.linkFunnel(await this.links(period), query),
+      groups: await this.groups(view),
       success: true as const,
     };
   }
 
-  /** The links made in the period (of the agent's or department's rooms, when filtered). */
-  private async linkFunnel(query: ReportQueryDto, { from, to }: Period): Promise<LinkFunnel> {
-    let links = await this.surveyLinks.createdBetween(from, to);
-    if (query.agentId !== undefined || query.departmentId !== undefined) {
-      const rooms = await this.rooms.byIds([...new Set(links.map((link) => link.rid))]);
-      const kept = new Set(
-        rooms
-          .filter((room) => query.agentId === undefined || room.servedBy?._id === query.agentId)
-          .filter(
-            (room) => query.departmentId === undefined || room.departmentId === query.departmentId,
-          )
-          .map((room) => room._id),
-      );
+  /** The period (and the previous one) as a report's body gives them. */
+  head(period: Period, previous: Period | null) {
+    return {
+      period: { from: period.from.toISOString(), to: period.to.toISOString(), tz: period.tz },
+      ...(previous && {
+        previous: { from: previous.from.toISOString(), to: previous.to.toISOString() },
+      }),
+    };
+  }
+
+  /** The survey links made in the period, for linkFunnel. */
+  links({ from, to }: Period): Promise<FunnelLink[]> {
+    return this.surveyLinks.createdBetween(from, to);
+  }
+
+  /** A room's kept answers (null if none), by the survey's own rules. */
+  responseOf(room: ReportRoom): Response | null {
+    return responseOf(room, this.rules);
+  }
+
+  view(filter: RoomFilter, period: Period, previous: Period | null, groupBy?: GroupBy) {
+    return new ReportView(this.scale, period, previous, groupBy, filter);
+  }
+
+  /** The follow-up queue counts the view's answers of the current period. */
+  offerFollowup(
+    tally: FollowupTally,
+    view: ReportView,
+    room: ReportRoom,
+    response: Response | null,
+  ) {
+    const { from, to } = view.current.period;
+    if (response && response.at >= from && response.at < to && passes(room, view.filter)) {
+      tally.offer(room._id, response.at, response.items[SATISFACTION]);
+    }
+  }
+
+  async summary(view: ReportView, followups: FollowupTally) {
+    const { current, previous } = view;
+    const { from, to } = current.period;
+    return {
+      ...current.summary.figures(),
+      followups: await this.followupFigures.figures(followups, from, to),
+      ...(previous && compared(current.summary, previous.summary)),
+    };
+  }
+
+  /**
+   * The funnel of the period's links (links()) of the filter's rooms. `seen` holds rooms a pass already read, so only the others are fetched.
+   */
+  async linkFunnel(
+    links: FunnelLink[],
+    filter: RoomFilter,
+    seen: ReadonlyMap<string, ReportRoom> = new Map(),
+  ): Promise<LinkFunnel> {
+    if (filter.agentId !== undefined || filter.departmentId !== undefined) {
+      const missing = [...new Set(links.map((link) => link.rid))].filter((rid) => !seen.has(rid));
+      const rooms = [...seen.values(), ...(await this.rooms.byIds(missing))];
+      const kept = new Set(rooms.filter((room) => passes(room, filter)).map((room) => room._id));
       links = links.filter((link) => kept.has(link.rid));
     }
     const created = links.length;
@@ -105,11 +141,7 @@ export class ReportsService {
     };
   }
 
-  private async groups(
-    groupBy: GroupBy | undefined,
-    current: PeriodFold,
-    previous: PeriodFold | null,
-  ): Promise<ReportGroup[]> {
+  async groups({ groupBy, current, previous }: ReportView): Promise<ReportGroup[]> {
     if (!groupBy) return [];
     const fixed = fixedKeys(groupBy, current.period);
     const keys = fixed ?? current.keys().sort(byKeyNullLast);

@@ -11,6 +11,7 @@ import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-que
 import { NameBook } from './name-book';
 import { responseOf } from './report-fold';
 import { ReportPeriodService, type Period } from './report-period.service';
+import { ReportSlots } from './report-slots';
 import { rowFilter, type RowTest } from './response-filters';
 import { rowOrder } from './response-sort';
 import { TopRows } from './top-rows';
@@ -34,6 +35,12 @@ export interface ResponseRow extends Omit<StoredRow, 'agent'> {
   department: { _id: string; name: string | null } | null;
   /** `<ROCKETCHAT_URL>/live/<rid>`; null when ROCKETCHAT_URL is not set. */
   link: string | null;
+}
+
+/** A query's period and row test, judged before any row is read. */
+export interface Checked {
+  period: Period;
+  test: RowTest;
 }
 
 const DEFAULT_COUNT = 50;
@@ -61,6 +68,7 @@ export class SurveyResponsesService {
     private readonly periods: ReportPeriodService,
     private readonly users: AgentRepository,
     private readonly departments: DepartmentRepository,
+    private readonly slots: ReportSlots,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
     this.rules = new SurveyRules(config.survey);
@@ -70,7 +78,21 @@ export class SurveyResponsesService {
    * A page of rows, newest first by default, and the total. One pass over the cursor, keeping
    * only the best offset+count rows (the sort key is derived, so no index can order it).
    */
-  async list(query: ResponsesQueryDto) {
+  list(query: ResponsesQueryDto) {
+    const pager = this.pager(query);
+    const checked = this.checked(query);
+    // Checked first: a bad parameter is a 400 at once, never a wait for a report slot.
+    return this.slots.run(async () => {
+      for await (const row of this.rows(query, checked)) pager.offer(row);
+      return { ...(await pager.page()), success: true as const };
+    });
+  }
+
+  /**
+   * A page's running state: offer each matching row, then take the page, named (survey.dashboard
+   * offers the rows of its own pass).
+   */
+  pager(query: ResponsesQueryDto) {
     const compare = rowOrder(query.sort, this.config.survey.values);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
@@ -81,15 +103,19 @@ export class SurveyResponsesService {
     }
     const top = new TopRows<StoredRow>(offset + count, compare);
     let total = 0;
-    for await (const row of this.rows(query, this.checked(query))) {
-      total++;
-      top.offer(row);
-    }
-    const page = top.sorted().slice(offset);
-    const book = new NameBook(this.users, this.departments);
-    await book.learn(page);
-    const responses = page.map((row) => this.named(row, book));
-    return { responses, count: responses.length, offset, total, success: true as const };
+    return {
+      offer: (row: StoredRow): void => {
+        total++;
+        top.offer(row);
+      },
+      page: async () => {
+        const page = top.sorted().slice(offset);
+        const book = new NameBook(this.users, this.departments);
+        await book.learn(page);
+        const responses = page.map((row) => this.named(row, book));
+        return { responses, count: responses.length, offset, total };
+      },
+    };
   }
 
   /** The checked period and every row matching the filters, named, as the cursor gives them. */
@@ -99,28 +125,35 @@ export class SurveyResponsesService {
   }
 
   /** The period and the row test, once every parameter is known to be good (before any answer). */
-  private checked(query: ResponsesFiltersDto): { period: Period; test: RowTest } {
+  checked(query: ResponsesFiltersDto): Checked {
     const period = this.periods.period(query);
     return { period, test: rowFilter(query, period, this.config.survey) };
   }
 
-  private async *rows(
-    query: ResponsesFiltersDto,
-    { period: { from, to }, test }: { period: Period; test: RowTest },
-  ): AsyncGenerator<StoredRow> {
+  private async *rows(query: ResponsesFiltersDto, checked: Checked): AsyncGenerator<StoredRow> {
     const cursor = this.rooms.cursor({
-      from,
-      to,
+      from: checked.period.from,
+      to: checked.period.to,
       agentId: query.agentId,
       departmentId: query.departmentId,
       withClosedRooms: false,
     });
     for await (const room of cursor) {
-      const row = this.toRow(room);
-      if (!row) continue;
-      const at = new Date(row.submittedAt);
-      if (at >= from && at < to && test(row, at)) yield row;
+      const row = this.rowOf(room, query, checked);
+      if (row) yield row;
     }
+  }
+
+  /** A room's row when its answer is in the period and passes every filter, else null. */
+  rowOf(room: ReportRoom, query: ResponsesFiltersDto, { period, test }: Checked): StoredRow | null {
+    const row = this.toRow(room);
+    if (!row) return null;
+    const at = new Date(row.submittedAt);
+    if (!(at >= period.from && at < period.to)) return null;
+    // The cursor's own filters, again: survey.dashboard's pass reads rooms of every agent.
+    if (query.agentId !== undefined && row.agent?._id !== query.agentId) return null;
+    if (query.departmentId !== undefined && row.departmentId !== query.departmentId) return null;
+    return test(row, at) ? row : null;
   }
 
   /** Rows in batches, each batch's new agents and departments looked up once. */

@@ -19,7 +19,7 @@ describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document for a standard validator (@apidevtools/swagger-parser)', () => {
     const script = resolve(__dirname, '..', '..', 'scripts', 'validate-openapi.js');
     const verdict = execFileSync(process.execPath, [script], { encoding: 'utf8' });
-    expect(verdict.trim()).toBe('openapi.json: valid OpenAPI 3.1.0, 22 operations, 0 errors');
+    expect(verdict.trim()).toBe('openapi.json: valid OpenAPI 3.1.0, 23 operations, 0 errors');
     expect(committed).not.toContain('"nullable"');
   });
 
@@ -37,6 +37,7 @@ describe('the OpenAPI document', () => {
       'DELETE /api/v1/livechat/visitor/{token} 200,400,429,503',
       'GET /api/v1/livechat/config 200,400,429,503',
       'GET /api/v1/livechat/room 200,400,429,503',
+      'GET /api/v1/livechat/survey.dashboard 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.export.csv 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.followups 200,400,401,403,429,503',
       'GET /api/v1/livechat/survey.report 200,400,401,403,429,503',

@@ -6,7 +6,7 @@ const UNAUTHORIZED =
   '{"success":false,"error":"You must be logged in to do this.","status":"error","message":"You must be logged in to do this."}';
 const FORBIDDEN =
   '{"success":false,"error":"User does not have the permissions required for this action [error-unauthorized]"}';
-const ROUTES = ['survey.report', 'survey.responses', 'survey.export.csv'];
+const ROUTES = ['survey.report', 'survey.responses', 'survey.export.csv', 'survey.dashboard'];
 const PERIOD = { from: '2026-11-01', to: '2026-12-01' };
 
 describe('who may read survey reports', () => {

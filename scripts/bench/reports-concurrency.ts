@@ -1,0 +1,210 @@
+/**
+ * npm run bench:reports-concurrency: what report views cost the survey path. At 10,000 surveyed
+ * rooms on the service's own FerretDB (the embedded default: pool 2), POST room.survey runs in a
+ * closed loop (BENCH_SURVEY_CLIENTS, default 2) for BENCH_WINDOW_S (default 30) seconds alone,
+ * then again while 4 managers each load the reports page over and over (one survey.dashboard
+ * call per view, BENCH_VIEW=dashboard; BENCH_VIEW=calls: the page's old four calls at once), once
+ * with the report bound as configured by default and once without it (REPORTS_MAX_CONCURRENT=100).
+ * Prints survey p50/p99/max and the views' times and 503s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { FerretDbProcess, freePort } from '../../src/database/ferretdb.process';
+import { withDatabaseName } from './database-uri';
+import { DAY, rooms } from './report-rooms';
+import { PRODUCTION_NODE_OPTIONS } from './servers';
+
+const ROOT = resolve(__dirname, '..', '..');
+const ROOMS = 10_000;
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 30) * 1000;
+const SURVEY_CLIENTS = Number(process.env.BENCH_SURVEY_CLIENTS ?? 2);
+const MANAGERS = 4;
+const VIEW = process.env.BENCH_VIEW === 'calls' ? 'calls' : 'dashboard';
+const SURVEY_ROOMS = 50;
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+interface Service {
+  url: string;
+  child: ChildProcess;
+}
+
+async function startService(uri: string, key: string, env: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      MONGODB_URI: uri,
+      PORT: String(port),
+      METRICS_PORT: '0',
+      // The embedded default's pool and bound, on the bench's own FerretDB.
+      DB_MAX_POOL_SIZE: '2',
+      DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS),
+      API_KEYS: `${createHash('sha256').update(key).digest('hex')}:reports:read`,
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return { url: `http://127.0.0.1:${port}/api/v1/livechat`, child } satisfies Service;
+}
+
+/** Survey answers in a closed loop until `until`: each client answers its rooms in turn. */
+async function surveyLoad(url: string, until: number): Promise<{ times: number[]; bad: number }> {
+  const times: number[] = [];
+  let bad = 0;
+  const client = async (c: number) => {
+    for (let i = c; Date.now() < until; i += SURVEY_CLIENTS) {
+      const n = i % SURVEY_ROOMS;
+      const t0 = performance.now();
+      const res = await fetch(`${url}/room.survey`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          rid: `survey${n}`,
+          token: `survey-token-${n}`,
+          data: [{ name: 'satisfaction', value: String((i % 5) + 1) }],
+        }),
+      });
+      await res.arrayBuffer();
+      times.push(performance.now() - t0);
+      if (res.status !== 200) bad++;
+    }
+  };
+  await Promise.all(Array.from({ length: SURVEY_CLIENTS }, (_, c) => client(c)));
+  return { times: times.sort((a, b) => a - b), bad };
+}
+
+/** Managers loading the reports page over and over until `until`. */
+async function viewLoad(url: string, key: string, period: string, until: number) {
+  const calls =
+    VIEW === 'dashboard'
+      ? [`survey.dashboard?${period}`]
+      : [
+          `survey.report?${period}&groupBy=day`,
+          `survey.report?${period}&groupBy=agent`,
+          `survey.report?${period}&groupBy=department`,
+          `survey.responses?${period}&hasComment=true&count=10`,
+        ];
+  const views: number[] = [];
+  let busy = 0;
+  const manager = async () => {
+    while (Date.now() < until) {
+      const t0 = performance.now();
+      const statuses = await Promise.all(
+        calls.map((call) =>
+          fetch(`${url}/${call}`, { headers: { 'X-Api-Key': key } }).then(async (res) => {
+            await res.arrayBuffer();
+            return res.status;
+          }),
+        ),
+      );
+      if (statuses.every((status) => status === 200)) views.push(performance.now() - t0);
+      else if (statuses.includes(503)) busy++;
+      else throw new Error(`report view: ${statuses.join(',')}`);
+    }
+  };
+  await Promise.all(Array.from({ length: MANAGERS }, manager));
+  return { views: views.sort((a, b) => a - b), busy };
+}
+
+function line(name: string, { times, bad }: { times: number[]; bad: number }) {
+  const figures = `n ${times.length}, p50 ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}, max ${ms(times.at(-1) ?? NaN)}`;
+  return `| ${name} | ${figures}${bad ? `, ${bad} not 200` : ''} |`;
+}
+
+async function seed(uri: string, now: number): Promise<void> {
+  const client = await MongoClient.connect(uri);
+  const db = client.db();
+  for (let n = 0; n < ROOMS; n += 2000) {
+    await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
+  }
+  const ids = Array.from({ length: SURVEY_ROOMS }, (_, n) => n);
+  await db.collection('rocketchat_livechat_visitor').insertMany(
+    ids.map((n) => ({
+      _id: `sv${n}`,
+      username: `guest-s${n}`,
+      token: `survey-token-${n}`,
+    })) as never[],
+  );
+  await db.collection('rocketchat_room').insertMany(
+    ids.map((n) => ({
+      _id: `survey${n}`,
+      t: 'l',
+      ts: new Date(now),
+      open: true,
+      v: { _id: `sv${n}`, username: `guest-s${n}`, token: `survey-token-${n}` },
+    })) as never[],
+  );
+  await client.close();
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-concurrency-'));
+  const ferretdb = await FerretDbProcess.start({
+    binary: buildAppConfig({}).database.embedded.binary,
+    dataDir,
+    port: 0,
+  });
+  const uri = withDatabaseName(ferretdb.uri, 'bench_reports_concurrency');
+  const now = Date.now();
+  await seed(uri, now);
+  const key = randomBytes(24).toString('base64url');
+  const period = `from=${new Date(now - 30 * DAY).toISOString()}&to=${new Date(now + DAY).toISOString()}`;
+  const rows: string[] = [];
+  const modes: Array<[string, Record<string, string>]> = [
+    ['bound (default: 1 pass, queue 20, wait 30 s)', {}],
+    ['no bound (REPORTS_MAX_CONCURRENT=100)', { REPORTS_MAX_CONCURRENT: '100' }],
+  ];
+  for (const [mode, env] of modes) {
+    const service = await startService(uri, key, env);
+    await surveyLoad(service.url, Date.now() + 3000); // warm-up
+    rows.push(
+      line(`${mode}: surveys alone`, await surveyLoad(service.url, Date.now() + WINDOW_MS)),
+    );
+    console.log(rows.at(-1));
+    const until = Date.now() + WINDOW_MS;
+    const [surveys, views] = await Promise.all([
+      surveyLoad(service.url, until),
+      viewLoad(service.url, key, period, until),
+    ]);
+    rows.push(line(`${mode}: surveys while ${MANAGERS} managers load the page`, surveys));
+    rows.push(
+      `| ${mode}: their page views (${VIEW}) | n ${views.views.length}, p50 ${ms(quantile(views.views, 0.5))}, max ${ms(views.views.at(-1) ?? NaN)}, ${views.busy} answered 503 service-busy |`,
+    );
+    console.log(rows.slice(-2).join('\n'));
+    service.child.kill('SIGTERM');
+    await new Promise((done) => service.child.once('exit', done));
+  }
+  await ferretdb.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(
+    `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, FerretDB v1.24.2 (SQLite), ${ROOMS.toLocaleString('en')} rooms, ${SURVEY_CLIENTS} survey clients, ${WINDOW_MS / 1000} s windows\n`,
+  );
+  console.log('| run | POST room.survey (or page view) |\n|---|---|');
+  console.log(rows.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
