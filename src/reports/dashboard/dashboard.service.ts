@@ -57,7 +57,8 @@ export class DashboardService {
       for (const each of Object.values(views)) each.add(room, response);
       this.reports.offerFollowup(followups, views.byDay, room, response);
       // Rows are built only for commented answers (rowOf judges them exactly): most rooms skip it.
-      const row = response?.comment?.trim() && this.responses.rowOf(room, commentsQuery, commentsChecked);
+      const row =
+        response?.comment?.trim() && this.responses.rowOf(room, commentsQuery, commentsChecked);
       if (row) comments.offer(row);
       if (linkRooms.has(room._id)) seen.set(room._id, room);
     }
