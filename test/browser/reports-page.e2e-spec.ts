@@ -238,6 +238,25 @@ describe('the reports page in a real browser', () => {
     expect(console.unexpected([refused])).toEqual([]);
   });
 
+  it('each view of the overview is one call, survey.dashboard: one pass over the rooms', async () => {
+    const page = await open();
+    await page.getByLabel('API key').fill(demo.apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await until(() => shownCards(page), expectedCards(await report(period(30))));
+    const calls: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/v1/livechat/')) calls.push(pathname.split('/').at(-1)!);
+    });
+    await page.selectOption('#period', { label: 'Last 7 days' });
+    await until(() => shownCards(page), expectedCards(await report(period(7))));
+    await page.locator('#comments blockquote').first().waitFor();
+    await page.selectOption('#department', { label: 'Support' });
+    const support = { ...period(7), departmentId: 'demoDeptSupport01' };
+    await until(() => shownCards(page), expectedCards(await report(support)));
+    expect(calls).toEqual(['survey.dashboard', 'survey.dashboard']);
+  });
+
   it('signed in with an API key: axe finds no serious or critical violation', async () => {
     const page = await open();
     const console = watchConsole(page);

@@ -20,10 +20,26 @@ export interface Group extends Figures, Partial<Compared> {
 export type GroupBy = 'day' | 'agent' | 'department' | 'weekday-hour';
 export interface Report {
   period: { from: string; to: string; tz: string };
+  /** compare=previous: the period just before. */
+  previous?: { from: string; to: string };
   summary: Summary;
   /** survey.report's link funnel (the summary's alone). */
   links?: LinkFunnel;
   groups?: Group[];
+}
+/** survey.dashboard: what the overview shows, from one pass over the rooms. */
+export interface Dashboard {
+  period: Report['period'];
+  previous?: Report['previous'];
+  summary: Summary;
+  links: LinkFunnel;
+  byDay: Group[];
+  byWeekdayHour: Group[];
+  /** Every agent under the other filters (the agent filter marks a row, for comparison). */
+  byAgent: Group[];
+  /** Every department under the other filters, likewise. */
+  byDepartment: Group[];
+  comments: ResponsesPage;
 }
 export interface Agent {
   _id: string;

@@ -3,7 +3,14 @@ import type { Credentials } from './auth';
 import { t } from './i18n';
 
 export type * from './api-types';
-import type { FollowupsPage, FollowupStatus, GroupBy, Report, ResponsesPage } from './api-types';
+import type {
+  Dashboard,
+  FollowupsPage,
+  FollowupStatus,
+  GroupBy,
+  Report,
+  ResponsesPage,
+} from './api-types';
 
 const BASE = '/api/v1/livechat';
 
@@ -100,6 +107,15 @@ export async function fetchReport(
 ): Promise<Report> {
   const res = await call('survey.report', groupBy ? { ...params, groupBy } : params, credentials);
   return (await res.json()) as Report;
+}
+
+/** survey.dashboard: the overview's figures (summary, days, agents, departments, comments) at once. */
+export async function fetchDashboard(
+  params: Record<string, string>,
+  credentials: Credentials,
+): Promise<Dashboard> {
+  const res = await call('survey.dashboard', params, credentials);
+  return (await res.json()) as Dashboard;
 }
 
 export async function fetchResponses(

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { fetchReport, fetchResponses, isSignInFailure } from './api';
-import type { Report, ResponsesPage } from './api';
+import { fetchDashboard, isSignInFailure } from './api';
+import type { Dashboard, Report, ResponsesPage } from './api';
 import type { Credentials } from './auth';
 import { apiParams, type Filters } from './filters';
 
@@ -25,7 +25,7 @@ const LOADING: Reports = {
   comments: { state: 'loading' },
 };
 
-/** The four calls behind the page, re-run whenever the filters change. */
+/** The call behind the overview, re-run whenever the filters change. */
 export function useReports(
   filters: Filters,
   credentials: Credentials,
@@ -41,30 +41,23 @@ export function useReports(
     // A reload keeps the figures shown until the new ones are there (no flash of "Loading…").
     if (lastRound.current === round) setReports(LOADING);
     lastRound.current = round;
-    const settle = <K extends keyof Reports>(key: K, promise: Promise<unknown>) => {
-      promise.then(
-        (data) => current && setReports((r) => ({ ...r, [key]: { state: 'ok', data } })),
-        (error: unknown) => {
-          if (!current) return;
-          if (isSignInFailure(error)) {
-            current = false;
-            return onAuthFailure(error.message);
-          }
-          const message = error instanceof Error ? error.message : String(error);
-          setReports((r) => ({ ...r, [key]: { state: 'error', message } }));
-        },
-      );
-    };
-    const all = apiParams(filters);
-    // Each figure beside the previous period's, to tell a real change from noise.
-    const compared = (params: Record<string, string>) => ({ ...params, compare: 'previous' });
-    settle('days', fetchReport(compared(all), credentials, 'day'));
-    settle('agents', fetchReport(compared(apiParams(filters, 'agentId')), credentials, 'agent'));
-    settle(
-      'departments',
-      fetchReport(compared(apiParams(filters, 'departmentId')), credentials, 'department'),
+    // One call, one pass over the rooms (survey.dashboard), each figure beside the previous
+    // period's to tell a real change from noise; every section shares its outcome.
+    fetchDashboard({ ...apiParams(filters), compare: 'previous' }, credentials).then(
+      (data) => current && setReports(sections(data)),
+      (error: unknown) => {
+        if (!current) return;
+        if (isSignInFailure(error)) {
+          current = false;
+          return onAuthFailure(error.message);
+        }
+        const failed = {
+          state: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        } as const;
+        setReports({ days: failed, agents: failed, departments: failed, comments: failed });
+      },
     );
-    settle('comments', fetchResponses({ ...all, hasComment: 'true', count: '10' }, credentials));
     return () => {
       current = false;
     };
@@ -81,6 +74,21 @@ export function useReports(
   ]);
 
   return reports;
+}
+
+/** The sections as the overview reads them, from the dashboard's one answer. */
+function sections(data: Dashboard): Reports {
+  const { period, previous, summary, links } = data;
+  const report = (groups: Report['groups']): Load<Report> => ({
+    state: 'ok',
+    data: { period, previous, summary, links, groups },
+  });
+  return {
+    days: report(data.byDay),
+    agents: report(data.byAgent),
+    departments: report(data.byDepartment),
+    comments: { state: 'ok', data: data.comments },
+  };
 }
 
 /** The one message when every call failed alike (a refused period, the service down), else null. */
