@@ -1,8 +1,7 @@
 import type { ReportRoom } from '../livechat/room/room-report.repository';
 import type { GroupBy } from './dto/report-query.dto';
 import type { Period } from './report-period.service';
-import { canonicalZone } from './report-period';
-import { HourBuckets, isoWeekday } from './report-hours';
+import { localClock } from './report-hours';
 
 /** A group's key and, for agents, the username seen with it. */
 export type GroupKey = [key: string | null, label: string | null];
@@ -47,12 +46,15 @@ export function keyer(groupBy: GroupBy, side: Period, current: Period): Keyer {
       return day === undefined ? undefined : [day, null];
     };
   }
-  const weekdays = side.days.map(isoWeekday);
-  if (groupBy === 'weekday') return (_, at) => [String(weekdays[side.dayOf.indexOf(at)]), null];
-  const hours = new HourBuckets(side.days, canonicalZone(side.tz));
+  const clock = localClock(side);
   return (_, at) => {
-    const index = side.dayOf.indexOf(at);
-    const hour = hours.hourOf(at, index);
-    return [groupBy === 'hour' ? String(hour) : `${weekdays[index]}-${hour}`, null];
+    const { hour, weekday } = clock(at);
+    const key =
+      groupBy === 'hour'
+        ? String(hour)
+        : groupBy === 'weekday'
+          ? String(weekday)
+          : `${weekday}-${hour}`;
+    return [key, null];
   };
 }

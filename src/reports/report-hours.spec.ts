@@ -1,5 +1,5 @@
 import { DayBuckets, daysBetween } from './report-period';
-import { HourBuckets, isoWeekday } from './report-hours';
+import { HourBuckets, isoWeekday, localClock } from './report-hours';
 
 /** The hour Intl shows: the test's own reading. */
 const intlHour = (tz: string, t: number) =>
@@ -30,5 +30,21 @@ describe('local hours of a period', () => {
 
   it('names ISO weekdays, Monday 1 to Sunday 7', () => {
     expect(['2026-11-02', '2026-11-07', '2026-11-08'].map(isoWeekday)).toEqual([1, 6, 7]);
+  });
+});
+
+describe('the local clock of a period: hour and ISO weekday', () => {
+  it.each([
+    ['2026-11-02T23:30:00Z', 'Europe/Paris', 0, 2],
+    ['2026-11-02T23:30:00Z', 'UTC', 23, 1],
+    // 02:30 twice on the night clocks go back: both are hour 2, Sunday.
+    ['2026-10-25T00:30:00Z', 'Europe/Paris', 2, 7],
+    ['2026-10-25T01:30:00Z', 'Europe/Paris', 2, 7],
+    ['2026-01-04T18:14:59Z', 'Asia/Kathmandu', 23, 7],
+    ['2026-01-04T18:15:00Z', 'Asia/Kathmandu', 0, 1],
+  ])('%s in %s is hour %i, ISO weekday %i', (instant, tz, hour, weekday) => {
+    const days = daysBetween('2025-12-30', '2026-11-05');
+    const clock = localClock({ days, dayOf: new DayBuckets(days, tz), tz });
+    expect(clock(new Date(instant))).toEqual({ hour, weekday });
   });
 });

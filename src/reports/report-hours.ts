@@ -1,4 +1,11 @@
-import { offsetAt, parseInstant, shiftDay, wallClock } from './report-period';
+import {
+  canonicalZone,
+  type DayBuckets,
+  offsetAt,
+  parseInstant,
+  shiftDay,
+  wallClock,
+} from './report-period';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -37,4 +44,17 @@ export class HourBuckets {
     const local = (((instant.getTime() + offset) % DAY_MS) + DAY_MS) % DAY_MS;
     return Math.floor(local / HOUR_MS);
   }
+}
+
+/**
+ * The local hour and ISO weekday of instants within a period's days: the report's weekday ×
+ * hour buckets, and the drill-down's filter on them (one rule, so a cell opens its count).
+ */
+export function localClock(period: { days: string[]; dayOf: DayBuckets; tz: string }) {
+  const weekdays = period.days.map(isoWeekday);
+  const hours = new HourBuckets(period.days, canonicalZone(period.tz));
+  return (at: Date): { hour: number; weekday: number } => {
+    const index = period.dayOf.indexOf(at);
+    return { hour: hours.hourOf(at, index), weekday: weekdays[index] };
+  };
 }

@@ -1,11 +1,4 @@
-import {
-  DayBuckets,
-  DayKeys,
-  daysBetween,
-  hourAndWeekday,
-  isTimeZone,
-  parseInstant,
-} from './report-period';
+import { DayBuckets, DayKeys, daysBetween, isTimeZone, parseInstant } from './report-period';
 
 describe('report periods in a time zone', () => {
   it('reads a date alone as midnight in the zone, either side of a DST change', () => {
@@ -54,19 +47,5 @@ describe('report periods in a time zone', () => {
   it('knows IANA zones through Intl', () => {
     expect(isTimeZone('Europe/Paris')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
-  });
-});
-
-describe('hour and weekday of an instant in a zone', () => {
-  it.each([
-    ['2026-11-02T23:30:00Z', 'Europe/Paris', 0, 2],
-    ['2026-11-02T23:30:00Z', 'UTC', 23, 1],
-    // 02:30 twice on the night clocks go back: both are hour 2, Sunday.
-    ['2026-10-25T00:30:00Z', 'Europe/Paris', 2, 7],
-    ['2026-10-25T01:30:00Z', 'Europe/Paris', 2, 7],
-    ['2026-01-04T18:14:59Z', 'Asia/Kathmandu', 23, 7],
-    ['2026-01-04T18:15:00Z', 'Asia/Kathmandu', 0, 1],
-  ])('%s in %s is hour %i, ISO weekday %i', (instant, tz, hour, weekday) => {
-    expect(hourAndWeekday(new Date(instant), tz)).toEqual({ hour, weekday });
   });
 });

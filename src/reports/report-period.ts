@@ -55,16 +55,6 @@ export function wallClock(instant: number, tz: string) {
   return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
 }
 
-/**
- * The hour (0–23) and ISO weekday (1 Monday … 7 Sunday) the zone's clocks show at `instant`:
- * the weekday × hour cells, read from the same wall clock as the day buckets.
- */
-export function hourAndWeekday(instant: Date, tz: string): { hour: number; weekday: number } {
-  const w = wallClock(instant.getTime(), tz);
-  const day = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay();
-  return { hour: w.hour, weekday: day === 0 ? 7 : day };
-}
-
 /** The zone's offset from UTC at `instant`, in ms. */
 export function offsetAt(instant: number, tz: string): number {
   const w = wallClock(instant, tz);

@@ -1,7 +1,7 @@
 import { RocketChatError } from '../common/rocketchat-error';
 import type { ResponsesFiltersDto } from './dto/responses-query.dto';
 import { SATISFACTION } from './report-fold';
-import { canonicalZone, hourAndWeekday } from './report-period';
+import { localClock } from './report-hours';
 import type { Period } from './report-period.service';
 
 /** What the filters read of a row: its answers, its comment, and when it counts. */
@@ -75,12 +75,12 @@ function timeFilters({ day, hour, weekday }: ResponsesFiltersDto, period: Period
     tests.push((_row, at) => period.dayOf.of(at) === day);
   }
   if (hour !== undefined || weekday !== undefined) {
-    const zone = canonicalZone(period.tz);
+    const clock = localClock(period);
     const [wantedHour, wantedWeekday] = [hour, weekday].map((n) =>
       n === undefined ? n : Number(n),
     );
     tests.push((_row, at) => {
-      const local = hourAndWeekday(at, zone);
+      const local = clock(at);
       return (
         (wantedHour === undefined || local.hour === wantedHour) &&
         (wantedWeekday === undefined || local.weekday === wantedWeekday)
