@@ -42,16 +42,11 @@ export class ReportsController {
     return this.responses.list(query);
   }
 
-  /**
-   * The parameters are checked first (a 400 never waits); then the whole stream holds a report
-   * slot: the cursor is a scan the database works through as the client reads, a pass like any
-   * other.
-   */
+  /** The parameters are checked first (a 400 never waits for a report slot). */
   @Get('survey.export.csv')
   @ApiSurveyExport()
   export(@Query() query: ResponsesFiltersDto, @Res() res: Response): Promise<void> {
-    const prepared = this.responses.prepare(query);
-    return this.slots.run(() => this.stream(prepared, res));
+    return this.stream(this.responses.prepare(query), res);
   }
 
   /**
@@ -63,7 +58,10 @@ export class ReportsController {
     res: Response,
   ): Promise<void> {
     const iterator = rows[Symbol.asyncIterator]();
-    const first = await iterator.next();
+    // Admitted like every report pass (its turn, or 503 when busy), but the slot is held only
+    // until the first row: the rest flows at the reader's pace, and a slow or stalled reader
+    // must not keep every other report waiting (one slot on the embedded default).
+    const first = await this.slots.run(() => iterator.next());
     const rest: AsyncIterable<CsvRow> = {
       async *[Symbol.asyncIterator]() {
         if (first.done) return;

@@ -1,3 +1,5 @@
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedRocketChatRoom, rocketChatRoom, rocketChatVisitor } from '../support/factories';
 import { apiKey } from '../support/managers';
@@ -139,4 +141,63 @@ describe('a report call that waits past REPORTS_QUEUE_WAIT_MS', () => {
     release();
     await held;
   });
+});
+
+describe('a CSV export read slowly', () => {
+  let t: TestApp;
+  const key = apiKey();
+  const visitor = rocketChatVisitor();
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      REPORTS_API_KEYS: key.digest,
+      REPORTS_MAX_CONCURRENT: '1',
+      REPORTS_QUEUE_WAIT_MS: '60000',
+    });
+    // ~8 MB of CSV: more than the sockets' buffers hold, so a reader that stops stalls the stream.
+    const comment = 'slow reader '.repeat(350);
+    for (let batch = 0; batch < 4; batch++) {
+      await t.rooms.insertMany(
+        Array.from({ length: 500 }, () =>
+          closedRocketChatRoom(visitor, {
+            surveyFeedback: { satisfaction: '3', additionalFeedback: comment },
+          }),
+        ),
+      );
+    }
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('holds no report slot while its reader stalls: a report meanwhile answers at once', async () => {
+    const server = t.app.getHttpServer() as import('node:http').Server;
+    if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    const query = new URLSearchParams(PERIOD).toString();
+    let stalled!: IncomingMessage;
+    const request = httpGet(`http://127.0.0.1:${port}/api/v1/livechat/survey.export.csv?${query}`, {
+      headers: { 'X-Api-Key': key.key },
+    });
+    await new Promise<void>((done) =>
+      request.on('response', (res) => {
+        stalled = res;
+        res.pause(); // the reader stops after the headers
+        done();
+      }),
+    );
+    try {
+      expect(stalled.statusCode).toBe(200);
+      const slots = t.app.get(ReportSlots);
+      await until(() => slots.load.running === 0);
+      const report = await t
+        .http()
+        .get('/api/v1/livechat/survey.report')
+        .query(PERIOD)
+        .set('X-Api-Key', key.key);
+      expect(report.status).toBe(200);
+      expect(report.body.summary.responses).toBe(2000);
+      expect(stalled.complete).toBe(false); // still mid-file: the stall was real
+    } finally {
+      request.destroy(); // a failed check must not leave the stream open
+    }
+  }, 60_000);
 });
