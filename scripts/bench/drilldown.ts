@@ -5,30 +5,21 @@
  * service (dist/main.js) on its own FerretDB, or on BENCH_MONGODB_URI; prints a table.
  * BENCH_DRILLDOWN_ONLY=<starts of cases' names, comma-separated> runs only those cases.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
+import { startReportService } from './report-service';
 import { AGENTS, DAY, DEPARTMENTS, rooms } from './report-rooms';
-import { PRODUCTION_NODE_OPTIONS } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ROOMS = 10_000;
 const RUNS = Number(process.env.BENCH_DRILLDOWN_RUNS ?? 20);
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)];
@@ -66,30 +57,12 @@ async function main(): Promise<void> {
   const now = Date.now();
   const client = await seed(uri, now);
   const key = randomBytes(24).toString('base64url');
-  const port = await freePort();
-  const service = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
-      MONGODB_URI: uri,
-      PORT: String(port),
-      METRICS_PORT: '0',
-      ...(ferretdb && { DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS) }),
-      REPORTS_API_KEYS: createHash('sha256').update(key).digest('hex'),
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { url: base0, child: service } = await startReportService({
+    uri,
+    key,
+    ownFerretDb: ferretdb !== undefined,
   });
-  const url = `http://127.0.0.1:${port}/api/v1/livechat/survey.responses`;
-  const up = () =>
-    fetch(`http://127.0.0.1:${port}/health/live`).then(
-      () => true,
-      () => false,
-    );
-  for (let i = 0; i < 200 && !(await up()); i++) await new Promise((done) => setTimeout(done, 250));
+  const url = `${base0}/survey.responses`;
   const from = new Date(now - 90 * DAY);
   const period = `from=${from.toISOString()}&to=${new Date(now + DAY).toISOString()}`;
   // The seeded answers fall within the last day (report-rooms spreads them over ~22 hours).

@@ -7,19 +7,17 @@
  * with the report bound as configured by default and once without it (REPORTS_MAX_CONCURRENT=100).
  * Prints survey p50/p99/max and the views' times and 503s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
-import { FerretDbProcess, freePort } from '../../src/database/ferretdb.process';
+import { buildAppConfig } from '../../src/config/app.config';
+import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
 import { DAY, rooms } from './report-rooms';
-import { PRODUCTION_NODE_OPTIONS } from './servers';
+import { startReportService } from './report-service';
 
-const ROOT = resolve(__dirname, '..', '..');
 const ROOMS = 10_000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 30) * 1000;
 const SURVEY_CLIENTS = Number(process.env.BENCH_SURVEY_CLIENTS ?? 2);
@@ -31,42 +29,9 @@ const quantile = (sorted: number[], q: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-interface Service {
-  url: string;
-  child: ChildProcess;
-}
-
-async function startService(uri: string, key: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
-      MONGODB_URI: uri,
-      PORT: String(port),
-      METRICS_PORT: '0',
-      // The embedded default's pool and bound, on the bench's own FerretDB.
-      DB_MAX_POOL_SIZE: '2',
-      DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS),
-      API_KEYS: `${createHash('sha256').update(key).digest('hex')}:reports:read`,
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/health/live`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  return { url: `http://127.0.0.1:${port}/api/v1/livechat`, child } satisfies Service;
-}
+/** The service with the embedded default's pool (2) on the bench's own FerretDB. */
+const startService = (uri: string, key: string, env: Record<string, string>) =>
+  startReportService({ uri, key, ownFerretDb: true, env: { DB_MAX_POOL_SIZE: '2', ...env } });
 
 /** Survey answers in a closed loop until `until`: each client answers its rooms in turn. */
 async function surveyLoad(url: string, until: number): Promise<{ times: number[]; bad: number }> {

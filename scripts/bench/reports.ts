@@ -7,18 +7,18 @@
  * the "before" figures; the image's Node options) on its own FerretDB, or on BENCH_MONGODB_URI;
  * writes its section of docs/BENCHMARKS.md (BENCH_OUT).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { buildAppConfig } from '../../src/config/app.config';
 import { FerretDbProcess } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
+import { startReportService } from './report-service';
 import { DAY, rooms } from './report-rooms';
-import { peakRssMb, PRODUCTION_NODE_OPTIONS } from './servers';
+import { peakRssMb } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.BENCH_REPORT_RUNS ?? 3);
@@ -27,14 +27,6 @@ const SIZES = (process.env.BENCH_REPORT_SIZES ?? '10000,50000').split(',').map(N
 const EXPORT_ROWS = Number(process.env.BENCH_EXPORT_ROWS ?? 100_000);
 const SERVICE_DIR = resolve(process.env.BENCH_SERVICE_DIR ?? ROOT);
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'docs', 'BENCHMARKS.md');
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const server = createServer().listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -115,36 +107,12 @@ async function main(): Promise<void> {
   const client = await MongoClient.connect(uri);
   const collection = client.db().collection<{ _id: string }>('rocketchat_room');
   const key = randomBytes(24).toString('base64url');
-  const port = await freePort();
-  const service = spawn(process.execPath, [join(SERVICE_DIR, 'dist', 'main.js')], {
-    cwd: SERVICE_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
-      MONGODB_URI: uri,
-      PORT: String(port),
-      // METRICS_PORT 0: never clashes with a running `npm start`.
-      METRICS_PORT: '0',
-      // On its own FerretDB, the embedded default's bound (a MongoDB URI would get 3 s).
-      ...(ferretdb && { DB_OPERATION_TIMEOUT_MS: String(EMBEDDED_DB_OPERATION_TIMEOUT_MS) }),
-      API_KEYS: `${createHash('sha256').update(key).digest('hex')}:reports:read`,
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const { url, child: service } = await startReportService({
+    uri,
+    key,
+    dir: SERVICE_DIR,
+    ownFerretDb: ferretdb !== undefined,
   });
-  const url = `http://127.0.0.1:${port}/api/v1/livechat`;
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/health/live`).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((done) => setTimeout(done, 250));
-  }
   const now = Date.now();
   const period = `from=${new Date(now - 90 * DAY).toISOString()}&to=${new Date(now + DAY).toISOString()}`;
   const time = async (query: string) => {
