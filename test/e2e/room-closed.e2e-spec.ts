@@ -6,7 +6,7 @@ import { BACKGROUND } from '../../src/webhooks/webhook.schema';
 import { BACKGROUND_CONNECTION } from '../../src/database/background-connection';
 import { createTestApp, type TestApp } from '../support/app';
 import { Webhook } from 'standardwebhooks';
-import { startService, type RunningService } from '../support/service';
+import { postJson, startService, webhookServiceEnv, type RunningService } from '../support/service';
 import {
   closedRocketChatRoom,
   rocketChatRoom,
@@ -21,25 +21,13 @@ const PUBLIC_URL = 'https://survey.example.com';
 const key = scopedApiKey('webhooks:manage');
 
 const serviceEnv = (dbName: string) => ({
-  MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
-  API_KEYS: key.entry,
-  RATE_LIMIT_ENABLED: 'false',
-  WEBHOOKS_ALLOW_PRIVATE: 'true',
-  WEBHOOKS_POLL_INTERVAL_MS: '200',
+  ...webhookServiceEnv(dbName, key.entry),
   ROOM_CLOSED_POLL_MAX_MS: '400',
   PUBLIC_URL,
-  DB_OPERATION_TIMEOUT_MS: '10000',
 });
 
-const post = (service: RunningService, path: string, body: object, headers = {}) =>
-  fetch(`${service.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-
 async function registerHook(service: RunningService, url: string, events: string[]) {
-  const res = await post(service, HOOKS, { url, events }, { 'X-Api-Key': key.key });
+  const res = await postJson(service, HOOKS, { url, events }, { 'X-Api-Key': key.key });
   expect(res.status).toBe(200);
   return ((await res.json()) as { webhook: { _id: string; secret: string } }).webhook;
 }
@@ -110,7 +98,7 @@ describe('room.closed events (two instances of the built service)', () => {
     running.push(b);
 
     const viaApi = await seedRoom(db, (visitor) => rocketChatRoom(visitor));
-    const close = await post(b, '/api/v1/livechat/room.close', {
+    const close = await postJson(b, '/api/v1/livechat/room.close', {
       rid: viaApi.room._id,
       token: viaApi.visitor.token,
     });
@@ -213,7 +201,7 @@ describe('room.closed events (two instances of the built service)', () => {
     expect(forged.status).toBe(401);
 
     const { visitor, room } = await seedRoom(db, (v) => rocketChatRoom(v));
-    const close = await post(service, '/api/v1/livechat/room.close', {
+    const close = await postJson(service, '/api/v1/livechat/room.close', {
       rid: room._id,
       token: visitor.token,
     });

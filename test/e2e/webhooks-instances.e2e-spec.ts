@@ -1,5 +1,11 @@
 import { MongoClient, type Db } from 'mongodb';
-import { jsonLogLines, startService, type RunningService } from '../support/service';
+import {
+  jsonLogLines,
+  postJson,
+  startService,
+  webhookServiceEnv,
+  type RunningService,
+} from '../support/service';
 import { rocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
 import { scopedApiKey } from '../support/managers';
 import { downPort, startReceiver, until } from '../support/webhook-receiver';
@@ -9,25 +15,12 @@ const key = scopedApiKey('webhooks:manage');
 
 /** The built service (`node dist/main.js`) on the run's database server, in `dbName`. */
 const serviceEnv = (dbName: string) => ({
-  MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
-  API_KEYS: key.entry,
-  RATE_LIMIT_ENABLED: 'false',
-  WEBHOOKS_ALLOW_PRIVATE: 'true',
-  WEBHOOKS_POLL_INTERVAL_MS: '200',
+  ...webhookServiceEnv(dbName, key.entry),
   LOG_LEVEL: 'info',
-  // The embedded database's default: the run's FerretDB is shared by every test file.
-  DB_OPERATION_TIMEOUT_MS: '10000',
 });
 
-const post = (service: RunningService, path: string, body: object, headers = {}) =>
-  fetch(`${service.url}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-
 async function registerHook(service: RunningService, url: string) {
-  const res = await post(service, HOOKS, { url }, { 'X-Api-Key': key.key });
+  const res = await postJson(service, HOOKS, { url }, { 'X-Api-Key': key.key });
   expect(res.status).toBe(200);
   return ((await res.json()) as { webhook: { _id: string; secret: string } }).webhook;
 }
@@ -44,7 +37,7 @@ async function seed(db: Db, count: number) {
 }
 
 const survey = (service: RunningService, rid: string, token: string) =>
-  post(service, '/api/v1/livechat/room.survey', {
+  postJson(service, '/api/v1/livechat/room.survey', {
     rid,
     token,
     data: [{ name: 'satisfaction', value: '4' }],

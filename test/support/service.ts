@@ -102,3 +102,30 @@ export async function startService(env: Record<string, string>): Promise<Running
     },
   };
 }
+
+/**
+ * The built service on the run's database server, in `dbName`, as the webhook specs run it: a
+ * scoped key, private receivers allowed, fast polls, the embedded default's operation bound
+ * (the run's FerretDB is shared by every test file).
+ */
+export const webhookServiceEnv = (dbName: string, apiKeys: string) => ({
+  MONGODB_URI: `${process.env.TEST_MONGODB_URL!.replace(/\/$/, '')}/${dbName}`,
+  API_KEYS: apiKeys,
+  RATE_LIMIT_ENABLED: 'false',
+  WEBHOOKS_ALLOW_PRIVATE: 'true',
+  WEBHOOKS_POLL_INTERVAL_MS: '200',
+  DB_OPERATION_TIMEOUT_MS: '10000',
+});
+
+/** A JSON POST to a running service. */
+export const postJson = (
+  service: RunningService,
+  path: string,
+  body: object,
+  headers: Record<string, string> = {},
+) =>
+  fetch(`${service.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
