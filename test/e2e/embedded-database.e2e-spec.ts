@@ -233,7 +233,9 @@ describe('the embedded FerretDB exits while the service runs', () => {
       // While FerretDB is away a request fails fast, before the restart (1 s) could serve it.
       DB_SERVER_SELECTION_TIMEOUT_MS: '300',
       // Several outbox polls fail during the outage: the log says so once, and once when it ends.
+      // No idle back-off either: polls keep coming every 100 ms whether or not they find work.
       WEBHOOKS_POLL_INTERVAL_MS: '100',
+      WEBHOOKS_IDLE_POLL_MAX_MS: '100',
     });
     const running = service;
     const visitor = rocketChatVisitor();
