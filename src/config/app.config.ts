@@ -2,24 +2,26 @@ import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { parseApiKeys, type ScopedKey } from '../reports/api-keys';
 import { readEnvironment } from './env-file';
-import { parseItemLabels, validateEnvironment } from './environment';
+import {
+  DRIVER_POOL_SIZE,
+  EMBEDDED_DB_OPERATION_TIMEOUT_MS,
+  EMBEDDED_DB_POOL_SIZE,
+  OPERATION_TIMEOUT_MS,
+} from '../database/database.settings';
+import { FERRETDB_BIN_DEFAULT } from '../database/embedded-database.settings';
+import { DEFAULT_FOLLOWUP_MAX } from '../followups/followups.settings';
+import { DEFAULT_SATISFIED_VALUES } from '../reports/reports.settings';
+import {
+  EMBEDDED_ROOM_CLOSED_POLL_MAX_MS,
+  ROOM_CLOSED_POLL_MAX_MS,
+} from '../room-closed/room-closed.settings';
+import { parseItemLabels } from '../survey-links/survey-links.settings';
+import { validateEnvironment } from './environment';
 
-const DEFAULT_SATISFIED_VALUES = ['4', '5'];
-/** survey.low_score's default threshold, the follow-up queue's too. */
-const DEFAULT_FOLLOWUP_MAX = '2';
+// The benches size their servers as the service sizes itself.
+export { EMBEDDED_DB_OPERATION_TIMEOUT_MS, EMBEDDED_DB_POOL_SIZE };
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
-const FERRETDB_VERSION = 'v1.24.2';
-
-/**
- * The embedded database's connection pool, by measurement (docs/PERFORMANCE.md, pool phase):
- * FerretDB shares the machine's two cores with the service, and with more connections the
- * queries only queue inside it, with a far worse tail. DB_MAX_POOL_SIZE overrides it.
- */
-export const EMBEDDED_DB_POOL_SIZE = 2;
-
-/** The MongoDB driver's own maxPoolSize, used when DB_MAX_POOL_SIZE is unset on MONGODB_URI. */
-const DRIVER_POOL_SIZE = 100;
 
 /**
  * REPORTS_MAX_CONCURRENT's default: a report pass holds one connection at a time, so one less
@@ -29,18 +31,6 @@ const DRIVER_POOL_SIZE = 100;
 export function reportPasses(poolSize: number): number {
   return Math.max(1, Math.min(4, poolSize - 1));
 }
-
-/** DB_OPERATION_TIMEOUT_MS's defaults: a MongoDB answers in ms; the embedded FerretDB scans. */
-const OPERATION_TIMEOUT_MS = 3000;
-export const EMBEDDED_DB_OPERATION_TIMEOUT_MS = 10_000;
-
-/**
- * ROOM_CLOSED_POLL_MAX_MS's defaults. Beside Rocket.Chat (a MongoDB), closes it makes are seen
- * within 30 s when idle. The embedded FerretDB scans every room per poll (docs: its measured
- * cost), and no Rocket.Chat runs on it: this service's own closes are sent at once, by room id.
- */
-const ROOM_CLOSED_POLL_MAX_MS = 30_000;
-const EMBEDDED_ROOM_CLOSED_POLL_MAX_MS = 300_000;
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -177,8 +167,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
         port: env.EMBEDDED_DB_PORT,
         maxRestarts: env.EMBEDDED_DB_MAX_RESTARTS,
         dbName: env.EMBEDDED_DB_NAME,
-        binary:
-          env.FERRETDB_BIN ?? resolve(PROJECT_ROOT, `.cache/ferretdb-${FERRETDB_VERSION}/ferretdb`),
+        binary: env.FERRETDB_BIN ?? resolve(PROJECT_ROOT, FERRETDB_BIN_DEFAULT),
       },
     },
     survey: { items: env.SURVEY_ITEMS, values: env.SURVEY_VALUES },
@@ -194,7 +183,6 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       apiKeyDigests: env.REPORTS_API_KEYS,
       apiKeys: parseApiKeys(env.API_KEYS).keys,
       maxRangeDays: env.REPORTS_MAX_RANGE_DAYS,
-      // Rocket.Chat's 1-5 scale: 4 and 5 are "satisfied" (Chatwoot's CSAT reads it the same way).
       satisfiedValues:
         env.REPORTS_SATISFIED_VALUES ??
         DEFAULT_SATISFIED_VALUES.filter((value) => env.SURVEY_VALUES.includes(value)),

@@ -1,4 +1,4 @@
-import { DEFAULT_SURVEY_ITEMS } from '../../config/environment';
+import { DEFAULT_SURVEY_ITEMS } from '../livechat.settings';
 
 /** The one free-text item: kept whatever its value, as Rocket.Chat does. */
 export const FREE_TEXT_ITEM = 'additionalFeedback';

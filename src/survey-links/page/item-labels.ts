@@ -1,4 +1,4 @@
-import { DEFAULT_SURVEY_ITEMS } from '../../config/environment';
+import { DEFAULT_SURVEY_ITEMS } from '../../livechat/livechat.settings';
 import type { Messages } from './messages/en';
 
 type ItemLabels = Readonly<Record<string, Readonly<Record<string, string>>>>;
