@@ -25,8 +25,8 @@ for (const [file, text] of Object.entries(generatedFiles())) {
     console.log(`wrote ${file}`);
   }
 }
-if (stale.length > 0) {
-  console.error(`${stale.join(', ')}: differs from the code's settings; run npm run config:docs`);
-  process.exit(1);
+for (const file of stale) {
+  console.error(`${file} differs from the settings the code declares: run npm run config:docs`);
 }
+if (stale.length > 0) process.exit(1);
 if (check) console.log('docs/configuration.md and .env.example match the code');
