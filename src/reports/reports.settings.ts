@@ -53,7 +53,7 @@ export class ReportsSettings {
     description:
       'Report passes (`survey.report`, `survey.responses`, `survey.export.csv`, ' +
       '`survey.followups`, `survey.dashboard`) run at once per instance, so that the survey ' +
-      'path keeps a connection.',
+      'path keeps a connection ([reports](reports.md)).',
     unset:
       'one less than the pool ([`DB_MAX_POOL_SIZE`](#db_max_pool_size)), at most 4 (embedded: `1`)',
   })
