@@ -9,7 +9,7 @@ import {
 import { FERRETDB_BIN_DEFAULT } from '../database/embedded-database.settings';
 import { DEFAULT_FOLLOWUP_MAX } from '../followups/followups.settings';
 import { parseApiKeys } from '../reports/api-keys';
-import { DEFAULT_SATISFIED_VALUES } from '../reports/reports.settings';
+import { DEFAULT_SATISFIED_VALUES, reportPasses } from '../reports/reports.settings';
 import {
   EMBEDDED_ROOM_CLOSED_POLL_MAX_MS,
   ROOM_CLOSED_POLL_MAX_MS,
@@ -19,20 +19,11 @@ import type { AppConfig } from './app-config.interface';
 import { readEnvironment } from './env-file';
 import { validateEnvironment } from './environment';
 
-// The benches size their servers as the service sizes itself.
-export { EMBEDDED_DB_OPERATION_TIMEOUT_MS, EMBEDDED_DB_POOL_SIZE };
+// Re-exported: the benches size their servers as the service sizes itself (and its specs).
+export { EMBEDDED_DB_OPERATION_TIMEOUT_MS, EMBEDDED_DB_POOL_SIZE, reportPasses };
 export type { AppConfig };
 
 const PROJECT_ROOT = resolve(__dirname, '..', '..');
-
-/**
- * REPORTS_MAX_CONCURRENT's default: a report pass holds one connection at a time, so one less
- * than the pool leaves the survey path one (the embedded pool of 2: one pass); at most 4, as
- * more passes at once only share the same cores (docs/PERFORMANCE.md, report concurrency).
- */
-export function reportPasses(poolSize: number): number {
-  return Math.max(1, Math.min(4, poolSize - 1));
-}
 
 const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 

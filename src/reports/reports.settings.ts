@@ -2,6 +2,16 @@ import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, ArrayUnique, IsOptional } from 'class-validator';
 import { Feature, Setting } from '../config/setting.decorator';
 import { HttpUrl, IntegerVariable, splitList } from '../config/variables';
+import { EMBEDDED_DB_POOL_SIZE } from '../database/database.settings';
+
+/**
+ * REPORTS_MAX_CONCURRENT's default: a report pass holds one connection at a time, so one less
+ * than the pool leaves the survey path one (the embedded pool of 2: one pass); at most 4, as
+ * more passes at once only share the same cores (docs/PERFORMANCE.md, report concurrency).
+ */
+export function reportPasses(poolSize: number): number {
+  return Math.max(1, Math.min(4, poolSize - 1));
+}
 
 /** Rocket.Chat's 1-5 scale: 4 and 5 are "satisfied" (Chatwoot's CSAT reads it the same way). */
 export const DEFAULT_SATISFIED_VALUES = ['4', '5'];
@@ -55,7 +65,8 @@ export class ReportsSettings {
       '`survey.followups`, `survey.dashboard`) run at once per instance, so that the survey ' +
       'path keeps a connection ([reports](reports.md)).',
     unset:
-      'one less than the pool ([`DB_MAX_POOL_SIZE`](#db_max_pool_size)), at most 4 (embedded: `1`)',
+      'one less than the pool ([`DB_MAX_POOL_SIZE`](#db_max_pool_size)), at most 4 ' +
+      `(embedded: \`${reportPasses(EMBEDDED_DB_POOL_SIZE)}\`)`,
   })
   @IsOptional()
   @IntegerVariable(1, 100)
