@@ -3,7 +3,7 @@
  * and weekday × hour views at each size), written to
  * .screenshots/ (ignored by git). Self-contained: its own FerretDB, the demo data
  * (scripts/seed-demo.ts), the built service (`npm run build` first) and Debian's chromium.
- * The copies in docs/ that the README shows are refreshed by hand, on purpose.
+ * The copies in docs/ that the README and docs/reports.md show are refreshed by hand, on purpose.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -221,7 +221,7 @@ function printCredentials(
   console.log(`  X-Api-Key: ${apiKey}`);
   console.log(`  API_KEYS=${digest}:reports:read`);
   console.log('');
-  console.log('For the README examples:');
+  console.log('For the examples of docs/reports.md:');
   console.log(`export RC_USER=${MANAGER_ID} RC_TOKEN=${managerToken} API_KEY=${apiKey}`);
 }
 

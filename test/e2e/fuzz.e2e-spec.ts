@@ -123,7 +123,7 @@ describe('bad input on every public route (property-based)', () => {
     };
     const answer = await session.exchange('POST visitor', req, sent, tooLarge(raw.text));
     // Past Meteor's check and the blank token, the department, then the custom field bounds
-    // (README) come next.
+    // (docs/api.md, Routes) come next.
     const earlier =
       answer.status === 413 || answer.text === BLANK_TOKEN || MATCH_ERROR_TEXT.test(answer.text);
     const departmentError = earlier ? null : oracle.departmentError(input);

@@ -56,7 +56,7 @@ describe('two instances behind a load balancer', () => {
     const ready = (await (await call(a, '/health/ready')).json()) as {
       info: Record<string, { status: string }>;
     };
-    // Readiness checks the database only: without Redis each instance counts in memory (README).
+    // Readiness checks the database only: without Redis each instance counts in memory (docs/operations.md).
     expect(ready.info).toEqual({ database: { status: 'up' } });
   });
 

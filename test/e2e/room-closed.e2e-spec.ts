@@ -172,7 +172,7 @@ describe('room.closed events (two instances of the built service)', () => {
     expect(await b.stop()).toBe(0);
   }, 120_000);
 
-  it("the README's example receiver verifies the signature and prints the room's link", async () => {
+  it("the example receiver of docs/survey-links.md verifies the signature and prints the room's link", async () => {
     const service = await startService(serviceEnv(dbName));
     running.push(service);
     const port = await downPort();

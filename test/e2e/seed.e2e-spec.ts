@@ -8,7 +8,7 @@ import { startService, startServiceToExit, type RunningService } from '../suppor
 
 const ROOT = resolve(__dirname, '..', '..');
 
-describe('the seed scripts of the README', () => {
+describe('the seed scripts (npm run seed, npm run seed:demo)', () => {
   const base = (process.env.TEST_MONGODB_URL ?? '').replace(/\/$/, '');
   // Where the scripts run: seed:demo keeps its credentials in .data/ there, not in the project.
   const work = mkdtempSync(join(tmpdir(), 'livechat-survey-seed-'));

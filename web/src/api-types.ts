@@ -1,4 +1,4 @@
-/** What the reports API answers, as the page reads it (README "Survey reports"). */
+/** What the reports API answers, as the page reads it (docs/reports.md). */
 import type { Compared, Figures, LinkFunnel } from '../../src/reports/report-figures';
 
 export type { Change, Difference, Figures, ItemFigures } from '../../src/reports/report-figures';

@@ -1,4 +1,4 @@
-/** The public reports API (README "Survey reports"): the only thing the page calls. */
+/** The public reports API (docs/reports.md): the only thing the page calls. */
 import type { Credentials } from './auth';
 import { t } from './i18n';
 

@@ -73,7 +73,7 @@ export class VisitorService {
     const id = await this.departments.idOf(idOrName);
     // The newest Rocket.Chat's registerGuest throws a plain Error('error-invalid-department')
     // here, which its REST API answers as `{"success":false,"error":"error-invalid-department"}`
-    // (older ones threw a Meteor.Error: README, "Deliberate differences").
+    // (older ones threw a Meteor.Error: docs/api.md, "Deliberate differences from Rocket.Chat").
     if (id === undefined) throw RocketChatError.plain('error-invalid-department');
     return id;
   }

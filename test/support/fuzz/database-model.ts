@@ -19,7 +19,7 @@ export const stored = (text: string): string => Buffer.from(text, 'utf8').toStri
 /** Times the service sets itself: any ISO string. */
 const SOME_TIME = expect.any(String) as unknown;
 const GUEST_COUNT = 'Livechat_guest_count';
-// The fields the service removes on erasure (README, "Deliberate differences").
+// The fields the service removes on erasure (docs/api.md, "Deliberate differences from Rocket.Chat").
 const ERASED = [
   'token',
   'name',

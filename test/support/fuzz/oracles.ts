@@ -145,7 +145,8 @@ export class Oracle {
   /**
    * What a successful registration stores from its input: the fields given (email trimmed and
    * lower-cased, the department by its `_id`), and custom fields whose key is letters, digits,
-   * `_` and `-` (README), where `overwrite: false` keeps a value the visitor already had.
+   * `_` and `-` (docs/api.md, "Deliberate differences from Rocket.Chat"), where
+   * `overwrite: false` keeps a value the visitor already had.
    */
   registration(input: Body, known: JsonDoc | undefined) {
     const text = (value: unknown) => stored(value as string);
@@ -181,7 +182,7 @@ export class Oracle {
   }
 
   /**
-   * The README's bounds on custom fields, restated: the first key or value too long (in code
+   * docs/api.md's bounds on custom fields, restated: the first key or value too long (in code
    * points), else more storable keys than a visitor keeps; null when the registration passes.
    */
   customFieldError(input: Body, known: JsonDoc | undefined): string | null {
