@@ -197,7 +197,9 @@ export async function runBlocks(
   await new Promise((done) => setTimeout(done, 200));
   killGroup();
   rmSync(dir, { recursive: true, force: true });
-  const stdout = Buffer.concat(out).toString().split(new RegExp(`\\n${mark} (\\d+)\\n`));
+  const stdout = Buffer.concat(out)
+    .toString()
+    .split(new RegExp(`\\n${mark} (\\d+)\\n`));
   const stderr = Buffer.concat(err).toString().split(`\n${mark}\n`);
   return scripts.map((_, index) => ({
     stdout: stdout[2 * index] ?? '',
