@@ -30,6 +30,7 @@ import { SCOPES } from '../../src/reports/scopes';
 import {
   examplesOf,
   maskedLines,
+  maskLine,
   normaliseAnswer,
   runBlocks,
   type BlockRun,
@@ -63,6 +64,99 @@ describe('the examples of README.md and docs/', () => {
 
   it('pairs every sh block with an output block, and every output block with an sh block', () => {
     expect(pages.flatMap((page) => page.mistakes)).toEqual([]);
+  });
+});
+
+describe('how a shown answer is compared', () => {
+  const matches = (actual: string, shown: string) => {
+    const expected = maskedLines(shown);
+    return (
+      JSON.stringify(normaliseAnswer(maskedLines(actual), expected)) === JSON.stringify(expected)
+    );
+  };
+
+  it('masks ISO times and Rocket.Chat ids on both sides, not other words of 17 characters', () => {
+    expect(maskLine('{"_id":"fGjdBE2GSmGieTN5u","ts":"2026-12-02T09:33:37.809Z"}')).toBe(
+      '{"_id":"<id>","ts":"<time>"}',
+    );
+    expect(maskLine('exampleVisitor001 demoManager000001 cf-token-1')).toBe(
+      'exampleVisitor001 demoManager000001 cf-token-1',
+    );
+    expect(matches('{"rid":"n7ZAZWbmDcsJSDkoX"}\n', '{"rid":"gMMeBpWyLeowCrzBv"}')).toBe(true);
+  });
+
+  it('takes "…" for any JSON string, … for any text in a line, a line of … for any lines', () => {
+    expect(matches('{"secret":"whsec_a\\"b","n":3}', '{"secret":"…","n":3}')).toBe(true);
+    expect(matches('{"secret":"whsec_ab","n":3}', '{"secret":"…","n":4}')).toBe(false);
+    expect(
+      matches('{"webhook":{"a":1,"b":[2]},"success":true}', '{"webhook":{…},"success":true}'),
+    ).toBe(true);
+    expect(matches('a\nb\nc\nd', 'a\n…\nd')).toBe(true);
+    expect(matches('a\nd', 'a\n…\nd')).toBe(true);
+    expect(matches('a\nb\nc', 'a\n…\nd')).toBe(false);
+  });
+
+  it('fails on a changed answer, a missing line or an extra one, and shows only those lines', () => {
+    expect(matches('{"satisfaction":"5"}', '{"satisfaction":"4"}')).toBe(false);
+    expect(matches('a\nb', 'a')).toBe(false);
+    expect(matches('a', 'a\nb')).toBe(false);
+    expect(normaliseAnswer(['x 1', 'y'], ['x …', 'z'])).toEqual(['x …', 'y']);
+    // A missing final newline and trailing blanks do not count.
+    expect(matches('a  \n\n', 'a')).toBe(true);
+  });
+
+  it("runs a page's blocks in one shell, cutting out each block's stdout and stderr", async () => {
+    const runs = await runBlocks(
+      ['X=7; echo a', 'printf "$X"', 'echo oops >&2; false'],
+      { PATH: process.env.PATH ?? '' },
+      tmpdir(),
+      10_000,
+    );
+    expect(runs).toEqual([
+      { stdout: 'a\n', stderr: '', status: 0 },
+      { stdout: '7', stderr: '', status: 0 },
+      { stdout: '', stderr: 'oops\n', status: 1 },
+    ]);
+  });
+
+  it('pairs sh blocks with the output block after them, in lists and around longer fences', () => {
+    const page = [
+      '```sh',
+      'echo 1',
+      '```',
+      '',
+      '```output',
+      '1',
+      '```',
+      '- a step:',
+      '  ```sh',
+      '  echo 2',
+      '  ```',
+      '  ```output',
+      '  2',
+      '  ```',
+      '````markdown',
+      '```sh',
+      'not run: inside a longer fence',
+      '```',
+      '````',
+      '```sh',
+      'echo alone',
+      '```',
+      'prose between',
+      '```output',
+      'alone',
+      '```',
+    ].join('\n');
+    const { examples, mistakes } = examplesOf('page.md', page);
+    expect(examples.map(({ line, script, shown }) => ({ line, script, shown }))).toEqual([
+      { line: 1, script: 'echo 1', shown: '1' },
+      { line: 9, script: 'echo 2', shown: '2' },
+    ]);
+    expect(mistakes).toEqual([
+      'page.md:20: an sh block with no output block right after it (use bash for a block that is not run)',
+      'page.md:24: an output block with no sh block right before it',
+    ]);
   });
 });
 
