@@ -3,7 +3,6 @@
  * p50 and p95 over BENCH_DRILLDOWN_RUNS (20) sequential calls each, unfiltered, with a comment
  * search (q), an agent, a day, a weekday × hour cell and lowest score first. Runs the built
  * service (dist/main.js) on its own FerretDB, or on BENCH_MONGODB_URI; prints a table.
- * BENCH_DRILLDOWN_ONLY=<starts of cases' names, comma-separated> runs only those cases.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -69,17 +68,14 @@ async function main(): Promise<void> {
   const recent = new Date(now - 6 * 3_600_000);
   const day = recent.toISOString().slice(0, 10);
   const cell = `weekday=${recent.getUTCDay() || 7}&hour=${recent.getUTCHours()}`;
-  const only = process.env.BENCH_DRILLDOWN_ONLY?.split(',');
-  const cases = (
-    [
-      ['no filter', ''],
-      ['q=number 12 (comment search)', '&q=number%2012'],
-      ['agentId=a1', '&agentId=a1'],
-      [`day=${day}`, `&day=${day}`],
-      [cell, `&${cell}`],
-      ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
-    ] as Array<[string, string]>
-  ).filter(([name]) => only === undefined || only.some((start) => name.startsWith(start)));
+  const cases: Array<[string, string]> = [
+    ['no filter', ''],
+    ['q=number 12 (comment search)', '&q=number%2012'],
+    ['agentId=a1', '&agentId=a1'],
+    [`day=${day}`, `&day=${day}`],
+    [cell, `&${cell}`],
+    ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
+  ];
   const rows: string[] = [];
   for (const [name, filters] of cases) {
     const times: number[] = [];
