@@ -8,15 +8,10 @@
  * Prints survey p50/p99/max and the views' times and 503s.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig } from '../../src/config/app.config';
-import { FerretDbProcess } from '../../src/database/ferretdb.process';
-import { withDatabaseName } from './database-uri';
-import { DAY, rooms } from './report-rooms';
-import { startReportService } from './report-service';
+import { DAY, insertRooms } from './report-rooms';
+import { openReportDatabase, startReportService } from './report-service';
 
 const ROOMS = 10_000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 30) * 1000;
@@ -86,9 +81,7 @@ function line(name: string, { times, bad }: { times: number[]; bad: number }) {
 async function seed(uri: string, now: number): Promise<void> {
   const client = await MongoClient.connect(uri);
   const db = client.db();
-  for (let n = 0; n < ROOMS; n += 2000) {
-    await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
-  }
+  await insertRooms(db, ROOMS, now);
   const ids = Array.from({ length: SURVEY_ROOMS }, (_, n) => n);
   await db.collection('rocketchat_livechat_visitor').insertMany(
     ids.map((n) => ({
@@ -110,13 +103,8 @@ async function seed(uri: string, now: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-concurrency-'));
-  const ferretdb = await FerretDbProcess.start({
-    binary: buildAppConfig({}).database.embedded.binary,
-    dataDir,
-    port: 0,
-  });
-  const uri = withDatabaseName(ferretdb.uri, 'bench_reports_concurrency');
+  // Always its own FerretDB: the embedded default's pool is the point.
+  const { uri, close } = await openReportDatabase('bench_reports_concurrency', false);
   const now = Date.now();
   await seed(uri, now);
   const key = randomBytes(24).toString('base64url');
@@ -146,8 +134,7 @@ async function main(): Promise<void> {
     service.child.kill('SIGTERM');
     await new Promise((done) => service.child.once('exit', done));
   }
-  await ferretdb.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
   console.log(
     `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, FerretDB v1.24.2 (SQLite), ${ROOMS.toLocaleString('en')} rooms, ${SURVEY_CLIENTS} survey clients, ${WINDOW_MS / 1000} s windows\n`,
   );
