@@ -165,10 +165,11 @@ const withExamples = pages.filter((page) => page.examples.length > 0);
 describe.each(withExamples)('the examples of $page', ({ page, settings, examples }) => {
   let service: RunningService | undefined;
   let runs: BlockRun[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-docs-db-'));
+  let dataDir: string | undefined;
   const pageTimeout = 20_000 + 15_000 * examples.length;
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'livechat-survey-docs-db-'));
     const dbPort = String(await freePort());
     const digest = createHash('sha256').update(KEY).digest('hex');
     service = await startService({
@@ -197,7 +198,7 @@ describe.each(withExamples)('the examples of $page', ({ page, settings, examples
 
   afterAll(async () => {
     await service?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it.each(examples.map((example, index) => [`${page}:${example.line}`, example, index] as const))(
