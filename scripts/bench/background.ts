@@ -13,7 +13,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '../../src/webhooks/webhook.schema';
-import { measure, report, spec, type Bench, type Run } from './measure';
+import { measure, report, spec, type Bench } from './measure';
+import type { Run } from './results';
 import { requestBodies } from './paths';
 import type { RunningServer } from './servers';
 import { num, summarize, table } from './tables';

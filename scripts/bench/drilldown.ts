@@ -3,19 +3,15 @@
  * p50 and p95 over BENCH_DRILLDOWN_RUNS (20) sequential calls each, unfiltered, with a comment
  * search (q), an agent, a day, a weekday × hour cell and lowest score first. Runs the built
  * service (dist/main.js) on its own FerretDB, or on BENCH_MONGODB_URI; prints a table.
- * BENCH_DRILLDOWN_ONLY=<starts of cases' names, comma-separated> runs only those cases.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig } from '../../src/config/app.config';
-import { FerretDbProcess } from '../../src/database/ferretdb.process';
-import { withDatabaseName } from './database-uri';
-import { startReportService } from './report-service';
-import { AGENTS, DAY, DEPARTMENTS, rooms } from './report-rooms';
+import { openReportDatabase, startReportService } from './report-service';
+import { AGENTS, DAY, DEPARTMENTS, insertRooms } from './report-rooms';
 
 const ROOT = resolve(__dirname, '..', '..');
 const ROOMS = 10_000;
@@ -27,9 +23,7 @@ const percentile = (values: number[], p: number) =>
 async function seed(uri: string, now: number): Promise<MongoClient> {
   const client = await MongoClient.connect(uri);
   const db = client.db();
-  for (let n = 0; n < ROOMS; n += 2000) {
-    await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
-  }
+  await insertRooms(db, ROOMS, now);
   await db
     .collection('users')
     .insertMany(
@@ -44,23 +38,14 @@ async function seed(uri: string, now: number): Promise<MongoClient> {
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'main.js')))
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  let ferretdb: FerretDbProcess | undefined;
-  let dataDir: string | undefined;
-  let base = process.env.BENCH_MONGODB_URI;
-  if (!base) {
-    dataDir = mkdtempSync(join(tmpdir(), 'bench-drilldown-'));
-    const binary = buildAppConfig({}).database.embedded.binary;
-    ferretdb = await FerretDbProcess.start({ binary, dataDir, port: 0 });
-    base = ferretdb.uri;
-  }
-  const uri = withDatabaseName(base, `bench_drilldown_${Date.now().toString(36)}`);
+  const database = await openReportDatabase('bench_drilldown');
   const now = Date.now();
-  const client = await seed(uri, now);
+  const client = await seed(database.uri, now);
   const key = randomBytes(24).toString('base64url');
   const { url: base0, child: service } = await startReportService({
-    uri,
+    uri: database.uri,
     key,
-    ownFerretDb: ferretdb !== undefined,
+    ownFerretDb: database.ownFerretDb,
   });
   const url = `${base0}/survey.responses`;
   const from = new Date(now - 90 * DAY);
@@ -69,17 +54,14 @@ async function main(): Promise<void> {
   const recent = new Date(now - 6 * 3_600_000);
   const day = recent.toISOString().slice(0, 10);
   const cell = `weekday=${recent.getUTCDay() || 7}&hour=${recent.getUTCHours()}`;
-  const only = process.env.BENCH_DRILLDOWN_ONLY?.split(',');
-  const cases = (
-    [
-      ['no filter', ''],
-      ['q=number 12 (comment search)', '&q=number%2012'],
-      ['agentId=a1', '&agentId=a1'],
-      [`day=${day}`, `&day=${day}`],
-      [cell, `&${cell}`],
-      ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
-    ] as Array<[string, string]>
-  ).filter(([name]) => only === undefined || only.some((start) => name.startsWith(start)));
+  const cases: Array<[string, string]> = [
+    ['no filter', ''],
+    ['q=number 12 (comment search)', '&q=number%2012'],
+    ['agentId=a1', '&agentId=a1'],
+    [`day=${day}`, `&day=${day}`],
+    [cell, `&${cell}`],
+    ['sort lowest score first', '&sort=%7B%22satisfaction%22%3A1%7D'],
+  ];
   const rows: string[] = [];
   for (const [name, filters] of cases) {
     const times: number[] = [];
@@ -102,13 +84,12 @@ async function main(): Promise<void> {
     .dropDatabase()
     .catch(() => undefined);
   await client.close();
-  await ferretdb?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  const database = ferretdb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
+  await database.close();
+  const where = database.ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
   console.log(
     [
       '',
-      `${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}, ${database}, ${ROOMS.toLocaleString('en')} surveyed rooms, ${RUNS} sequential calls each`,
+      `${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}, ${where}, ${ROOMS.toLocaleString('en')} surveyed rooms, ${RUNS} sequential calls each`,
       '| survey.responses | rows matching | p50 | p95 |',
       '|---|---|---|---|',
       ...rows,

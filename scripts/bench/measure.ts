@@ -1,31 +1,21 @@
 import { readFileSync, statSync } from 'node:fs';
 import { disqualification, runLoad, runLoads, type LoadResult, type LoadSpec } from './load';
 import type { BenchOptions } from './options';
-import { HOT_PATHS, requestBodies, type PathName } from './paths';
+import { HOT_PATHS, requestBodies } from './paths';
 import type { Seeder } from './seed';
 import type { RunningServer, ServerId } from './servers';
+import type {
+  GcPauses,
+  InstanceResults,
+  PathResults,
+  PoolResult,
+  Run,
+  SizeResult,
+  TailResults,
+  TailRun,
+} from './results';
 import type { BenchSession } from './session';
 import { num } from './tables';
-
-/** One measured run; `problem` says why it does not count (null: it counts). */
-export interface Run {
-  result: LoadResult;
-  problem: string | null;
-}
-
-export type PathResults = Record<PathName, Record<ServerId, Run[]>>;
-export interface InstanceResults {
-  one: Run[];
-  two: Run[];
-}
-export interface SizeResult {
-  rooms: number;
-  run: Run;
-}
-export interface PoolResult {
-  poolSize: number;
-  run: Run;
-}
 
 export interface Bench {
   session: BenchSession;
@@ -72,19 +62,6 @@ export async function measurePaths(
   }
   return results;
 }
-
-/** GC pauses a server logged (--trace-gc) during one run. */
-export interface GcPauses {
-  count: number;
-  totalMs: number;
-  longestMs: number;
-}
-
-export interface TailRun extends Run {
-  gc: GcPauses;
-}
-
-export type TailResults = Record<ServerId, TailRun[]>;
 
 /**
  * invalid-token alone, longer, on fresh servers started with --trace-gc (`start`): a discarded

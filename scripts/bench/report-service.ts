@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
-import { freePort } from '../../src/database/ferretdb.process';
+import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { FerretDbProcess, freePort } from '../../src/database/ferretdb.process';
+import { withDatabaseName } from './database-uri';
 import { PRODUCTION_NODE_OPTIONS } from './servers';
 
 export interface ReportService {
@@ -56,4 +59,43 @@ export async function startReportService(options: {
     await new Promise((done) => setTimeout(done, 250));
   }
   return { url: `http://127.0.0.1:${port}/api/v1/livechat`, child };
+}
+
+/** Where a report bench's rooms live. */
+export interface ReportDatabase {
+  /** A fresh database, named after the bench and the time. */
+  uri: string;
+  /** On the bench's own FerretDB (its figures are FerretDB's scans), not on BENCH_MONGODB_URI. */
+  ownFerretDb: boolean;
+  /** Stops the bench's own FerretDB and removes its data. */
+  close: () => Promise<void>;
+}
+
+/**
+ * A fresh database for a report bench: on BENCH_MONGODB_URI when set (and `mongodbAllowed`),
+ * else on a FerretDB of the bench's own in a temporary directory.
+ */
+export async function openReportDatabase(
+  name: string,
+  mongodbAllowed = true,
+): Promise<ReportDatabase> {
+  const database = `${name}_${Date.now().toString(36)}`;
+  const external = mongodbAllowed ? process.env.BENCH_MONGODB_URI : undefined;
+  if (external) {
+    return { uri: withDatabaseName(external, database), ownFerretDb: false, close: async () => {} };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), `${name.replace(/_/g, '-')}-`));
+  const ferretdb = await FerretDbProcess.start({
+    binary: buildAppConfig({}).database.embedded.binary,
+    dataDir,
+    port: 0,
+  });
+  return {
+    uri: withDatabaseName(ferretdb.uri, database),
+    ownFerretDb: true,
+    close: async () => {
+      await ferretdb.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { EMBEDDED_DB_POOL_SIZE } from '../../src/config/app.config';
 import { backgroundTable, type BackgroundResults } from './background';
-import type { InstanceResults, PathResults, PoolResult, SizeResult, TailResults } from './measure';
+import type { InstanceResults, PathResults, PoolResult, SizeResult, TailResults } from './results';
 import type { BenchOptions } from './options';
 import { SETTLE_CAP_MS } from './measure';
 import { HOT_PATHS } from './paths';

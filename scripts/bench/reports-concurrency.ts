@@ -3,26 +3,20 @@
  * rooms on the service's own FerretDB (the embedded default: pool 2), POST room.survey runs in a
  * closed loop (BENCH_SURVEY_CLIENTS, default 2) for BENCH_WINDOW_S (default 30) seconds alone,
  * then again while 4 managers each load the reports page over and over (one survey.dashboard
- * call per view, BENCH_VIEW=dashboard; BENCH_VIEW=calls: the page's old four calls at once), once
- * with the report bound as configured by default and once without it (REPORTS_MAX_CONCURRENT=100).
+ * call per view), once with the report bound as configured by default and once without it
+ * (REPORTS_MAX_CONCURRENT=100).
  * Prints survey p50/p99/max and the views' times and 503s.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig } from '../../src/config/app.config';
-import { FerretDbProcess } from '../../src/database/ferretdb.process';
-import { withDatabaseName } from './database-uri';
-import { DAY, rooms } from './report-rooms';
-import { startReportService } from './report-service';
+import { DAY, insertRooms } from './report-rooms';
+import { openReportDatabase, startReportService } from './report-service';
 
 const ROOMS = 10_000;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_S ?? 30) * 1000;
 const SURVEY_CLIENTS = Number(process.env.BENCH_SURVEY_CLIENTS ?? 2);
 const MANAGERS = 4;
-const VIEW = process.env.BENCH_VIEW === 'calls' ? 'calls' : 'dashboard';
 const SURVEY_ROOMS = 50;
 
 const quantile = (sorted: number[], q: number) =>
@@ -61,31 +55,18 @@ async function surveyLoad(url: string, until: number): Promise<{ times: number[]
 
 /** Managers loading the reports page over and over until `until`. */
 async function viewLoad(url: string, key: string, period: string, until: number) {
-  const calls =
-    VIEW === 'dashboard'
-      ? [`survey.dashboard?${period}`]
-      : [
-          `survey.report?${period}&groupBy=day`,
-          `survey.report?${period}&groupBy=agent`,
-          `survey.report?${period}&groupBy=department`,
-          `survey.responses?${period}&hasComment=true&count=10`,
-        ];
   const views: number[] = [];
   let busy = 0;
   const manager = async () => {
     while (Date.now() < until) {
       const t0 = performance.now();
-      const statuses = await Promise.all(
-        calls.map((call) =>
-          fetch(`${url}/${call}`, { headers: { 'X-Api-Key': key } }).then(async (res) => {
-            await res.arrayBuffer();
-            return res.status;
-          }),
-        ),
-      );
-      if (statuses.every((status) => status === 200)) views.push(performance.now() - t0);
-      else if (statuses.includes(503)) busy++;
-      else throw new Error(`report view: ${statuses.join(',')}`);
+      const res = await fetch(`${url}/survey.dashboard?${period}`, {
+        headers: { 'X-Api-Key': key },
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) views.push(performance.now() - t0);
+      else if (res.status === 503) busy++;
+      else throw new Error(`report view: ${res.status}`);
     }
   };
   await Promise.all(Array.from({ length: MANAGERS }, manager));
@@ -100,9 +81,7 @@ function line(name: string, { times, bad }: { times: number[]; bad: number }) {
 async function seed(uri: string, now: number): Promise<void> {
   const client = await MongoClient.connect(uri);
   const db = client.db();
-  for (let n = 0; n < ROOMS; n += 2000) {
-    await db.collection('rocketchat_room').insertMany(rooms(n, 2000, now) as never[]);
-  }
+  await insertRooms(db, ROOMS, now);
   const ids = Array.from({ length: SURVEY_ROOMS }, (_, n) => n);
   await db.collection('rocketchat_livechat_visitor').insertMany(
     ids.map((n) => ({
@@ -124,13 +103,8 @@ async function seed(uri: string, now: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-concurrency-'));
-  const ferretdb = await FerretDbProcess.start({
-    binary: buildAppConfig({}).database.embedded.binary,
-    dataDir,
-    port: 0,
-  });
-  const uri = withDatabaseName(ferretdb.uri, 'bench_reports_concurrency');
+  // Always its own FerretDB: the embedded default's pool is the point.
+  const { uri, close } = await openReportDatabase('bench_reports_concurrency', false);
   const now = Date.now();
   await seed(uri, now);
   const key = randomBytes(24).toString('base64url');
@@ -154,14 +128,13 @@ async function main(): Promise<void> {
     ]);
     rows.push(line(`${mode}: surveys while ${MANAGERS} managers load the page`, surveys));
     rows.push(
-      `| ${mode}: their page views (${VIEW}) | n ${views.views.length}, p50 ${ms(quantile(views.views, 0.5))}, max ${ms(views.views.at(-1) ?? NaN)}, ${views.busy} answered 503 service-busy |`,
+      `| ${mode}: their page views (survey.dashboard) | n ${views.views.length}, p50 ${ms(quantile(views.views, 0.5))}, max ${ms(views.views.at(-1) ?? NaN)}, ${views.busy} answered 503 service-busy |`,
     );
     console.log(rows.slice(-2).join('\n'));
     service.child.kill('SIGTERM');
     await new Promise((done) => service.child.once('exit', done));
   }
-  await ferretdb.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await close();
   console.log(
     `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, FerretDB v1.24.2 (SQLite), ${ROOMS.toLocaleString('en')} rooms, ${SURVEY_CLIENTS} survey clients, ${WINDOW_MS / 1000} s windows\n`,
   );

@@ -9,15 +9,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MongoClient } from 'mongodb';
-import { buildAppConfig } from '../../src/config/app.config';
-import { FerretDbProcess } from '../../src/database/ferretdb.process';
-import { withDatabaseName } from './database-uri';
-import { startReportService } from './report-service';
-import { DAY, rooms } from './report-rooms';
+import { openReportDatabase, startReportService } from './report-service';
+import { DAY, insertRooms } from './report-rooms';
 import { peakRssMb } from './servers';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -90,28 +87,17 @@ async function main(): Promise<void> {
   const started = Date.now();
   if (!existsSync(join(SERVICE_DIR, 'dist', 'main.js')))
     spawnSync('npm', ['run', 'build'], { cwd: SERVICE_DIR, stdio: 'inherit' });
-  let ferretdb: FerretDbProcess | undefined;
-  let dataDir: string | undefined;
-  let base = process.env.BENCH_MONGODB_URI;
-  if (!base) {
+  if (!process.env.BENCH_MONGODB_URI) {
     spawnSync('npm', ['run', 'ferretdb:build'], { cwd: ROOT, stdio: 'inherit' });
-    dataDir = mkdtempSync(join(tmpdir(), 'bench-reports-'));
-    ferretdb = await FerretDbProcess.start({
-      binary: buildAppConfig({}).database.embedded.binary,
-      dataDir,
-      port: 0,
-    });
-    base = ferretdb.uri;
   }
-  const uri = withDatabaseName(base, `bench_reports_${Date.now().toString(36)}`);
-  const client = await MongoClient.connect(uri);
-  const collection = client.db().collection<{ _id: string }>('rocketchat_room');
+  const database = await openReportDatabase('bench_reports');
+  const client = await MongoClient.connect(database.uri);
   const key = randomBytes(24).toString('base64url');
   const { url, child: service } = await startReportService({
-    uri,
+    uri: database.uri,
     key,
     dir: SERVICE_DIR,
-    ownFerretDb: ferretdb !== undefined,
+    ownFerretDb: database.ownFerretDb,
   });
   const now = Date.now();
   const period = `from=${new Date(now - 90 * DAY).toISOString()}&to=${new Date(now + DAY).toISOString()}`;
@@ -122,11 +108,7 @@ async function main(): Promise<void> {
     if (res.status !== 200) throw new Error(`${query}: ${res.status} ${body}`);
     return performance.now() - t0;
   };
-  const fill = async (to: number) => {
-    for (let n = await collection.countDocuments(); n < to; n += 2000) {
-      await collection.insertMany(rooms(n, Math.min(2000, to - n), now));
-    }
-  };
+  const fill = (to: number) => insertRooms(client.db(), to, now);
   const reports: string[] = [];
   const pageViews: string[] = [];
   // The export at 10,000 and 100,000 rows: its memory must not grow with the number of rows.
@@ -186,15 +168,14 @@ async function main(): Promise<void> {
     .dropDatabase()
     .catch(() => undefined);
   await client.close();
-  await ferretdb?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await database.close();
 
-  const database = ferretdb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
+  const where = database.ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
   const section = [
     '<!-- bench:reports -->',
     '## Survey reports (`npm run bench:reports`)',
     '',
-    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${where}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| surveyed rooms | report | median | best |',
     '|---|---|---|---|',
@@ -211,7 +192,7 @@ async function main(): Promise<void> {
         `| ${rows.toLocaleString('en')} rows | ${(bytes / 1e6).toFixed(1)} MB | ${seconds.toFixed(1)} s | **${Math.round(rows / seconds).toLocaleString('en')}** | ${before?.toFixed(0) ?? '?'} MB | ${peak?.toFixed(0) ?? '?'} MB |`,
     ),
     '',
-    ferretdb
+    database.ownFerretDb
       ? "**These are FerretDB's scans.** On FerretDB v1 every query reads the whole collection in Go (no index is used): a report costs one projected cursor over every room, so its time grows with the collection, whatever the period. The export's rows/s is FerretDB's cursor speed too. The service's own work (folding the rows, writing CSV) is a small part; the export's rows are pulled from the cursor (batches of 1,000) only as the client reads the file, so its peak RSS is compared at two sizes above: ten times the rows must not mean more memory. On MongoDB the $or branches are index range scans over the period only."
       : 'Measured on MongoDB through BENCH_MONGODB_URI.',
     '<!-- /bench:reports -->',

@@ -6,7 +6,7 @@ import type {
   SizeResult,
   TailResults,
   TailRun,
-} from './measure';
+} from './results';
 import { HOT_PATHS } from './paths';
 import { SERVERS, type ServerId } from './servers';
 

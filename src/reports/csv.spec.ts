@@ -1,4 +1,5 @@
-import { csvChunks, csvHeader, csvLine, field, neutralise, type CsvRow } from './csv';
+import { csvChunks, csvHeader, csvLine, field, neutralise } from './csv';
+import type { CsvRow } from './survey-responses.service';
 
 const row = (overrides: Partial<CsvRow> = {}): CsvRow => ({
   rid: 'room1',

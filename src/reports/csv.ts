@@ -1,7 +1,4 @@
-import type { ResponseRow } from './survey-responses.service';
-
-/** A row of the export: the list's, and the agent's username as Rocket.Chat's users hold it now. */
-export type CsvRow = ResponseRow & { agentCurrentUsername: string | null };
+import type { CsvRow } from './survey-responses.service';
 
 /**
  * Cells a spreadsheet would run as a formula get a leading apostrophe: OWASP's advice against

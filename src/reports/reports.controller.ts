@@ -7,13 +7,13 @@ import { invalidParamsPipe } from '../common/invalid-params.pipe';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { ReportQueryDto } from './dto/report-query.dto';
 import { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
-import { csvChunks, type CsvRow } from './csv';
+import { csvChunks } from './csv';
 import { ManagerAuthGuard } from './manager-auth.guard';
 import { ReportSlots } from './report-slots';
 import { ApiSurveyReport } from './reports.openapi';
 import { ApiSurveyExport, ApiSurveyResponses } from './survey-responses.openapi';
 import { ReportsService } from './reports.service';
-import { SurveyResponsesService } from './survey-responses.service';
+import { SurveyResponsesService, type CsvRow } from './survey-responses.service';
 
 /** Survey reports for managers: the credentials first (guard), then the parameters (pipe). */
 @ApiTags('survey reports')

@@ -6,7 +6,6 @@ import { DepartmentRepository } from '../livechat/department/department.reposito
 import { RoomReportRepository, type ReportRoom } from '../livechat/room/room-report.repository';
 import type { SurveySource } from '../livechat/room/room.repository';
 import { SurveyRules } from '../livechat/survey/survey-rules';
-import type { CsvRow } from './csv';
 import type { ResponsesFiltersDto, ResponsesQueryDto } from './dto/responses-query.dto';
 import { NameBook } from './name-book';
 import { responseOf } from './report-fold';
@@ -36,6 +35,9 @@ export interface ResponseRow extends Omit<StoredRow, 'agent'> {
   /** `<ROCKETCHAT_URL>/live/<rid>`; null when ROCKETCHAT_URL is not set. */
   link: string | null;
 }
+
+/** A row of the export: the list's, and the agent's username as Rocket.Chat's users hold it now. */
+export type CsvRow = ResponseRow & { agentCurrentUsername: string | null };
 
 /** A query's period and row test, judged before any row is read. */
 export interface Checked {
