@@ -34,7 +34,8 @@ export async function startReportService(options: {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      // BENCH_NODE_OPTIONS: as `npm run bench` (e.g. the image's options before a change).
+      NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS,
       MONGODB_URI: options.uri,
       PORT: String(port),
       // METRICS_PORT 0: never clashes with a running `npm start`.
@@ -89,6 +90,8 @@ export async function openReportDatabase(
     binary: buildAppConfig({}).database.embedded.binary,
     dataDir,
     port: 0,
+    // BENCH_FERRETDB_GOGC=100: Go's default, as FerretDB ran before it was tuned ("before" figures).
+    goGc: process.env.BENCH_FERRETDB_GOGC ? Number(process.env.BENCH_FERRETDB_GOGC) : undefined,
   });
   return {
     uri: withDatabaseName(ferretdb.uri, database),

@@ -12,7 +12,7 @@ import type { BenchSession } from './session';
 export const SURVEY_PATH = '/api/v1/livechat/room.survey';
 
 /** The Node options the Docker image runs the service with (its V8 heap cap): A gets them too. */
-export const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=128';
+export const PRODUCTION_NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=16';
 
 export type ServerId = 'A' | 'B' | 'C';
 

@@ -14,7 +14,19 @@ export interface FerretDbOptions {
   startTimeoutMs?: number;
   /** Restarts FerretDB when it exits on its own (the service's; tests stop it on purpose). */
   supervise?: FerretDbSupervision;
+  /** Go's GOGC for FerretDB (default FERRETDB_GOGC; a bench may measure Go's own default, 100). */
+  goGc?: number;
 }
+
+/**
+ * FerretDB's Go garbage collector target. Every query is a scan that decodes every document,
+ * so Go's default (100) spends a third of a report's database time collecting: at 10,000 rooms
+ * a survey.dashboard took 2.5 s of FerretDB CPU with 100, 1.5 s with 400 (peak RSS 52 → 81 MB),
+ * 1.3 s with 800 (111 MB) (docs/PERFORMANCE.md). GOMEMLIMIT makes it collect harder before it
+ * grows past 256 MiB on larger data, whatever GOGC allows.
+ */
+export const FERRETDB_GOGC = 400;
+const FERRETDB_GOMEMLIMIT = '256MiB';
 
 /** What happens when FerretDB exits on its own: it is restarted, with back-off, on its port. */
 export interface FerretDbSupervision {
@@ -167,7 +179,14 @@ export class FerretDbProcess {
         '--log-level=error',
       ],
       // A minimal environment: FerretDB reads FERRETDB_* variables, which must not leak in.
-      { env: { DO_NOT_TRACK: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        env: {
+          DO_NOT_TRACK: '1',
+          GOGC: String(this.options.goGc ?? FERRETDB_GOGC),
+          GOMEMLIMIT: FERRETDB_GOMEMLIMIT,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     // Each run's own output: a restart's failure is explained by that run, not the one before.
     this.stderr.clear();

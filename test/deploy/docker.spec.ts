@@ -37,8 +37,8 @@ describe('Dockerfile', () => {
     expect(argsOf(runtime, 'ENV').join(' ')).toMatch(/NODE_ENV=production/);
   });
 
-  it('caps the V8 heap with the Node options the bench measures the service with', () => {
-    expect(argsOf(runtime, 'ENV').join(' ')).toContain(`NODE_OPTIONS=${PRODUCTION_NODE_OPTIONS}`);
+  it('caps the V8 heap and sizes its young generation with the Node options the bench measures the service with', () => {
+    expect(argsOf(runtime, 'ENV').join(' ')).toContain(`NODE_OPTIONS="${PRODUCTION_NODE_OPTIONS}"`);
   });
 
   it('runs as a non-root user, under an init that forwards signals', () => {

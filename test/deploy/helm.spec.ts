@@ -114,11 +114,13 @@ describe('with default values (and the required MongoDB URI and Redis URL)', () 
     expect(request).toBeGreaterThanOrEqual(BENCH_PEAK_RSS_BYTES);
     expect(limit).toBeGreaterThan(request);
     expect(resources).toMatchObject({ requests: { memory: '192Mi' }, limits: { memory: '256Mi' } });
-    // Half the limit, in MiB: 128, the cap the bench ran with.
+    // Half the limit, in MiB: 128, the cap the bench ran with, and its young generation (16 MB).
     expect(configOf(manifests).NODE_OPTIONS).toBe(
-      `--max-old-space-size=${Math.floor(limit / 2 ** 20 / 2)}`,
+      `--max-old-space-size=${Math.floor(limit / 2 ** 20 / 2)} --max-semi-space-size=16`,
     );
-    expect(configOf(manifests).NODE_OPTIONS).toBe('--max-old-space-size=128');
+    expect(configOf(manifests).NODE_OPTIONS).toBe(
+      '--max-old-space-size=128 --max-semi-space-size=16',
+    );
   });
 
   it("reads MONGODB_URI and REDIS_URL from the chart's own Secret, never the ConfigMap (item 2)", () => {
@@ -591,7 +593,14 @@ describe('the termination grace period against the effective shutdown settings (
 describe('the heap cap follows the memory limit (item 8)', () => {
   it('is half of a 1Gi limit', () => {
     const manifests = helmTemplate(helm, ...REQUIRED, 'resources.limits.memory=1Gi');
-    expect(configOf(manifests).NODE_OPTIONS).toBe('--max-old-space-size=512');
+    expect(configOf(manifests).NODE_OPTIONS).toBe(
+      '--max-old-space-size=512 --max-semi-space-size=16',
+    );
+  });
+
+  it('gives a small cap semi-spaces of an eighth of it', () => {
+    const manifests = helmTemplate(helm, ...REQUIRED, 'resources.limits.memory=96Mi');
+    expect(configOf(manifests).NODE_OPTIONS).toBe('--max-old-space-size=48 --max-semi-space-size=6');
   });
 
   it('is left to you when config.NODE_OPTIONS is set, and absent without a limit', () => {

@@ -102,7 +102,11 @@ out (src/config/environment.ts), so the chart's checks hold whatever config cont
 {{- divf $bytes 1048576.0 | floor | int }}
 {{- end }}
 
-{{/* NODE_OPTIONS with the V8 heap cap derived from the memory limit; empty when there is none. */}}
+{{/*
+NODE_OPTIONS with the V8 heap cap derived from the memory limit; empty when there is none. The
+young generation gets semi-spaces of 1/8 of the cap, at most 16 MB: V8 derives a few MB from a
+small cap, and a report's short-lived documents then fill the old space (docs/PERFORMANCE.md).
+*/}}
 {{- define "livechat-survey.nodeOptions" -}}
 {{- $limit := dig "limits" "memory" "" (.Values.resources | default dict) }}
 {{- if and $limit (gt (int .Values.heapPercentOfMemoryLimit) 0) }}
@@ -110,7 +114,8 @@ out (src/config/environment.ts), so the chart's checks hold whatever config cont
 {{- if le $mib 0 }}
 {{- fail (printf "resources.limits.memory %q is not a memory quantity (e.g. 256Mi)" (toString $limit)) }}
 {{- end }}
-{{- printf "--max-old-space-size=%d" (div (mul $mib (int .Values.heapPercentOfMemoryLimit)) 100) }}
+{{- $heap := div (mul $mib (int .Values.heapPercentOfMemoryLimit)) 100 }}
+{{- printf "--max-old-space-size=%d --max-semi-space-size=%d" $heap (max 1 (min 16 (div $heap 8))) }}
 {{- end }}
 {{- end }}
 
