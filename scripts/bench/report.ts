@@ -265,8 +265,8 @@ function backgroundSection(results: BackgroundResults, o: BenchOptions): string[
     '`BENCH_PHASES=background`: the success path with 0 hooks, with 3 hooks that want ' +
       '`survey.followed_up` (the registry and the dispatcher poll; the survey path writes no ' +
       'outbox event), and with the same hooks also wanting `room.closed`: its watcher on its own ' +
-      'schedule (in a fresh process: scans at 0, 1, 3, 7, 15 s… after the start, then ever ' +
-      'rarer), and at its busiest (`ROOM_CLOSED_POLL_MAX_MS=1000`: a scan of the rooms every ' +
+      'schedule (in a fresh process: a scan at its start, then every 5 min; the before build: scans ' +
+      'at 0, 1, 3, 7, 15 s… after the start, then ever rarer), and at its busiest (`ROOM_CLOSED_POLL_MAX_MS=1000`: a scan of the rooms every ' +
       `second, as while others close rooms). Each run on a freshly started A, ${o.dbConnections} ` +
       `connections, a discarded ${o.warmupSec} s warm-up, then ${o.durationSec} s; ${builds}; ` +
       `${o.rounds} round(s), each every (case, build) once and then in reverse order. ` +

@@ -35,7 +35,8 @@ type Outcome = 'off' | 'idle' | 'found' | 'more';
  * The room.closed events: every livechat room that gets closed, whoever closed it (room.close
  * here, or Rocket.Chat beside the same database), found by polling `closedAt` past a
  * checkpoint. Off (no query) while no hook wants room.closed; while rooms close, a poll every
- * WEBHOOKS_POLL_INTERVAL_MS; while none do, the wait doubles up to ROOM_CLOSED_POLL_MAX_MS;
+ * WEBHOOKS_POLL_INTERVAL_MS; while none do, the wait doubles up to ROOM_CLOSED_POLL_MAX_MS, where
+ * it starts;
  * this instance's own closes are sent at once, by room id. Each room's event is a delivery per hook under
  * an id made of room and hook: two instances insert it once, and the dispatcher signs, sends
  * and retries it like the survey events.
@@ -66,7 +67,10 @@ export class RoomClosedWatcherService implements OnApplicationBootstrap, OnAppli
     roomService: RoomService,
     @Inject(appConfig.KEY) private readonly config: AppConfig,
   ) {
-    this.wait = config.webhooks.pollIntervalMs;
+    // It starts idle: after the first poll (the catch-up of closes missed while down), the next
+    // is ROOM_CLOSED_POLL_MAX_MS away unless it found some. A fresh process on the embedded
+    // database otherwise scanned every room at 1, 3, 7, 15 s… after its start (docs/PERFORMANCE.md).
+    this.wait = config.webhooks.roomClosedPollMaxMs;
     roomService.onClosed((rid) => void this.closedHere(rid));
   }
 
