@@ -600,7 +600,9 @@ describe('the heap cap follows the memory limit (item 8)', () => {
 
   it('gives a small cap semi-spaces of an eighth of it', () => {
     const manifests = helmTemplate(helm, ...REQUIRED, 'resources.limits.memory=96Mi');
-    expect(configOf(manifests).NODE_OPTIONS).toBe('--max-old-space-size=48 --max-semi-space-size=6');
+    expect(configOf(manifests).NODE_OPTIONS).toBe(
+      '--max-old-space-size=48 --max-semi-space-size=6',
+    );
   });
 
   it('is left to you when config.NODE_OPTIONS is set, and absent without a limit', () => {

@@ -93,7 +93,9 @@ describe('the embedded database: one data directory, one owner', () => {
   it("runs its FerretDB with the tuned Go garbage collector and nothing of the service's environment", async () => {
     await embedded({ FERRETDB_TELEMETRY: 'enable', MONGODB_URI_LEAK: 'secret' });
     const [ferretdb] = ferretDbsServing(dataDir);
-    const environment = readFileSync(`/proc/${ferretdb}/environ`, 'utf8').split('\0').filter(Boolean);
+    const environment = readFileSync(`/proc/${ferretdb}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean);
     // GOGC 400: a third less FerretDB CPU per report scan (docs/PERFORMANCE.md).
     expect(environment.sort()).toEqual(['DO_NOT_TRACK=1', 'GOGC=400', 'GOMEMLIMIT=256MiB']);
   });

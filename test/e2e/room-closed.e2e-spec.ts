@@ -264,6 +264,39 @@ describe('the room.closed watcher when idle (in-process)', () => {
   }, 30_000);
 });
 
+describe('the room.closed watcher of a fresh process (in-process)', () => {
+  let t: TestApp;
+  const at: number[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({
+      API_KEYS: key.entry,
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+      WEBHOOKS_POLL_INTERVAL_MS: '100',
+      ROOM_CLOSED_POLL_MAX_MS: '3000',
+    });
+    const client = t.app.get<Connection>(getConnectionToken(BACKGROUND_CONNECTION)).getClient();
+    client.on('commandStarted', ({ command }) => {
+      if (command.find === 'rocketchat_room' && command.comment === BACKGROUND.comment)
+        at.push(Date.now());
+    });
+  });
+  afterAll(() => t.close());
+
+  it('starts idle: with nothing closing, its polls come ROOM_CLOSED_POLL_MAX_MS apart from the start', async () => {
+    await t
+      .http()
+      .post(HOOKS)
+      .set('X-Api-Key', key.key)
+      .send({ url: 'http://127.0.0.1:9/', events: ['room.closed'] })
+      .expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    // Doubling from 100 ms (the old start) would poll at 0.2, 0.4, 0.8, 1.6 s… apart.
+    expect(at.length).toBeGreaterThanOrEqual(2);
+    const gaps = at.slice(1).map((time, i) => time - at[i]);
+    for (const gap of gaps) expect(gap).toBeGreaterThan(2500);
+  }, 30_000);
+});
+
 describe('a hook that wants only room.closed (in-process)', () => {
   let t: TestApp;
   beforeAll(async () => {
