@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import { openReportDatabase, startReportService } from './report-service';
 import { AGENTS, DAY, DEPARTMENTS, insertRooms } from './report-rooms';
 
@@ -20,9 +20,7 @@ const RUNS = Number(process.env.BENCH_DRILLDOWN_RUNS ?? 20);
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(p * values.length) - 1)];
 
-async function seed(uri: string, now: number): Promise<MongoClient> {
-  const client = await MongoClient.connect(uri);
-  const db = client.db();
+async function seed(db: Db, now: number): Promise<void> {
   await insertRooms(db, ROOMS, now);
   await db
     .collection('users')
@@ -32,7 +30,6 @@ async function seed(uri: string, now: number): Promise<MongoClient> {
   await db
     .collection('rocketchat_livechat_department')
     .insertMany(DEPARTMENTS.map((_id) => ({ _id, name: `Department ${_id}` })) as never[]);
-  return client;
 }
 
 async function main(): Promise<void> {
@@ -40,7 +37,7 @@ async function main(): Promise<void> {
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   const database = await openReportDatabase('bench_drilldown');
   const now = Date.now();
-  const client = await seed(database.uri, now);
+  await seed(database.client.db(), now);
   const key = randomBytes(24).toString('base64url');
   const { url: base0, child: service } = await startReportService({
     uri: database.uri,
@@ -79,17 +76,11 @@ async function main(): Promise<void> {
     console.log(rows.at(-1));
   }
   service.kill('SIGTERM');
-  await client
-    .db()
-    .dropDatabase()
-    .catch(() => undefined);
-  await client.close();
   await database.close();
-  const where = database.ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
   console.log(
     [
       '',
-      `${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}, ${where}, ${ROOMS.toLocaleString('en')} surveyed rooms, ${RUNS} sequential calls each`,
+      `${new Date().toISOString()}, ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)}, Node ${process.version}, ${database.where}, ${ROOMS.toLocaleString('en')} surveyed rooms, ${RUNS} sequential calls each`,
       '| survey.responses | rows matching | p50 | p95 |',
       '|---|---|---|---|',
       ...rows,

@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,9 +67,13 @@ export async function startReportService(options: {
 export interface ReportDatabase {
   /** A fresh database, named after the bench and the time. */
   uri: string;
+  /** Connected to `uri`, for the bench's seeding. */
+  client: MongoClient;
   /** On the bench's own FerretDB (its figures are FerretDB's scans), not on BENCH_MONGODB_URI. */
   ownFerretDb: boolean;
-  /** Stops the bench's own FerretDB and removes its data. */
+  /** The database, as the bench's report names it. */
+  where: string;
+  /** Drops the database, closes the client, stops the bench's own FerretDB and removes its data. */
   close: () => Promise<void>;
 }
 
@@ -82,9 +87,7 @@ export async function openReportDatabase(
 ): Promise<ReportDatabase> {
   const database = `${name}_${Date.now().toString(36)}`;
   const external = mongodbAllowed ? process.env.BENCH_MONGODB_URI : undefined;
-  if (external) {
-    return { uri: withDatabaseName(external, database), ownFerretDb: false, close: async () => {} };
-  }
+  if (external) return connected(withDatabaseName(external, database), 'BENCH_MONGODB_URI');
   const dataDir = mkdtempSync(join(tmpdir(), `${name.replace(/_/g, '-')}-`));
   const ferretdb = await FerretDbProcess.start({
     binary: buildAppConfig({}).database.embedded.binary,
@@ -93,12 +96,32 @@ export async function openReportDatabase(
     // BENCH_FERRETDB_GOGC=100: Go's default, as FerretDB ran before it was tuned ("before" figures).
     goGc: process.env.BENCH_FERRETDB_GOGC ? Number(process.env.BENCH_FERRETDB_GOGC) : undefined,
   });
+  return connected(withDatabaseName(ferretdb.uri, database), EMBEDDED_FERRETDB, async () => {
+    await ferretdb.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+}
+
+const EMBEDDED_FERRETDB = 'FerretDB v1.24.2 (SQLite), embedded';
+
+async function connected(
+  uri: string,
+  where: string,
+  stop: () => Promise<void> = async () => {},
+): Promise<ReportDatabase> {
+  const client = await MongoClient.connect(uri);
   return {
-    uri: withDatabaseName(ferretdb.uri, database),
-    ownFerretDb: true,
+    uri,
+    client,
+    ownFerretDb: where === EMBEDDED_FERRETDB,
+    where,
     close: async () => {
-      await ferretdb.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await client
+        .db()
+        .dropDatabase()
+        .catch(() => undefined);
+      await client.close();
+      await stop();
     },
   };
 }

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { MongoClient } from 'mongodb';
+import type { Db } from 'mongodb';
 import { DAY, insertRooms } from './report-rooms';
 import { openReportDatabase, startReportService } from './report-service';
 
@@ -78,9 +78,7 @@ function line(name: string, { times, bad }: { times: number[]; bad: number }) {
   return `| ${name} | ${figures}${bad ? `, ${bad} not 200` : ''} |`;
 }
 
-async function seed(uri: string, now: number): Promise<void> {
-  const client = await MongoClient.connect(uri);
-  const db = client.db();
+async function seed(db: Db, now: number): Promise<void> {
   await insertRooms(db, ROOMS, now);
   const ids = Array.from({ length: SURVEY_ROOMS }, (_, n) => n);
   await db.collection('rocketchat_livechat_visitor').insertMany(
@@ -99,14 +97,13 @@ async function seed(uri: string, now: number): Promise<void> {
       v: { _id: `sv${n}`, username: `guest-s${n}`, token: `survey-token-${n}` },
     })) as never[],
   );
-  await client.close();
 }
 
 async function main(): Promise<void> {
   // Always its own FerretDB: the embedded default's pool is the point.
-  const { uri, close } = await openReportDatabase('bench_reports_concurrency', false);
+  const { uri, client, close } = await openReportDatabase('bench_reports_concurrency', false);
   const now = Date.now();
-  await seed(uri, now);
+  await seed(client.db(), now);
   const key = randomBytes(24).toString('base64url');
   const period = `from=${new Date(now - 30 * DAY).toISOString()}&to=${new Date(now + DAY).toISOString()}`;
   const rows: string[] = [];

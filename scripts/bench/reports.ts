@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { openReportDatabase, startReportService } from './report-service';
 import { DAY, insertRooms } from './report-rooms';
 import { peakRssMb } from './servers';
@@ -91,7 +90,6 @@ async function main(): Promise<void> {
     spawnSync('npm', ['run', 'ferretdb:build'], { cwd: ROOT, stdio: 'inherit' });
   }
   const database = await openReportDatabase('bench_reports');
-  const client = await MongoClient.connect(database.uri);
   const key = randomBytes(24).toString('base64url');
   const { url, child: service } = await startReportService({
     uri: database.uri,
@@ -108,7 +106,7 @@ async function main(): Promise<void> {
     if (res.status !== 200) throw new Error(`${query}: ${res.status} ${body}`);
     return performance.now() - t0;
   };
-  const fill = (to: number) => insertRooms(client.db(), to, now);
+  const fill = (to: number) => insertRooms(database.client.db(), to, now);
   const reports: string[] = [];
   const pageViews: string[] = [];
   // The export at 10,000 and 100,000 rows: its memory must not grow with the number of rows.
@@ -163,19 +161,12 @@ async function main(): Promise<void> {
     exports.push(await measureExport());
   }
   service.kill('SIGTERM');
-  await client
-    .db()
-    .dropDatabase()
-    .catch(() => undefined);
-  await client.close();
   await database.close();
-
-  const where = database.ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI';
   const section = [
     '<!-- bench:reports -->',
     '## Survey reports (`npm run bench:reports`)',
     '',
-    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${where}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, database: ${database.where}; the built service with the image's Node options, one request at a time (a page view: its calls at once), ${RUNS} runs each at ${SIZES[0].toLocaleString('en')} rooms${SIZES[1] ? ` and BENCH_REPORT_LARGE_RUNS (default 1) at ${SIZES[1].toLocaleString('en')}` : ''} (median, best). Wall time of the whole bench: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     '',
     '| surveyed rooms | report | median | best |',
     '|---|---|---|---|',
