@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { AgentRepository } from '../livechat/agent/agent.repository';
 import { DepartmentRepository } from '../livechat/department/department.repository';
@@ -9,8 +8,7 @@ import type { Actor } from '../reports/manager-auth.service';
 import { responseOf, SATISFACTION } from '../reports/report-fold';
 import { ReportPeriodService, type Period } from '../reports/report-period.service';
 import { ReportSlots } from '../reports/report-slots';
-import { MAX_PAGE_DEPTH } from '../reports/survey-responses.service';
-import { TopRows } from '../reports/top-rows';
+import { pageDepth, TopRows } from '../reports/top-rows';
 import type { FollowupsQueryDto } from './dto/followups-query.dto';
 import { FollowupFiguresService, statusOf } from './followup-figures.service';
 import { FollowupRepository, type FollowupState } from './followup.repository';
@@ -66,12 +64,7 @@ export class FollowupQueueService {
     const period = this.periods.period(query);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
-    if (offset + count > MAX_PAGE_DEPTH) {
-      throw RocketChatError.bracketed(
-        'invalid-params',
-        `offset + count must be at most ${MAX_PAGE_DEPTH}`,
-      );
-    }
+    pageDepth(offset, count);
     return this.slots.run(() => this.pass(query, period, offset, count));
   }
 

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RocketChatError } from '../common/rocketchat-error';
 import { appConfig, type AppConfig } from '../config/app.config';
 import { AgentRepository } from '../livechat/agent/agent.repository';
 import { DepartmentRepository } from '../livechat/department/department.repository';
@@ -13,7 +12,7 @@ import { ReportPeriodService, type Period } from './report-period.service';
 import { ReportSlots } from './report-slots';
 import { rowFilter, type RowTest } from './response-filters';
 import { rowOrder } from './response-sort';
-import { TopRows } from './top-rows';
+import { pageDepth, TopRows } from './top-rows';
 
 /** One answered survey as stored: never visitor data. */
 interface StoredRow {
@@ -48,17 +47,6 @@ export interface Checked {
 const DEFAULT_COUNT = 50;
 /** Rows of an export per look-up of the names they bring. */
 const NAME_BATCH = 500;
-
-/**
- * The deepest row a page may reach (offset + count). No index can order rows by their derived
- * key, so a page is one pass keeping the best offset + count rows: capped, that is at most 1,000
- * rows in memory (~2.5 MB with 2 KB comments) whatever the parameters, where an unbounded offset
- * kept every matching row (16 such calls ended the process). Beyond it, the CSV export streams
- * every row; GitHub's search API draws the same line at 1,000 results.
- */
-export const MAX_PAGE_DEPTH = 1000;
-
-const invalid = (message: string) => RocketChatError.bracketed('invalid-params', message);
 
 /** survey.responses and survey.export.csv: the answers themselves, filtered. */
 @Injectable()
@@ -98,12 +86,8 @@ export class SurveyResponsesService {
     const compare = rowOrder(query.sort, this.config.survey.values);
     const offset = query.offset ?? 0;
     const count = query.count ?? DEFAULT_COUNT;
-    if (offset + count > MAX_PAGE_DEPTH) {
-      throw invalid(
-        `offset + count must be at most ${MAX_PAGE_DEPTH}: survey.export.csv gives every row`,
-      );
-    }
-    const top = new TopRows<StoredRow>(offset + count, compare);
+    const depth = pageDepth(offset, count, ': survey.export.csv gives every row');
+    const top = new TopRows<StoredRow>(depth, compare);
     let total = 0;
     return {
       offer: (row: StoredRow): void => {

@@ -1,3 +1,28 @@
+import { RocketChatError } from '../common/rocketchat-error';
+
+/**
+ * The deepest row a page may reach (offset + count). No index can order rows by their derived
+ * key, so a page is one pass keeping the best offset + count rows: capped, that is at most 1,000
+ * rows in memory (~2.5 MB with 2 KB comments) whatever the parameters, where an unbounded offset
+ * kept every matching row (16 such calls ended the process). Beyond it, the CSV export streams
+ * every row; GitHub's search API draws the same line at 1,000 results.
+ */
+export const MAX_PAGE_DEPTH = 1000;
+
+/**
+ * The rows a page of `count` after `offset` needs kept, refused (invalid-params, with `hint`)
+ * beyond MAX_PAGE_DEPTH, before any row is read.
+ */
+export function pageDepth(offset: number, count: number, hint = ''): number {
+  if (offset + count > MAX_PAGE_DEPTH) {
+    throw RocketChatError.bracketed(
+      'invalid-params',
+      `offset + count must be at most ${MAX_PAGE_DEPTH}${hint}`,
+    );
+  }
+  return offset + count;
+}
+
 /**
  * The first `size` items in `compare` order among all those offered, in O(size) memory: a
  * binary max-heap holding the best so far, its root the worst of them.

@@ -1,5 +1,5 @@
 import { randomId } from '../../src/common/random-id';
-import { MAX_PAGE_DEPTH } from '../../src/reports/survey-responses.service';
+import { MAX_PAGE_DEPTH } from '../../src/reports/top-rows';
 import { createTestApp, type TestApp } from '../support/app';
 import type { Doc } from '../support/factories';
 import { apiKey } from '../support/managers';
