@@ -25,7 +25,7 @@ export interface FerretDbOptions {
  * 1.3 s with 800 (111 MB) (docs/PERFORMANCE.md). GOMEMLIMIT makes it collect harder before it
  * grows past 256 MiB on larger data, whatever GOGC allows.
  */
-export const FERRETDB_GOGC = 400;
+const FERRETDB_GOGC = 400;
 const FERRETDB_GOMEMLIMIT = '256MiB';
 
 /** What happens when FerretDB exits on its own: it is restarted, with back-off, on its port. */
