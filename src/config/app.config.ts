@@ -39,6 +39,8 @@ function trustProxy(value: string): boolean | number | string {
 
 export function buildAppConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = validateEnvironment(raw);
+  // Unset on a MongoDB URI: the driver's own default (DRIVER_POOL_SIZE).
+  const maxPoolSize = env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE);
   return {
     nodeEnv: env.NODE_ENV as AppConfig['nodeEnv'],
     port: env.PORT,
@@ -51,7 +53,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       operationTimeoutMS:
         env.DB_OPERATION_TIMEOUT_MS ??
         (env.MONGODB_URI ? OPERATION_TIMEOUT_MS : EMBEDDED_DB_OPERATION_TIMEOUT_MS),
-      maxPoolSize: env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? undefined : EMBEDDED_DB_POOL_SIZE),
+      maxPoolSize,
       backgroundPoolSize: env.DB_BACKGROUND_POOL_SIZE,
       monitorCommands: env.DB_MONITOR_COMMANDS,
       embedded: {
@@ -81,11 +83,7 @@ export function buildAppConfig(raw: Record<string, string | undefined>): AppConf
       rateLimitMax: env.REPORTS_RATE_LIMIT_MAX,
       rocketChatUrl: env.ROCKETCHAT_URL?.replace(/\/+$/, ''),
       slots: {
-        maxConcurrent:
-          env.REPORTS_MAX_CONCURRENT ??
-          reportPasses(
-            env.DB_MAX_POOL_SIZE ?? (env.MONGODB_URI ? DRIVER_POOL_SIZE : EMBEDDED_DB_POOL_SIZE),
-          ),
+        maxConcurrent: env.REPORTS_MAX_CONCURRENT ?? reportPasses(maxPoolSize ?? DRIVER_POOL_SIZE),
         queueMax: env.REPORTS_QUEUE_MAX,
         queueWaitMs: env.REPORTS_QUEUE_WAIT_MS,
       },
