@@ -87,7 +87,7 @@ export async function openReportDatabase(
 ): Promise<ReportDatabase> {
   const database = `${name}_${Date.now().toString(36)}`;
   const external = mongodbAllowed ? process.env.BENCH_MONGODB_URI : undefined;
-  if (external) return connected(withDatabaseName(external, database), 'BENCH_MONGODB_URI');
+  if (external) return connected(withDatabaseName(external, database), false);
   const dataDir = mkdtempSync(join(tmpdir(), `${name.replace(/_/g, '-')}-`));
   const ferretdb = await FerretDbProcess.start({
     binary: buildAppConfig({}).database.embedded.binary,
@@ -96,25 +96,23 @@ export async function openReportDatabase(
     // BENCH_FERRETDB_GOGC=100: Go's default, as FerretDB ran before it was tuned ("before" figures).
     goGc: process.env.BENCH_FERRETDB_GOGC ? Number(process.env.BENCH_FERRETDB_GOGC) : undefined,
   });
-  return connected(withDatabaseName(ferretdb.uri, database), EMBEDDED_FERRETDB, async () => {
+  return connected(withDatabaseName(ferretdb.uri, database), true, async () => {
     await ferretdb.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 }
 
-const EMBEDDED_FERRETDB = 'FerretDB v1.24.2 (SQLite), embedded';
-
 async function connected(
   uri: string,
-  where: string,
+  ownFerretDb: boolean,
   stop: () => Promise<void> = async () => {},
 ): Promise<ReportDatabase> {
   const client = await MongoClient.connect(uri);
   return {
     uri,
     client,
-    ownFerretDb: where === EMBEDDED_FERRETDB,
-    where,
+    ownFerretDb,
+    where: ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI',
     close: async () => {
       await client
         .db()
