@@ -52,13 +52,19 @@ describe('scoped API keys (API_KEYS), REPORTS_API_KEYS read only', () => {
     await t.close();
   });
 
-  const closedRoom = async () => {
+  const closedRoom = async (overrides: Record<string, unknown> = {}) => {
     const visitor = rocketChatVisitor();
-    const room = closedRocketChatRoom(visitor);
+    const room = closedRocketChatRoom(visitor, overrides);
     await t.visitors.insertOne(visitor);
     await t.rooms.insertOne(room);
     return room._id;
   };
+  /** A room whose answer is in the follow-up queue. */
+  const unhappyRoom = () =>
+    closedRoom({
+      surveyFeedback: { satisfaction: '1' },
+      surveyFeedbackAt: new Date('2026-11-01T10:15:00.000Z'),
+    });
   /** One route of each family, called with `headers`. */
   const call = {
     'reports:read': (headers: Headers) =>
@@ -70,6 +76,12 @@ describe('scoped API keys (API_KEYS), REPORTS_API_KEYS read only', () => {
         .post(`${B}/survey.link`)
         .set(headers)
         .send({ rid: await closedRoom() }),
+    'followups:write': async (headers: Headers) =>
+      t
+        .http()
+        .post(`${B}/survey.followup`)
+        .set(headers)
+        .send({ rid: await unhappyRoom(), status: 'contacted' }),
   };
   const families = Object.keys(call) as Array<keyof typeof call>;
 
@@ -77,7 +89,7 @@ describe('scoped API keys (API_KEYS), REPORTS_API_KEYS read only', () => {
     ['reports:read', reader.header, ['reports:read']],
     ['webhooks:manage', hooks.header, ['webhooks:manage']],
     ['survey-links:create', links.header, ['survey-links:create']],
-    ['followups:write', followUps.header, []],
+    ['followups:write', followUps.header, ['followups:write']],
     ['REPORTS_API_KEYS (read only)', { 'X-Api-Key': legacy.key }, ['reports:read']],
     ['a digest in both settings (the union)', both.header, ['reports:read', 'webhooks:manage']],
     ['a Rocket.Chat manager (every scope)', manager.headers, families],
