@@ -13,12 +13,13 @@ export type Scope = (typeof SCOPES)[number];
 export const isScope = (text: string): text is Scope =>
   (SCOPES as readonly string[]).includes(text);
 
-/** What each scope opens, for the API document and the start-up messages. */
+/** What each scope opens, for the API document's security scheme. */
 export const SCOPE_ROUTES: Readonly<Record<Scope, string>> = {
-  'reports:read': 'survey.report, survey.responses, survey.export.csv',
+  'reports:read':
+    'GET survey.report, survey.responses, survey.export.csv, survey.dashboard, survey.followups',
   'webhooks:manage': 'every survey.webhooks route',
   'survey-links:create': 'POST survey.link',
-  'followups:write': 'the follow-ups of answers',
+  'followups:write': 'POST survey.followup',
 };
 
 /** The scope of a route without RequireScope. */
