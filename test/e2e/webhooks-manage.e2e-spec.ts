@@ -23,8 +23,8 @@ describe('changing, pinging, rotating and retrying webhooks (a long retry schedu
   beforeAll(async () => {
     t = await createTestApp({
       WEBHOOKS_ALLOW_PRIVATE: 'true',
-      // A failed first attempt stays pending for an hour: only a retry-now sends it sooner.
-      WEBHOOKS_RETRY_SCHEDULE: '1h',
+      // A failed attempt stays pending for an hour (twice): only a retry-now sends it sooner.
+      WEBHOOKS_RETRY_SCHEDULE: '1h,1h',
       WEBHOOKS_POLL_INTERVAL_MS: '100',
       WEBHOOKS_TIMEOUT_MS: '2000',
     });
@@ -121,7 +121,10 @@ describe('changing, pinging, rotating and retrying webhooks (a long retry schedu
         { url: 'http://169.254.169.254/latest/' },
         'url refused: 169.254.169.254 is a cloud metadata address',
       ],
-      [{ events: [] }, 'events must be a list of survey.submitted, survey.low_score, room.closed, survey.followed_up'],
+      [
+        { events: [] },
+        'events must be a list of survey.submitted, survey.low_score, room.closed, survey.followed_up',
+      ],
       [{ lowScoreThreshold: '9' }, 'lowScoreThreshold must be one of 1, 2, 3, 4, 5'],
       [{ active: 'no' }, 'active must be true or false'],
       [{ description: 'x'.repeat(501) }, 'description must be a text of at most 500 characters'],
@@ -317,6 +320,27 @@ describe('changing, pinging, rotating and retrying webhooks (a long retry schedu
       400,
       invalidBody('only a pending or failed delivery can be retried'),
     ]);
+  });
+
+  it('retry now of a pending delivery that fails again: still pending, on the next wait of its schedule', async () => {
+    const port = await downPort();
+    const hook = await register({ url: `http://127.0.0.1:${port}/hook` });
+    await answeredSurvey();
+    await until(async () => (await deliveries(hook._id))[0]?.attempts === 1, 'the first attempt');
+    const [pending] = await deliveries(hook._id);
+    const res = await call('post', `/${hook._id}/deliveries/${pending._id as string}/retry`);
+    expect(res.status).toBe(200);
+    expect(res.body.delivery).toEqual(
+      expect.objectContaining({ status: 'pending', attempts: 2, lastStatus: null }),
+    );
+    expect(res.body.delivery.history).toEqual([
+      expect.objectContaining({ error: 'refused' }),
+      expect.objectContaining({ error: 'refused' }),
+    ]);
+    // The schedule's second wait, 1 h ± 20 %, from this attempt.
+    const wait = Date.parse(res.body.delivery.nextAttemptAt) - Date.now();
+    expect(wait).toBeGreaterThan(0.8 * 3_600_000 - 60_000);
+    expect(wait).toBeLessThanOrEqual(1.2 * 3_600_000);
   });
 
   it("bulk retry queues the hook's failed deliveries, answers their count, sends each once", async () => {
