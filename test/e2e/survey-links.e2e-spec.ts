@@ -1,13 +1,15 @@
+import { Webhook } from 'standardwebhooks';
 import { Clock } from '../../src/common/clock';
 import { createTestApp, type TestApp } from '../support/app';
 import { closedRocketChatRoom, rocketChatVisitor, type Doc } from '../support/factories';
 import { FORBIDDEN_BODY } from '../../src/reports/reports.openapi';
 import { scopedApiKey, rocketChatUser } from '../support/managers';
+import { startReceiver, until } from '../support/webhook-receiver';
 
 const LINK = '/api/v1/livechat/survey.link';
 const PUBLIC_URL = 'https://survey.example.com/help';
 const DAY = 86_400_000;
-const key = scopedApiKey('survey-links:create', 'reports:read');
+const key = scopedApiKey('survey-links:create', 'reports:read', 'webhooks:manage');
 
 /** The page's title (its h1), and whether a text shows anywhere in it. */
 const heading = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
@@ -17,7 +19,12 @@ describe('survey links and the hosted survey page', () => {
   let now: Date;
 
   beforeAll(async () => {
-    t = await createTestApp({ API_KEYS: key.entry, PUBLIC_URL: `${PUBLIC_URL}/` });
+    t = await createTestApp({
+      API_KEYS: key.entry,
+      PUBLIC_URL: `${PUBLIC_URL}/`,
+      // The survey events' receiver listens on 127.0.0.1.
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+    });
     // A clock the test moves: expiry is judged by it.
     jest.spyOn(t.app.get(Clock, { strict: false }), 'now').mockImplementation(() => new Date(now));
     await t.db.collection('users').insertOne({
@@ -317,6 +324,49 @@ describe('survey links and the hosted survey page', () => {
       expect([shown.status, heading(shown.text)]).toEqual([200, 'Already answered']);
       for (const text of [again.text, shown.text]) expect(text).not.toContain('Quick and kind');
       expect((await stored(room))!.surveyFeedback).toEqual(surveyFeedback);
+    });
+
+    it('sends survey.submitted and survey.low_score for a link answer, with source link', async () => {
+      const receiver = await startReceiver();
+      try {
+        const res = await t
+          .http()
+          .post('/api/v1/livechat/survey.webhooks')
+          .set('X-Api-Key', key.key)
+          .send({ url: receiver.url, events: ['survey.submitted', 'survey.low_score'] });
+        expect(res.status).toBe(200);
+        const hook = res.body.webhook as { _id: string; secret: string };
+        const { room } = await closedRoom();
+        const { url } = await linkOf(room);
+        expect((await answer(url, 'satisfaction=1&additionalFeedback=Too+slow')).status).toBe(303);
+        await until(() => receiver.received.length === 2, 'the two events');
+        const events = receiver.received.map(
+          ({ body, headers }) =>
+            new Webhook(hook.secret).verify(body, headers) as {
+              type: string;
+              data: Record<string, unknown>;
+            },
+        );
+        expect(events.map((event) => event.type).sort()).toEqual([
+          'survey.low_score',
+          'survey.submitted',
+        ]);
+        for (const { data } of events) {
+          expect(data).toMatchObject({
+            rid: room._id,
+            items: { satisfaction: '1' },
+            comment: 'Too slow',
+            source: 'link',
+          });
+        }
+        await t
+          .http()
+          .delete(`/api/v1/livechat/survey.webhooks/${hook._id}`)
+          .set('X-Api-Key', key.key)
+          .expect(200);
+      } finally {
+        await receiver.close();
+      }
     });
 
     it('takes one of two concurrent answers', async () => {
