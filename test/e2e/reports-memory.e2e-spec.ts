@@ -101,6 +101,7 @@ describe('reports memory, bounded whatever the parameters', () => {
     );
   /** A survey answered while `calls` run: the intake must not wait for the reports. */
   const surveyDuring = async <T>(calls: Promise<T>) => {
+    const sentAt = Date.now();
     const res = await fetch(`${service.url}/api/v1/livechat/room.survey`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -111,15 +112,17 @@ describe('reports memory, bounded whatever the parameters', () => {
       }),
     });
     const survey = { status: res.status, body: await res.text() };
-    return { survey, results: await calls };
+    return { survey, surveyMs: Date.now() - sentAt, results: await calls };
   };
 
   it(`${AT_ONCE} survey.responses at once with offset=1000000000 each answer 400 naming the export, RSS stays within 40 MB, a survey posted meanwhile answers 200`, async () => {
     const pid = service.child.pid!;
-    const [rise, { survey, results }] = await rssRise(pid, () =>
+    const [rise, { survey, surveyMs, results }] = await rssRise(pid, () =>
       surveyDuring(atOnce('survey.responses', `${PERIOD}&count=1&offset=1000000000`)),
     );
-    console.log(`offset=1000000000 ×${AT_ONCE}: RSS +${rise.toFixed(1)} MB`);
+    console.log(
+      `offset=1000000000 ×${AT_ONCE}: RSS +${rise.toFixed(1)} MB; a survey meanwhile ${surveyMs} ms`,
+    );
     expect(results).toEqual(
       Array.from({ length: AT_ONCE }, () => ({
         status: 400,
@@ -140,10 +143,12 @@ describe('reports memory, bounded whatever the parameters', () => {
 
   it(`${AT_ONCE} survey.responses at once on the deepest page allowed (offset 900, count 100) each answer its rows, RSS stays within 320 MB, a survey posted meanwhile answers 200`, async () => {
     const pid = service.child.pid!;
-    const [rise, { survey, results }] = await rssRise(pid, () =>
+    const [rise, { survey, surveyMs, results }] = await rssRise(pid, () =>
       surveyDuring(atOnce('survey.responses', `${PERIOD}&count=100&offset=900`)),
     );
-    console.log(`offset=900&count=100 ×${AT_ONCE}: RSS +${rise.toFixed(1)} MB`);
+    console.log(
+      `offset=900&count=100 ×${AT_ONCE}: RSS +${rise.toFixed(1)} MB; a survey meanwhile ${surveyMs} ms`,
+    );
     const rids = Array.from({ length: 100 }, (_, n) => answeredRoom(visitor, ROOMS - 901 - n)._id);
     for (const { status, body } of results) {
       // The survey posted meanwhile is answered now, outside the period.
