@@ -46,7 +46,8 @@ export function matchingToken(user: LoginUser, hashed: Buffer): StoredToken | un
 
 /**
  * Whether a stored token still holds. Meteor expires a login token `lifetimeDays` (asked only
- * when needed) after its `when`; a personal access token has no `when` and never expires.
+ * when needed) after its `when`, a Date, or a number of milliseconds as older Meteor versions
+ * stored it (its expiry job matches both); a personal access token has no `when` and never expires.
  */
 export async function unexpired(
   token: StoredToken,
@@ -54,8 +55,14 @@ export async function unexpired(
   now = Date.now(),
 ): Promise<boolean> {
   if (token.type === 'personalAccessToken') return true;
-  if (!(token.when instanceof Date)) return false;
-  return token.when.getTime() > now - (await lifetimeDays()) * DAY_MS;
+  const when =
+    token.when instanceof Date
+      ? token.when.getTime()
+      : typeof token.when === 'number' && Number.isFinite(token.when)
+        ? token.when
+        : undefined;
+  if (when === undefined) return false;
+  return when > now - (await lifetimeDays()) * DAY_MS;
 }
 
 /** Rocket.Chat keeps a deactivated user, with `active: false`: no credential of theirs holds. */

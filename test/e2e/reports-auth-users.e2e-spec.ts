@@ -79,6 +79,13 @@ describe('which Rocket.Chat users and tokens open the manager routes', () => {
     await setLoginExpiration(undefined);
   });
 
+  it('reads a `when` stored as milliseconds, as older Meteor versions stored it, with the same expiry', async () => {
+    const numeric = managerWithTokens((hashed) => [
+      { when: daysAgo(89).getTime(), hashedToken: hashed },
+    ]);
+    expect(await report(numeric)).toEqual([200, 'ok']);
+  });
+
   it('never expires a personal access token (it has no `when`), whatever Accounts_LoginExpiration says', async () => {
     await setLoginExpiration(1);
     const pat = managerWithTokens((hashed) => [personalAccessToken(hashed, daysAgo(400))]);
@@ -124,8 +131,10 @@ describe('which Rocket.Chat users and tokens open the manager routes', () => {
       }),
     ],
     [
-      'when a number',
-      (h) => ({ services: { resume: { loginTokens: [{ when: Date.now(), hashedToken: h }] } } }),
+      'when a number past Accounts_LoginExpiration',
+      (h) => ({
+        services: { resume: { loginTokens: [{ when: daysAgo(91).getTime(), hashedToken: h }] } },
+      }),
     ],
     [
       'no when, not a personal access token',
