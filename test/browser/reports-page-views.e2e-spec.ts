@@ -205,7 +205,7 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
     expect(rocketChat.paths).toContain(`/live/${rid}`);
   });
 
-  it("a distribution's bar and a day of the trend open the answers behind them; Back returns", async () => {
+  it("a distribution's bar, a day of the trend and a department's row open the answers behind them; Back returns", async () => {
     const page = await open();
     const rows = () => page.locator('#answers li[data-rid]').count();
     const total = async (params: Record<string, string>) =>
@@ -231,6 +231,15 @@ describe('the reports page: changes, drill-down, follow-ups, weekday × hour', (
     await page.locator(`#trend tr[data-day="${day}"] button`).click();
     await until(rows, Math.min(20, await total({ day })));
     expect(new URL(page.url()).searchParams.get('day')).toBe(day);
+
+    await page.goBack();
+    await page
+      .locator(`#departments tbody tr[data-key="${SUPPORT._id}"]`)
+      .getByRole('button', { name: SUPPORT.name })
+      .click();
+    await until(rows, Math.min(20, await total({ departmentId: SUPPORT._id })));
+    expect(new URL(page.url()).searchParams.get('view')).toBe('answers');
+    expect(new URL(page.url()).searchParams.get('department')).toBe(SUPPORT._id);
   });
 
   it('follow-up queue: contacted, then resolved; the counts move with the API; the events sent', async () => {
