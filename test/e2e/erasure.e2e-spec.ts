@@ -192,16 +192,20 @@ describe('erasure racing GET room', () => {
       erase: () => t.http().delete(`/api/v1/livechat/visitor/${visitor.token}`),
     };
     const answers: Record<string, Promise<{ status: number; text: string }>> = {};
-    for (const request of first === 'erase'
-      ? (['erase', 'get room'] as const)
-      : (['get room', 'erase'] as const)) {
-      answers[request] = send[request]().then((res) => res);
-      await until(
-        () => waiting[request].mock.calls.length === 1,
-        `${request} waiting for its turn`,
-      );
+    try {
+      for (const request of first === 'erase'
+        ? (['erase', 'get room'] as const)
+        : (['get room', 'erase'] as const)) {
+        answers[request] = send[request]().then((res) => res);
+        await until(
+          () => waiting[request].mock.calls.length === 1,
+          `${request} waiting for its turn`,
+        );
+      }
+    } finally {
+      // Also when a request never waits: a turn held for ever would keep the app from closing.
+      letGo();
     }
-    letGo();
     await held;
     const [room, erased] = await Promise.all([answers['get room'], answers.erase]);
     return {
