@@ -50,10 +50,25 @@ describe('the reports page in the reader’s language and on a phone', () => {
       { from: dayIn(TZ, -29), to: dayIn(TZ, 1), tz: TZ, ...(groupBy ? { groupBy } : {}) },
       { 'X-Api-Key': demo.apiKey },
     );
+  /**
+   * Room left beside the trend's longest y label ("100 %" in the page's language), in px: the
+   * plot starts after the ticks (10), the gap (5) and the label drawn in uPlot's axis font.
+   */
+  const yAxisRoom = (page: Page) =>
+    page.locator('#trend .u-over').evaluate((over: HTMLElement) => {
+      const label = new Intl.NumberFormat(document.documentElement.lang, {
+        style: 'percent',
+        maximumFractionDigits: 0,
+      }).format(1);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font =
+        '12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif';
+      return over.offsetLeft - (10 + 5 + ctx.measureText(label).width);
+    });
   const cardValue = (page: Page, card: string) =>
     page.locator(`[data-card="${card}"] .value`).textContent();
 
-  it('follows the browser (German), switches to French, remembers it; dates and numbers as Intl writes them', async () => {
+  it('follows the browser (German), switches to French, remembers it; dates and numbers as Intl writes them; the chart’s "100 %" label unclipped', async () => {
     const page = await open('de-DE');
     const console = watchConsole(page);
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
@@ -81,6 +96,7 @@ describe('the reports page in the reader’s language and on a phone', () => {
       de,
     );
     expect(de.csat).toMatch(/^\d+,\d\s%$/);
+    expect(await yAxisRoom(page)).toBeGreaterThanOrEqual(0);
 
     await page.getByLabel('Sprache').selectOption({ label: 'Français' });
     await until(() => page.locator('header h1').textContent(), 'Rapports d’enquête');
