@@ -55,13 +55,8 @@ export async function unexpired(
   now = Date.now(),
 ): Promise<boolean> {
   if (token.type === 'personalAccessToken') return true;
-  const when =
-    token.when instanceof Date
-      ? token.when.getTime()
-      : typeof token.when === 'number' && Number.isFinite(token.when)
-        ? token.when
-        : undefined;
-  if (when === undefined) return false;
+  const when = token.when instanceof Date ? token.when.getTime() : token.when;
+  if (typeof when !== 'number' || !Number.isFinite(when)) return false;
   return when > now - (await lifetimeDays()) * DAY_MS;
 }
 

@@ -36,10 +36,9 @@ type Outcome = 'off' | 'idle' | 'found' | 'more';
  * here, or Rocket.Chat beside the same database), found by polling `closedAt` past a
  * checkpoint. Off (no query) while no hook wants room.closed; while rooms close, a poll every
  * WEBHOOKS_POLL_INTERVAL_MS; while none do, the wait doubles up to ROOM_CLOSED_POLL_MAX_MS, where
- * it starts;
- * this instance's own closes are sent at once, by room id. Each room's event is a delivery per hook under
- * an id made of room and hook: two instances insert it once, and the dispatcher signs, sends
- * and retries it like the survey events.
+ * it starts; this instance's own closes are sent at once, by room id. Each room's event is a
+ * delivery per hook under an id made of room and hook: two instances insert it once, and the
+ * dispatcher signs, sends and retries it like the survey events.
  */
 @Injectable()
 export class RoomClosedWatcherService implements OnApplicationBootstrap, OnApplicationShutdown {
