@@ -217,10 +217,20 @@ describe('room.closed events (two instances of the built service)', () => {
   }, 120_000);
 });
 
+/** When the watcher read the rooms collection (through the background work's own connection). */
+function watcherReads(t: TestApp): number[] {
+  const at: number[] = [];
+  const client = t.app.get<Connection>(getConnectionToken(BACKGROUND_CONNECTION)).getClient();
+  client.on('commandStarted', ({ command }) => {
+    if (command.find === 'rocketchat_room' && command.comment === BACKGROUND.comment)
+      at.push(Date.now());
+  });
+  return at;
+}
+
 describe('the room.closed watcher when idle (in-process)', () => {
   let t: TestApp;
-  /** The watcher's reads of the rooms collection while `ms` pass. */
-  let polls: () => number;
+  let reads: number[] = [];
   beforeAll(async () => {
     t = await createTestApp({
       API_KEYS: key.entry,
@@ -228,14 +238,7 @@ describe('the room.closed watcher when idle (in-process)', () => {
       WEBHOOKS_POLL_INTERVAL_MS: '100',
       ROOM_CLOSED_POLL_MAX_MS: '800',
     });
-    let count = 0;
-    // The watcher reads through the background work's own connection.
-    const client = t.app.get<Connection>(getConnectionToken(BACKGROUND_CONNECTION)).getClient();
-    client.on('commandStarted', (event) => {
-      const { command } = event;
-      if (command.find === 'rocketchat_room' && command.comment === BACKGROUND.comment) count++;
-    });
-    polls = () => count;
+    reads = watcherReads(t);
   });
   afterAll(() => t.close());
 
@@ -250,23 +253,23 @@ describe('the room.closed watcher when idle (in-process)', () => {
 
   it('reads no room while no hook wants room.closed, and slows down while none closes', async () => {
     await register(['survey.submitted']);
-    const before = polls();
+    const before = reads.length;
     await pause(2000);
-    expect(polls() - before).toBe(0);
+    expect(reads.length - before).toBe(0);
 
     await register(['room.closed']);
-    await until(() => polls() > before, 'a first poll');
-    const start = polls();
+    await until(() => reads.length > before, 'a first poll');
+    const start = reads.length;
     await pause(4000);
-    // Every 100 ms would be 40 polls; doubling up to 800 ms: 100+200+400+800+800+800+… ≈ 7.
-    expect(polls() - start).toBeGreaterThan(0);
-    expect(polls() - start).toBeLessThanOrEqual(10);
+    // Every 100 ms would be 40 polls; idle, ROOM_CLOSED_POLL_MAX_MS (800 ms) apart: about 5.
+    expect(reads.length - start).toBeGreaterThan(0);
+    expect(reads.length - start).toBeLessThanOrEqual(10);
   }, 30_000);
 });
 
 describe('the room.closed watcher of a fresh process (in-process)', () => {
   let t: TestApp;
-  const at: number[] = [];
+  let at: number[] = [];
   beforeAll(async () => {
     t = await createTestApp({
       API_KEYS: key.entry,
@@ -274,11 +277,7 @@ describe('the room.closed watcher of a fresh process (in-process)', () => {
       WEBHOOKS_POLL_INTERVAL_MS: '100',
       ROOM_CLOSED_POLL_MAX_MS: '3000',
     });
-    const client = t.app.get<Connection>(getConnectionToken(BACKGROUND_CONNECTION)).getClient();
-    client.on('commandStarted', ({ command }) => {
-      if (command.find === 'rocketchat_room' && command.comment === BACKGROUND.comment)
-        at.push(Date.now());
-    });
+    at = watcherReads(t);
   });
   afterAll(() => t.close());
 
