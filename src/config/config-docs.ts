@@ -76,7 +76,8 @@ function markdownSetting(setting: SettingDeclaration): string {
 
 /** docs/configuration.md. */
 export function configurationPage(declarations = settingDeclarations()): string {
-  const sections = features(declarations).map(([feature, settings]) =>
+  const byFeature = features(declarations);
+  const sections = byFeature.map(([feature, settings]) =>
     [
       `## ${feature.title}`,
       '',
@@ -85,7 +86,7 @@ export function configurationPage(declarations = settingDeclarations()): string 
       settings.map(markdownSetting).join('\n\n'),
     ].join('\n'),
   );
-  const index = features(declarations).map(
+  const index = byFeature.map(
     ([feature, settings]) =>
       `- ${feature.title}: ${settings.map(({ name }) => `[\`${name}\`](#${name.toLowerCase()})`).join(', ')}`,
   );
