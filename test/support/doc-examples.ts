@@ -190,12 +190,14 @@ export async function runBlocks(
       // Already gone.
     }
   };
+  const closed = new Promise((done) => child.once('close', done));
   const timer = setTimeout(killGroup, timeoutMs);
   await new Promise((done) => child.once('exit', done));
   clearTimeout(timer);
-  // What a block started in the background would keep the pipes open.
-  await new Promise((done) => setTimeout(done, 200));
+  // What a block left in the background would keep the pipes open: stopped, then the pipes are
+  // read to their end (what it wrote before stays in them).
   killGroup();
+  await closed;
   rmSync(dir, { recursive: true, force: true });
   const stdout = Buffer.concat(out)
     .toString()
