@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 /**
  * The runnable examples of README.md and docs/*.md (the convention: docs/development.md, "Examples
- * that cannot drift", and the top of test/e2e/docs-examples.e2e-spec.ts): finding them, and
- * comparing what a block printed with the answer the page shows.
+ * in the docs are tested"): finding them, and comparing what a block printed with the answer the
+ * page shows.
  */
 
 /** A fenced block of a page: its info string, the line of its opening fence, its text. */
