@@ -1,25 +1,9 @@
 /**
  * Examples that cannot drift: every shell example of README.md and docs/*.md that shows an answer
- * is run against the built service, and the answer it gives is compared with the one shown.
- *
- * The convention (docs/development.md, "Examples that cannot drift"):
- * - A fenced block with info string `sh`, followed (only blank lines between) by a fenced block
- *   with info string `output`, is run; the output block is its stdout, lines in order. An `sh`
- *   block without its `output` block, or an `output` block alone, fails this spec: commands that
- *   are not run are `bash` (or `nginx`, `yaml`, ...).
- * - Pages: README.md and docs/*.md (not those starting with `_`). Each page with runnable blocks
- *   gets its own service (`dist/main.js`) on a fresh embedded database, started with only
- *   API_KEYS (the digest of `$KEY`, every scope), PUBLIC_URL=https://survey.example.com and the
- *   page's own settings: a line `<!-- examples-env: NAME=value NAME=value -->` in the page.
- *   No demo data: a block runs `npm run seed --silent` (or `seed:demo`) itself.
- * - A page's blocks run in order in one bash process, in the repository, with only PATH, HOME,
- *   KEY (the API key in plain) and EMBEDDED_DB_PORT/EMBEDDED_DB_DIR (so `npm run seed` and
- *   `npm run settings` reach the service's database). `http://localhost:3000` in a block is the
- *   service's URL; in the stdout, the service's URL is written back as `http://localhost:3000`.
- * - Compared line by line, both sides masked: ISO date-times become `<time>`, Rocket.Chat ids
- *   (17 characters of its alphabet) `<id>`, trailing spaces and trailing blank lines dropped. In
- *   the output block `"…"` matches any JSON string, another `…` any text within its line, and a
- *   line that is only `…` any number of lines. stderr is not compared (the failure shows it).
+ * is run against the built service, and the answer it gives is compared with the one shown. The
+ * convention (the `sh` block and its `output` block, each page's service and settings, the shell's
+ * environment, the masking and `…`) is written once, in docs/development.md, "Examples in the docs
+ * are tested".
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,7 +30,7 @@ const KEY = 'docsExampleKey-8QmZ4vJt2nWc7rYp3LkB6hDx9sFg5aTe1uNo0iVw';
 const pages = [
   'README.md',
   ...readdirSync(join(ROOT, 'docs'))
-    .filter((name) => name.endsWith('.md') && !name.startsWith('_'))
+    .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => `docs/${name}`),
 ].map((page) => {

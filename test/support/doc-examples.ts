@@ -6,8 +6,8 @@ import { join } from 'node:path';
 
 /**
  * The runnable examples of README.md and docs/*.md (the convention: docs/development.md, "Examples
- * that cannot drift", and the top of test/e2e/docs-examples.e2e-spec.ts): finding them, and
- * comparing what a block printed with the answer the page shows.
+ * in the docs are tested"): finding them, and comparing what a block printed with the answer the
+ * page shows.
  */
 
 /** A fenced block of a page: its info string, the line of its opening fence, its text. */
@@ -190,12 +190,14 @@ export async function runBlocks(
       // Already gone.
     }
   };
+  const closed = new Promise((done) => child.once('close', done));
   const timer = setTimeout(killGroup, timeoutMs);
   await new Promise((done) => child.once('exit', done));
   clearTimeout(timer);
-  // What a block started in the background would keep the pipes open.
-  await new Promise((done) => setTimeout(done, 200));
+  // What a block left in the background would keep the pipes open: stopped, then the pipes are
+  // read to their end (what it wrote before stays in them).
   killGroup();
+  await closed;
   rmSync(dir, { recursive: true, force: true });
   const stdout = Buffer.concat(out)
     .toString()
