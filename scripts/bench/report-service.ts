@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildAppConfig, EMBEDDED_DB_OPERATION_TIMEOUT_MS } from '../../src/config/app.config';
+import { FERRETDB_VERSION } from '../../src/database/embedded-database.settings';
 import { FerretDbProcess, freePort } from '../../src/database/ferretdb.process';
 import { withDatabaseName } from './database-uri';
 import { PRODUCTION_NODE_OPTIONS } from './servers';
@@ -112,7 +113,7 @@ async function connected(
     uri,
     client,
     ownFerretDb,
-    where: ownFerretDb ? 'FerretDB v1.24.2 (SQLite), embedded' : 'BENCH_MONGODB_URI',
+    where: ownFerretDb ? `FerretDB ${FERRETDB_VERSION} (SQLite), embedded` : 'BENCH_MONGODB_URI',
     close: async () => {
       await client
         .db()

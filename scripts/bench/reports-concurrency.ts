@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { Db } from 'mongodb';
+import { FERRETDB_VERSION } from '../../src/database/embedded-database.settings';
 import { DAY, insertRooms } from './report-rooms';
 import { openReportDatabase, startReportService } from './report-service';
 
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
   }
   await close();
   console.log(
-    `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, FerretDB v1.24.2 (SQLite), ${ROOMS.toLocaleString('en')} rooms, ${SURVEY_CLIENTS} survey clients, ${WINDOW_MS / 1000} s windows\n`,
+    `\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}, FerretDB ${FERRETDB_VERSION} (SQLite), ${ROOMS.toLocaleString('en')} rooms, ${SURVEY_CLIENTS} survey clients, ${WINDOW_MS / 1000} s windows\n`,
   );
   console.log('| run | POST room.survey (or page view) |\n|---|---|');
   console.log(rows.join('\n'));
