@@ -4,13 +4,13 @@
  * that want survey.followed_up (their polls run, and the survey path's own statements stay the
  * same: a hook that wants survey.submitted adds the outbox write to each request, which is the
  * feature's cost, not the polls'); the same three also wanting room.closed, the watcher on its
- * own schedule (a fresh process: a scan at its start, then every 5 min; before issue 38 at 0, 1, 3, 7,
- * 15 s... since its start), and at its
- * busiest (ROOM_CLOSED_POLL_MAX_MS at the poll interval: a scan of the rooms every second, as
- * while another instance or Rocket.Chat closes rooms). Every run on a freshly started A (the polls' state is then the same in
- * each): a discarded warm-up, one measured run, stop. Each round runs every (case, build) once
- * and then again in reverse order; with BENCH_BEFORE_SCRIPT (another build of A, e.g. main's)
- * the builds are before and after, else only this one.
+ * own schedule (a fresh process: a scan at its start, then every 5 min; before issue 38 at 0,
+ * 1, 3, 7, 15 s... since its start), and at its busiest (ROOM_CLOSED_POLL_MAX_MS at the poll
+ * interval: a scan of the rooms every second, as while another instance or Rocket.Chat closes
+ * rooms). Every run on a freshly started A (the polls' state is then the same in each): a
+ * discarded warm-up, one measured run, stop. Each round runs every (case, build) once and then
+ * again in reverse order; with BENCH_BEFORE_SCRIPT (another build of A, e.g. main's) the builds
+ * are before and after, else only this one.
  */
 import { randomBytes } from 'node:crypto';
 import type { EventType } from '../../src/webhooks/webhook.schema';
